@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Benchmark.Cli.Commands;
+
+namespace Benchmark.Cli;
+
+public static class BenchmarkCommand
+{
+    public static RootCommand Create(CliContext context)
+    {
+        var root = new RootCommand("Benchmark voor de e-overheid van gemeenten — maturity benchmark for municipal e-government.");
+        root.Add(QuestionnaireCommands.Create(context));
+        root.Add(RegisterCommands.Create(context));
+        root.Add(DemoCommands.Create(context));
+        root.Add(ScoreCommand.Create(context));
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, CliContext context)
+    {
+        var parse = Create(context).Parse(args);
+        return parse.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error });
+    }
+}

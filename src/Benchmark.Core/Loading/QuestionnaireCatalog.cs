@@ -1,0 +1,188 @@
+using Benchmark.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Benchmark.Core.Loading;
+
+/// <summary>
+/// The maturity model and every questionnaire version in one folder (the repository's <c>questionnaires/</c>).
+/// Files are told apart by their <c>kind</c>, not their names.
+/// </summary>
+public sealed class QuestionnaireCatalog
+{
+    private QuestionnaireCatalog(MaturityModel model, IReadOnlyList<Questionnaire> questionnaires)
+    {
+        Model = model;
+        Questionnaires = questionnaires.OrderBy(q => q.FirstCycle).ToList();
+    }
+
+    public MaturityModel Model { get; }
+
+    /// <summary>All versions, oldest first.</summary>
+    public IReadOnlyList<Questionnaire> Questionnaires { get; }
+
+    public Questionnaire? Version(string version) => Questionnaires.FirstOrDefault(q => q.Version == version);
+
+    /// <summary>The version in use in a cycle: the latest whose first cycle is not after it.</summary>
+    public Questionnaire? ForCycle(int cycle) => Questionnaires.LastOrDefault(q => q.FirstCycle <= cycle);
+
+    public static QuestionnaireCatalog LoadDirectory(string directory)
+    {
+        var result = TryLoadDirectory(directory);
+        return result.GetValueOrThrow();
+    }
+
+    public static LoadResult<QuestionnaireCatalog> TryLoadDirectory(string directory)
+    {
+        var files = DataFiles(directory);
+        var modelFiles = files.Where(f => f.Kind == ModelLoader.Kind).ToList();
+        if (modelFiles.Count != 1)
+        {
+            var message = modelFiles.Count == 0
+                ? $"no maturity model (a YAML file with kind: {ModelLoader.Kind}) in {directory}"
+                : $"more than one maturity model in {directory}: {string.Join(", ", modelFiles.Select(f => f.Path))}";
+            return new LoadResult<QuestionnaireCatalog>(null, [new LoadProblem(directory, 0, 0, "", message)]);
+        }
+
+        var modelResult = ModelLoader.LoadFile(modelFiles[0].Path);
+        if (!modelResult.Succeeded)
+        {
+            return new LoadResult<QuestionnaireCatalog>(null, modelResult.Problems);
+        }
+
+        var loader = new VersionLoader(modelResult.Value!, files.Where(f => f.Kind == QuestionnaireLoader.Kind).ToList());
+        var questionnaires = loader.LoadAll();
+        var problems = loader.Problems.ToList();
+        foreach (var duplicate in questionnaires.GroupBy(q => q.FirstCycle).Where(g => g.Count() > 1))
+        {
+            problems.Add(new LoadProblem(directory, 0, 0, "", $"versions {string.Join(" and ", duplicate.Select(q => q.Version))} both start in cycle {duplicate.Key}"));
+        }
+
+        return problems.Count > 0
+            ? new LoadResult<QuestionnaireCatalog>(null, problems)
+            : new LoadResult<QuestionnaireCatalog>(new QuestionnaireCatalog(modelResult.Value!, questionnaires), []);
+    }
+
+    /// <summary>Validates one file: the model, or a questionnaire together with the model and the versions it maps from.</summary>
+    public static IReadOnlyList<LoadProblem> ValidateFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [new LoadProblem(path, 0, 0, "", "file not found")];
+        }
+
+        var kind = ReadKind(path);
+        if (kind == ModelLoader.Kind)
+        {
+            return ModelLoader.LoadFile(path).Problems;
+        }
+
+        if (kind != QuestionnaireLoader.Kind)
+        {
+            // Let the model loader explain what is wrong with the file (syntax, or a missing or unknown kind).
+            var problems = ModelLoader.LoadFile(path).Problems.Where(p => p.Path == "/kind" || p.Message.StartsWith("YAML", StringComparison.Ordinal) || p.Path == "").ToList();
+            return problems.Count > 0 ? problems : [new LoadProblem(path, 1, 1, "/kind", $"unknown kind '{kind}'; expected '{ModelLoader.Kind}' or '{QuestionnaireLoader.Kind}'")];
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var files = DataFiles(directory);
+        var modelFile = files.FirstOrDefault(f => f.Kind == ModelLoader.Kind);
+        if (modelFile is null)
+        {
+            return [new LoadProblem(path, 0, 0, "", $"no maturity model (kind: {ModelLoader.Kind}) beside this file in {directory} to check it against")];
+        }
+
+        var model = ModelLoader.LoadFile(modelFile.Path);
+        if (!model.Succeeded)
+        {
+            return [new LoadProblem(path, 0, 0, "", $"the maturity model {modelFile.Path} has problems; validate it first"), .. model.Problems];
+        }
+
+        var others = files.Where(f => f.Kind == QuestionnaireLoader.Kind && !SamePath(f.Path, path)).ToList();
+        var loader = new VersionLoader(model.Value!, others);
+        return QuestionnaireLoader.Load(path, File.ReadAllText(path), model.Value!, loader.Find).Problems;
+    }
+
+    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+    private sealed record DataFile(string Path, string? Kind, string? Version);
+
+    private static List<DataFile> DataFiles(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Questionnaire folder not found: {directory}");
+        }
+
+        return Directory.EnumerateFiles(directory)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new DataFile(f, ReadKind(f), ReadTopLevel(f, "version")))
+            .ToList();
+    }
+
+    private static string? ReadKind(string path) => ReadTopLevel(path, "kind");
+
+    private static string? ReadTopLevel(string path, string key)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(File.ReadAllText(path)));
+            return stream.Documents.FirstOrDefault()?.RootNode is YamlMappingNode root
+                   && root.Children.TryGetValue(new YamlScalarNode(key), out var value)
+                   && value is YamlScalarNode scalar
+                ? scalar.Value
+                : null;
+        }
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException)
+        {
+            // The loader reports the syntax error with its location.
+            return null;
+        }
+    }
+
+    /// <summary>Loads questionnaire versions on demand, so a mapping can refer to the version before it.</summary>
+    private sealed class VersionLoader(MaturityModel model, IReadOnlyList<DataFile> files)
+    {
+        private readonly Dictionary<string, Questionnaire?> _loaded = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
+        private readonly List<LoadProblem> _problems = [];
+
+        public IReadOnlyList<LoadProblem> Problems => _problems;
+
+        public List<Questionnaire> LoadAll()
+        {
+            foreach (var file in files)
+            {
+                Load(file);
+            }
+
+            return _loaded.Values.OfType<Questionnaire>().ToList();
+        }
+
+        public Questionnaire? Find(string version)
+        {
+            var file = files.FirstOrDefault(f => f.Version == version);
+            return file is null ? null : Load(file);
+        }
+
+        private Questionnaire? Load(DataFile file)
+        {
+            if (_loaded.TryGetValue(file.Path, out var done))
+            {
+                return done;
+            }
+
+            if (!_loading.Add(file.Path))
+            {
+                _problems.Add(new LoadProblem(file.Path, 0, 0, "/mapping/from", "the questionnaire versions map from each other in a circle"));
+                return null;
+            }
+
+            var result = QuestionnaireLoader.Load(file.Path, File.ReadAllText(file.Path), model, Find);
+            _problems.AddRange(result.Problems);
+            _loaded[file.Path] = result.Value;
+            return result.Value;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Scoring;
+using NJsonSchema;
+using YamlDotNet.RepresentationModel;
+
+namespace Benchmark.Core.Tests;
+
+/// <summary>Rules of the repository that must keep holding.</summary>
+public sealed class ConventionTests
+{
+    public static TheoryData<string> QuestionnaireFiles() =>
+        new(Directory.GetFiles(RepositoryPaths.Questionnaires, "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(QuestionnaireFiles))]
+    public void EveryQuestionnaireFileValidates(string file)
+    {
+        var problems = QuestionnaireCatalog.ValidateFile(Path.Combine(RepositoryPaths.Questionnaires, file));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(QuestionnaireFiles))]
+    public async Task EveryQuestionnaireFileConformsToItsJsonSchema(string file)
+    {
+        var json = YamlToJson(File.ReadAllText(Path.Combine(RepositoryPaths.Questionnaires, file)));
+        var kind = json!["kind"]!.GetValue<string>();
+        var schemaFile = kind == ModelLoader.Kind ? "model.schema.json" : "questionnaire.schema.json";
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Questionnaires, "schema", schemaFile));
+
+        var errors = schema.Validate(json!.ToJsonString());
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind} {e.Property}")));
+    }
+
+    [Fact]
+    public async Task TheSchemasRejectWhatTheLoaderRejects()
+    {
+        // Guards against schemas so loose that the conformance test above could never fail.
+        var modelSchema = await JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Questionnaires, "schema", "model.schema.json"));
+        var questionnaireSchema = await JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Questionnaires, "schema", "questionnaire.schema.json"));
+        var model = File.ReadAllText(RepositoryPaths.Fixture("mini", "model.yaml"));
+        var questionnaire = File.ReadAllText(RepositoryPaths.Fixture("mini", "questionnaire-2026.yaml"));
+
+        Assert.Empty(modelSchema.Validate(YamlToJson(model)!.ToJsonString()));
+        Assert.Empty(questionnaireSchema.Validate(YamlToJson(questionnaire)!.ToJsonString()));
+        Assert.NotEmpty(modelSchema.Validate(YamlToJson(model.Replace("weight: 1.5", "weight: -1.5", StringComparison.Ordinal))!.ToJsonString()));
+        Assert.NotEmpty(modelSchema.Validate(YamlToJson(model.Replace("name: {nl: BIO, en: BIO}", "name: {nl: BIO}", StringComparison.Ordinal))!.ToJsonString()));
+        Assert.NotEmpty(questionnaireSchema.Validate(YamlToJson(questionnaire.Replace("type: yesno", "type: yesnoo", StringComparison.Ordinal))!.ToJsonString()));
+        Assert.NotEmpty(questionnaireSchema.Validate(YamlToJson(questionnaire.Replace("value: 0.5}", "value: 5}", StringComparison.Ordinal))!.ToJsonString()));
+    }
+
+    [Fact]
+    public void TheModelCoversAtLeastThirtyBlocksInSevenDomains()
+    {
+        var catalog = QuestionnaireCatalog.LoadDirectory(RepositoryPaths.Questionnaires);
+
+        Assert.True(catalog.Model.Blocks.Count >= 30, $"{catalog.Model.Blocks.Count} blocks");
+        Assert.True(catalog.Model.Domains.Count >= 7, $"{catalog.Model.Domains.Count} domains");
+        Assert.All(catalog.Model.Blocks, b => Assert.Equal(5, b.LevelDescriptions.Count));
+        Assert.All(catalog.Model.Blocks.SelectMany(b => b.LevelDescriptions), d => Assert.False(d.Nl == d.En, $"untranslated: {d.Nl}"));
+    }
+
+    [Fact]
+    public void TwoQuestionnaireVersionsExistAndTheLaterMapsTheEarlier()
+    {
+        var catalog = QuestionnaireCatalog.LoadDirectory(RepositoryPaths.Questionnaires);
+
+        Assert.True(catalog.Questionnaires.Count >= 2);
+        var latest = catalog.Questionnaires[^1];
+        Assert.NotNull(latest.Mapping);
+        Assert.Equal(catalog.Questionnaires[^2].Version, latest.Mapping.FromVersion);
+        Assert.Contains(latest.Mapping.Changes, c => c.Kind == Model.MappingKind.Renamed);
+        Assert.Contains(latest.Mapping.Changes, c => c.Kind == Model.MappingKind.Split);
+        Assert.Contains(latest.Mapping.Changes, c => c.Kind == Model.MappingKind.Added);
+    }
+
+    [Fact]
+    public void CoreReferencesNoAzureOrSkiaPackage()
+    {
+        string[] forbidden = ["Azure", "SkiaSharp", "ScottPlot", "HarfBuzzSharp", "Microsoft.AspNetCore"];
+        var project = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "Benchmark.Core", "Benchmark.Core.csproj"));
+        var packages = project.Descendants("PackageReference").Select(p => (string?)p.Attribute("Include") ?? "").ToList();
+        var assemblies = typeof(ScoringEngine).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
+
+        Assert.NotEmpty(assemblies);
+        Assert.DoesNotContain(packages, p => forbidden.Any(f => p.StartsWith(f, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(assemblies, a => forbidden.Any(f => a.StartsWith(f, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(project.Descendants("FrameworkReference"), _ => true);
+    }
+
+    [Fact]
+    public void EveryPackageVersionIsPinnedCentrally()
+    {
+        var projects = Directory.GetFiles(RepositoryPaths.Root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (var project in projects)
+        {
+            var references = XDocument.Load(project).Descendants("PackageReference").ToList();
+            Assert.All(references, r => Assert.Null(r.Attribute("Version")));
+        }
+    }
+
+    /// <summary>Converts YAML to JSON the way a schema-aware editor sees it: plain scalars that look like numbers or booleans are typed.</summary>
+    internal static JsonNode? YamlToJson(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return Convert(stream.Documents[0].RootNode);
+
+        static JsonNode? Convert(YamlNode node) => node switch
+        {
+            YamlMappingNode mapping => new JsonObject(mapping.Children.Select(p => KeyValuePair.Create(((YamlScalarNode)p.Key).Value!, Convert(p.Value)))),
+            YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
+            YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar => Plain(scalar.Value),
+            YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+            _ => null,
+        };
+
+        static JsonNode? Plain(string? value)
+        {
+            if (value is null or "null" or "~" or "")
+            {
+                return null;
+            }
+
+            if (value is "true" or "false")
+            {
+                return JsonValue.Create(value == "true");
+            }
+
+            return decimal.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? JsonValue.Create(number)
+                : JsonValue.Create(value);
+        }
+    }
+}

@@ -22,3 +22,8 @@ require_dotnet() {
     exit 1
   fi
 }
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}

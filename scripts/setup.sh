@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# Installs what building and testing need, and restores NuGet packages (with retries).
+# Installs what building, running and testing need: NuGet packages, and Azurite (the Azure Storage
+# emulator) from package-lock.json. Safe to run again; it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 require_dotnet
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Node.js and npm (for Azurite)…"
+  as_root apt-get update -qq
+  retry 3 as_root apt-get install -y -qq nodejs npm
+fi
+
+# npm ci runs only when package-lock.json changed since the last install (a stamp keeps its hash).
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.installed-lock-hash 2>/dev/null)" != "$lock_hash" ] || [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
+  echo "Installing Azurite from package-lock.json…"
+  retry 4 npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > node_modules/.installed-lock-hash
+fi
+
 echo "Restoring NuGet packages…"
 retry 3 dotnet restore Benchmark.sln --verbosity quiet

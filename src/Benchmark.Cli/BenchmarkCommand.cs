@@ -12,6 +12,7 @@ public static class BenchmarkCommand
         root.Add(RegisterCommands.Create(context));
         root.Add(DemoCommands.Create(context));
         root.Add(ScoreCommand.Create(context));
+        root.Add(KeyCommands.Create(context));
         return root;
     }
 

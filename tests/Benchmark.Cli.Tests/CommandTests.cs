@@ -96,7 +96,7 @@ public sealed partial class CommandTests
         var result = await CliRunner.Run("score", CliRunner.InRoot("docs", "worked-example", "submission.json"), "--questionnaires", CliRunner.InRoot("docs", "worked-example"), "--lang", "en");
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Contains("Index: 54.7 / 100", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Index: 42.5 / 100", result.Output, StringComparison.Ordinal);
         Assert.Contains("Completeness: 87.5%", result.Output, StringComparison.Ordinal);
     }
 

@@ -100,6 +100,60 @@ public sealed class BrokenQuestionnaireFileTests
     }
 
     [Fact]
+    public void ABrokenFileInTheFolderIsReportedNotSilentlySkipped()
+    {
+        var folder = CopyFixtures();
+        File.WriteAllText(Path.Combine(folder, "questionnaire-2026.yaml"), File.ReadAllText(Path.Combine(folder, "questionnaire-2026.yaml")).Replace("kind: questionnaire", "kind: [questionnaire", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(folder, "notes.yaml"), "kind: notities\n");
+
+        var result = QuestionnaireCatalog.TryLoadDirectory(folder);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.File.EndsWith("questionnaire-2026.yaml", StringComparison.Ordinal) && p.Message.StartsWith("YAML syntax error", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.File.EndsWith("notes.yaml", StringComparison.Ordinal) && p.Message.Contains("unknown kind 'notities'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OneBadDomainDoesNotMakeItsBlocksReportAnUnknownDomain()
+    {
+        var folder = CopyFixtures();
+        var path = Path.Combine(folder, "model.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("    weight: 2\n  - id: veiligheid", "    weight: zwaar\n  - id: veiligheid", StringComparison.Ordinal));
+
+        var problems = QuestionnaireCatalog.ValidateFile(path);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("expected a number, found 'zwaar'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AQuestionWithABadTypeIsNotAlsoReportedAsMissingFromTheMapping()
+    {
+        var folder = CopyFixtures();
+        var path = Path.Combine(folder, "questionnaire-2026.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("id: bio.audit\n        type: single", "id: bio.audit\n        type: enkel", StringComparison.Ordinal));
+
+        var problems = QuestionnaireCatalog.ValidateFile(path);
+
+        Assert.Contains(problems, p => p.Message.Contains("unknown question type 'enkel'", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Message.Contains("bio.audit", StringComparison.Ordinal) && p.Message.Contains("mapping", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AMultipleChoiceWhoseOptionsAreAllWorthNothingIsRefused()
+    {
+        var folder = CopyFixtures();
+        var path = Path.Combine(folder, "questionnaire-2026.yaml");
+        var text = File.ReadAllText(path)
+            .Replace("en: Change of address}, value: 1}", "en: Change of address}, value: 0}", StringComparison.Ordinal)
+            .Replace("en: Parking permit}, value: 1}", "en: Parking permit}, value: 0}", StringComparison.Ordinal)
+            .Replace("en: Waste card}, value: 0.5}", "en: Waste card}, value: 0}", StringComparison.Ordinal);
+        File.WriteAllText(path, text);
+
+        Assert.Contains(QuestionnaireCatalog.ValidateFile(path), p => p.Message.Contains("every option is worth 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AQuestionnaireIsNotLoadedWhenItsModelIsBroken()
     {
         var folder = CopyFixtures();

@@ -114,6 +114,28 @@ public sealed class RegisterImportTests
     }
 
     [Fact]
+    public void AFileThatIsNotUtf8IsRefusedWithTheLineItFailsOn()
+    {
+        var latin1 = System.Text.Encoding.Latin1.GetBytes(Header + "GM0001,Eerste,Eerste,Utrecht,12000\nGM1900,Súdwest-Fryslân,Súdwest-Fryslân,Friesland,90000\n");
+
+        var problem = Assert.Single(RegisterImporter.ImportBytes("latin1.csv", latin1, 2026).Problems);
+
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("not UTF-8", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Utf16WithAByteOrderMarkIsUnderstood()
+    {
+        var utf16 = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes(Header + "GM1900,Súdwest-Fryslân,Súdwest-Fryslân,Friesland,90000\n")).ToArray();
+
+        var result = RegisterImporter.ImportBytes("utf16.csv", utf16, 2026);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Equal("Súdwest-Fryslân", result.Register!.Municipalities[0].Name);
+    }
+
+    [Fact]
     public void AnUnclosedQuoteIsReportedWithItsLine()
     {
         var problem = Assert.Single(Import(Header + "GM0001,\"Eerste,Eerste,Utrecht,12000\n").Problems);

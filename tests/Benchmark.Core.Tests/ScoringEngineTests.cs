@@ -14,25 +14,35 @@ public sealed class ScoringEngineTests
     [Fact]
     public void ScoreIgnoresNotApplicableAnswers()
     {
-        var baseline = TestData.ExampleSubmission().With("mijnoverheid.niveau", Answer.Of(new LevelValue(5)));
+        var baseline = TestData.ExampleSubmission().With("mijnoverheid.niveau", Answer.Of(new LevelValue(5), "x"));
         var withNo = baseline.With("mijnoverheid.berichtenbox", Answer.Of(new YesNoValue(false)));
-        var withNotApplicable = baseline.With("mijnoverheid.niveau", Answer.NotApplicableBecause("Loopt via de regio."));
+        var withNotApplicable = baseline.With("mijnoverheid.niveau", Answer.NotApplicableBecause("Geen berichten aan inwoners."));
 
         Assert.Equal(5m, Score(baseline).Block("mijnoverheid").Score);
-        Assert.Equal(1m + (4m * 3m / 4m), Score(withNo).Block("mijnoverheid").Score);
+        Assert.Equal(5m, Score(withNo).Block("mijnoverheid").Score);
         Assert.Equal(ScoreStatus.NotApplicable, Score(withNotApplicable).Block("mijnoverheid").Status);
         Assert.Null(Score(withNotApplicable).Block("mijnoverheid").Score);
         Assert.Equal(Score(withNotApplicable).Domain("dienstverlening").Score, Score(withNotApplicable).Block("digid").Score);
     }
 
     [Fact]
-    public void AnUnansweredSubQuestionIsLeftOutOfTheBlockMean()
+    public void SupportingAnswersAddProgressWithinTheLevel()
     {
-        var submission = TestData.ExampleSubmission().With("bio.audit", Answer.Of(new ChoiceValue("geen")));
-        var withoutAudit = submission.With("bio.audit", null);
+        var level3 = TestData.ExampleSubmission().With("mijnoverheid.niveau", Answer.Of(new LevelValue(3), "x"));
 
-        // bio.niveau 3 → 0.5 (w3), audit "geen" → 0 (w1): 1 + 4 × 1.5/4 = 2.5; without the audit answer: 1 + 4 × 0.5 = 3.
-        Assert.Equal(2.5m, Score(submission).Block("bio").Score);
+        Assert.Equal(3m, Score(level3).Block("mijnoverheid").Score);
+        Assert.Equal(3m, Score(level3.With("mijnoverheid.berichtenbox", Answer.Of(new YesNoValue(false)))).Block("mijnoverheid").Score);
+        Assert.Equal(3.99m, Score(level3.With("mijnoverheid.berichtenbox", Answer.Of(new YesNoValue(true)))).Block("mijnoverheid").Score);
+    }
+
+    [Fact]
+    public void AnUnansweredSubQuestionIsLeftOutOfTheProgress()
+    {
+        var submission = TestData.ExampleSubmission().With("bio.incidenten", Answer.Of(new NumberValue(10)));
+        var withoutAudit = TestData.ExampleSubmission().With("bio.audit", null);
+
+        // audit "gepland" 0.5 and 10 incidents 0: progress 0.25; without the audit answer there is no progress at all.
+        Assert.Equal(3.25m, Score(submission).Block("bio").Score);
         Assert.Equal(3m, Score(withoutAudit).Block("bio").Score);
     }
 
@@ -88,14 +98,32 @@ public sealed class ScoringEngineTests
     {
         var claimed2 = TestData.ExampleSubmission().With("digid.niveau", Answer.Of(new LevelValue(2), "x"));
         var met = TestData.ExampleSubmission().With("digid.sms", Answer.Of(new YesNoValue(true)));
-        var unanswered = TestData.ExampleSubmission().With("digid.sms", null);
 
         Assert.Equal(2, Score(TestData.ExampleSubmission()).Block("digid").StagedLevel);
         Assert.Equal([new LevelCap("digid.sms", 3)], Score(TestData.ExampleSubmission()).Block("digid").Caps);
         Assert.Equal(2, Score(claimed2).Block("digid").StagedLevel);
         Assert.Empty(Score(claimed2).Block("digid").Caps);
         Assert.Equal(4, Score(met).Block("digid").StagedLevel);
-        Assert.Equal(4, Score(unanswered).Block("digid").StagedLevel);
+        Assert.Equal(4.8m, Score(met).Block("digid").Score);
+    }
+
+    [Fact]
+    public void AnUnansweredConditionIsNotMetButANotApplicableOneDoesNotApply()
+    {
+        var unanswered = TestData.ExampleSubmission().With("digid.sms", null);
+
+        Assert.Equal(2, Score(unanswered).Block("digid").StagedLevel);
+        Assert.Equal([new LevelCap("digid.sms", 3, Unanswered: true)], Score(unanswered).Block("digid").Caps);
+    }
+
+    [Fact]
+    public void LeavingAConditionBlankNeverPaysBetterThanAnsweringIt()
+    {
+        var blank = Score(TestData.ExampleSubmission().With("digid.sms", null)).Block("digid");
+        var honestNo = Score(TestData.ExampleSubmission()).Block("digid");
+
+        Assert.True(blank.Score <= honestNo.Score, $"blank {blank.Score} vs honest no {honestNo.Score}");
+        Assert.Equal(honestNo.StagedLevel, blank.StagedLevel);
     }
 
     [Theory]
@@ -131,8 +159,9 @@ public sealed class ScoringEngineTests
     }
 
     [Theory]
-    [InlineData(5, 1.72, 57)]
-    [InlineData(3, 0, 100)]
+    [InlineData(5, 2.70, 33)]
+    [InlineData(3, 0.70, 65)]
+    [InlineData(2, 0, 100)]
     [InlineData(1, 0, 100)]
     public void TargetsGiveGapAndPercentToTarget(int target, double gap, double percent)
     {
@@ -140,7 +169,7 @@ public sealed class ScoringEngineTests
         var digid = Score(submission).Block("digid");
 
         Assert.Equal((decimal)gap, digid.GapToTarget);
-        Assert.Equal((decimal)percent, Math.Round(digid.PercentToTarget!.Value));
+        Assert.Equal((decimal)percent, Math.Round(digid.PercentToTarget!.Value, MidpointRounding.AwayFromZero));
     }
 
     [Fact]

@@ -129,9 +129,25 @@ public sealed class ScoringPropertyTests
         var normal = ScoringEngine.Score(catalog.Model, questionnaire, submission).Domain("dienstverlening").Score!.Value;
         var weighted = ScoringEngine.Score(heavier, questionnaire, submission).Domain("dienstverlening").Score!.Value;
 
-        // DigiD 3.28 (weight 2) and MijnOverheid 5 (weight 1 → 6).
-        Assert.Equal(((2 * 3.28m) + 5m) / 3m, normal);
-        Assert.Equal(((2 * 3.28m) + (6 * 5m)) / 8m, weighted);
+        // DigiD 2.30 (weight 2) and MijnOverheid 5 (weight 1 → 6).
+        Assert.Equal(((2 * 2.30m) + 5m) / 3m, normal);
+        Assert.Equal(((2 * 2.30m) + (6 * 5m)) / 8m, weighted);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void ABlockScoreNeverContradictsItsLevel(string version)
+    {
+        var (model, questionnaire) = Load(version);
+        Gen.UInt.Array[questionnaire.Questions.Count()].Sample(seeds =>
+        {
+            var card = ScoringEngine.Score(model, questionnaire, RandomSubmissions.Build(questionnaire, seeds));
+            foreach (var block in card.Blocks.Where(b => b.Status == ScoreStatus.Scored))
+            {
+                Assert.Equal(block.StagedLevel!.Value, (int)decimal.Floor(block.Score!.Value));
+                Assert.True(block.StagedLevel <= block.ClaimedLevel);
+            }
+        }, iter: Iterations);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public sealed class WorkedExampleTests
         var documented = DocumentedOutput();
         var card = ScoringEngine.Score(TestData.Example.Model, TestData.Example.Version("2026")!, TestData.ExampleSubmission());
 
-        Assert.Equal(documented, ScoreCardText.Format(card, TestData.Example.Model, Language.Dutch));
+        Assert.Equal(documented, ScoreCardText.Format(card, TestData.Example.Model, TestData.Example.Version("2026")!, Language.Dutch));
     }
 
     [Fact]
@@ -21,17 +21,18 @@ public sealed class WorkedExampleTests
         var card = ScoringEngine.Score(TestData.Example.Model, TestData.Example.Version("2026")!, TestData.ExampleSubmission());
 
         var digid = card.Block("digid");
-        Assert.Equal(3.28m, digid.Score);
+        Assert.Equal(2.30m, digid.Score);
         Assert.Equal(4, digid.ClaimedLevel);
         Assert.Equal(2, digid.StagedLevel);
-        Assert.Equal(1.72m, digid.GapToTarget);
-        Assert.Equal(57m, Math.Round(digid.PercentToTarget!.Value));
+        Assert.Equal(2.70m, digid.GapToTarget);
+        Assert.Equal(32.5m, digid.PercentToTarget);
         Assert.Equal(ScoreStatus.NotApplicable, card.Block("mijnoverheid").Status);
-        Assert.Equal(3.00m, card.Block("bio").Score);
-        Assert.Equal(3.28m, card.Domain("dienstverlening").Score);
-        Assert.Equal(3.00m, card.Domain("veiligheid").Score);
-        Assert.Equal(9.56m / 3m, card.OverallScore);
-        Assert.Equal(54.7m, Math.Round(card.Index!.Value, 1));
+        Assert.Equal(3.50m, card.Block("bio").Score);
+        Assert.Equal(0.50m, card.Block("bio").GapToTarget);
+        Assert.Equal(2.30m, card.Domain("dienstverlening").Score);
+        Assert.Equal(3.50m, card.Domain("veiligheid").Score);
+        Assert.Equal(2.70m, card.OverallScore);
+        Assert.Equal(42.5m, card.Index);
         Assert.Equal(87.5m, card.Completeness);
         Assert.Equal(8, card.RequiredQuestions);
         Assert.Equal(7, card.CompletedQuestions);

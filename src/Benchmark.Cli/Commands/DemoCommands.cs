@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Benchmark.Core.Demo;
+using Benchmark.Storage;
 
 namespace Benchmark.Cli.Commands;
 
@@ -46,6 +47,62 @@ internal static class DemoCommands
 
             return 0;
         });
-        return new Command("demo", "Demo data") { generate };
+        var storage = CliContext.StorageOption();
+        var prefix = CliContext.TablePrefixOption();
+        var from = new Option<DirectoryInfo>("--from") { Description = "Folder written by 'demo generate'", Required = true };
+        var deadline = new Option<DateTimeOffset>("--deadline") { Description = "Deadline of the open (latest) cycle; default: 31 December of that year", };
+        var keysFile = new Option<FileInfo>("--keys-out") { Description = "Also create demo keys (one municipality, its council, one analyst) and write them to this file" };
+        var load = new Command("load", "Put demo data into storage: registers, cycles and submissions with their history") { from, deadline, keysFile, storage, prefix, questionnaires };
+        load.SetAction(async (parse, cancellationToken) =>
+        {
+            var catalog = context.LoadCatalog(parse.GetValue(questionnaires)?.FullName);
+            if (catalog is null)
+            {
+                return 2;
+            }
+
+            var folder = parse.GetValue(from)!.FullName;
+            DemoDataSet data;
+            try
+            {
+                data = DemoFiles.Read(folder, catalog);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                context.Error.WriteLine($"{folder}: {e.Message}");
+                return 2;
+            }
+
+            var tables = CliContext.Tables(parse, storage, prefix);
+            await tables.CreateIfNotExistsAsync(cancellationToken);
+            var time = TimeProvider.System;
+            var cycles = new CycleStore(tables, time);
+            var latest = data.Submissions.Max(s => s.Cycle);
+            var summary = await new DemoLoader(new RegisterStore(tables, time), cycles, new SubmissionStore(tables, catalog), time)
+                .LoadAsync(data, parse.GetValue(deadline) is { Year: > 1 } given ? given : new DateTimeOffset(latest, 12, 31, 23, 59, 59, TimeSpan.Zero), cancellationToken);
+            context.Output.WriteLine($"Loaded {summary.Registers} registers, {summary.Cycles} cycles and {summary.Submissions} submissions.");
+
+            if (parse.GetValue(keysFile) is { } keyFile)
+            {
+                var keys = new KeyStore(tables, new AuditStore(tables, time), time);
+                var municipality = data.RegisterFor(latest).Municipalities[0];
+                var forMunicipality = await keys.CreateAsync(Core.Workflow.Role.Municipality, municipality.Code, $"demo: {municipality.Name}", "demo-loader", cancellationToken);
+                var forCouncil = await keys.CreateAsync(Core.Workflow.Role.Council, municipality.Code, $"demo: raad {municipality.Name}", "demo-loader", cancellationToken);
+                var other = data.RegisterFor(latest).Municipalities[1];
+                var forOther = await keys.CreateAsync(Core.Workflow.Role.Municipality, other.Code, $"demo: {other.Name}", "demo-loader", cancellationToken);
+                var forAnalyst = await keys.CreateAsync(Core.Workflow.Role.Analyst, null, "demo: analist", "demo-loader", cancellationToken);
+                Directory.CreateDirectory(keyFile.DirectoryName!);
+                await File.WriteAllTextAsync(keyFile.FullName,
+                    $"municipality={municipality.Code} {forMunicipality.Secret}\n" +
+                    $"council={municipality.Code} {forCouncil.Secret}\n" +
+                    $"other-municipality={other.Code} {forOther.Secret}\n" +
+                    $"analyst {forAnalyst.Secret}\n", cancellationToken);
+                context.Output.WriteLine($"Demo keys written to {keyFile.FullName}.");
+            }
+
+            return 0;
+        });
+
+        return new Command("demo", "Demo data") { generate, load };
     }
 }

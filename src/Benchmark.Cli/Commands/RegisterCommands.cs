@@ -48,7 +48,7 @@ internal static class RegisterCommands
                 return 2;
             }
 
-            var result = RegisterImporter.Import(path.ToString(), File.ReadAllText(path.FullName), parse.GetValue(year), mapping, separator);
+            var result = RegisterImporter.ImportBytes(path.ToString(), File.ReadAllBytes(path.FullName), parse.GetValue(year), mapping, separator);
             if (!result.Succeeded)
             {
                 foreach (var problem in result.Problems)
@@ -61,7 +61,7 @@ internal static class RegisterCommands
             }
 
             var register = result.Register!;
-            context.Output.WriteLine($"Imported {register.Municipalities.Count} municipalities (register {register.Year}) from {path}.");
+            context.Output.WriteLine($"Imported {register.Municipalities.Count} {(register.Municipalities.Count == 1 ? "municipality" : "municipalities")} (register {register.Year}) from {path}.");
             if (result.IgnoredColumns.Count > 0)
             {
                 context.Output.WriteLine($"Columns not used: {string.Join(", ", result.IgnoredColumns)}.");

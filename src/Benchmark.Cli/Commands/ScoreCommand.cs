@@ -49,11 +49,19 @@ internal static class ScoreCommand
             string? name = null;
             if (parse.GetValue(registerOption) is { } registerFile)
             {
-                name = RegisterJson.Read(File.ReadAllText(registerFile.FullName)).Find(submission.Municipality)?.Name;
+                try
+                {
+                    name = RegisterJson.Read(File.ReadAllText(registerFile.FullName)).Find(submission.Municipality)?.Name;
+                }
+                catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+                {
+                    context.Error.WriteLine($"{registerFile}: {(e is FileNotFoundException ? "file not found" : "not a register file written by 'register import' or 'demo generate'")}");
+                    return 2;
+                }
             }
 
             var card = ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
-            context.Output.Write(ScoreCardText.Format(card, catalog.Model, Languages.Parse(parse.GetValue(language)), name));
+            context.Output.Write(ScoreCardText.Format(card, catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, Languages.Parse(parse.GetValue(language)), name));
             return 0;
         });
         return command;

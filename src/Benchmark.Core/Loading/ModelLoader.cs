@@ -36,9 +36,10 @@ public static class ModelLoader
         var title = root.RequiredText("title");
         var description = root.OptionalText("description");
         var levels = ReadLevelMeanings(root);
-        var domains = ReadDomains(root);
+        var declaredDomains = new HashSet<string>(StringComparer.Ordinal);
+        var domains = ReadDomains(root, declaredDomains);
         var declaredBlocks = new List<PrerequisiteEntry>();
-        var blocks = ReadBlocks(root, domains, declaredBlocks);
+        var blocks = ReadBlocks(root, domains, declaredDomains, declaredBlocks);
         root.RejectUnknownKeys();
 
         CheckPrerequisites(reader, declaredBlocks);
@@ -141,7 +142,8 @@ public static class ModelLoader
         }
     }
 
-    private static List<(Domain Domain, YamlNode Node)> ReadDomains(MappingReader root)
+    /// <param name="declared">Receives every domain id, even of domains with problems, so blocks in them are not reported as in an unknown domain.</param>
+    private static List<(Domain Domain, YamlNode Node)> ReadDomains(MappingReader root, HashSet<string> declared)
     {
         var result = new List<(Domain, YamlNode)>();
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -154,6 +156,11 @@ public static class ModelLoader
             }
 
             var id = ReadId(domain, "id", "domain id");
+            if (id is not null)
+            {
+                declared.Add(id);
+            }
+
             var name = domain.RequiredText("name");
             var description = domain.RequiredText("description");
             var weight = ReadWeight(domain, required: true);
@@ -203,9 +210,8 @@ public static class ModelLoader
     private sealed record PrerequisiteEntry(string BlockId, YamlNode Node, string Path, IReadOnlyList<string> Prerequisites, IReadOnlyList<YamlNode> PrerequisiteNodes);
 
     /// <param name="declared">Receives every block declared, even blocks with problems, so references to them are not reported as unknown and their own prerequisites are checked.</param>
-    private static List<BlockEntry> ReadBlocks(MappingReader root, List<(Domain Domain, YamlNode Node)> domains, List<PrerequisiteEntry> declared)
+    private static List<BlockEntry> ReadBlocks(MappingReader root, List<(Domain Domain, YamlNode Node)> domains, HashSet<string> domainIds, List<PrerequisiteEntry> declared)
     {
-        var domainIds = domains.Select(d => d.Domain.Id).ToHashSet(StringComparer.Ordinal);
         var result = new List<BlockEntry>();
         var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (node, path) in root.Reader.Sequence(root.Required("blocks"), "/blocks"))

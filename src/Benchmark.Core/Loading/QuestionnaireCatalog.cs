@@ -33,7 +33,14 @@ public sealed class QuestionnaireCatalog
 
     public static LoadResult<QuestionnaireCatalog> TryLoadDirectory(string directory)
     {
+        if (!Directory.Exists(directory))
+        {
+            return new LoadResult<QuestionnaireCatalog>(null, [new LoadProblem(directory, 0, 0, "", "folder not found")]);
+        }
+
         var files = DataFiles(directory);
+        // A file whose kind cannot be read is never skipped in silence: its own problems are reported.
+        var unreadable = files.Where(f => f.Kind is not (ModelLoader.Kind or QuestionnaireLoader.Kind)).SelectMany(f => ValidateFile(f.Path)).ToList();
         var modelFiles = files.Where(f => f.Kind == ModelLoader.Kind).ToList();
         if (modelFiles.Count != 1)
         {
@@ -46,12 +53,12 @@ public sealed class QuestionnaireCatalog
         var modelResult = ModelLoader.LoadFile(modelFiles[0].Path);
         if (!modelResult.Succeeded)
         {
-            return new LoadResult<QuestionnaireCatalog>(null, modelResult.Problems);
+            return new LoadResult<QuestionnaireCatalog>(null, [.. modelResult.Problems, .. unreadable]);
         }
 
         var loader = new VersionLoader(modelResult.Value!, files.Where(f => f.Kind == QuestionnaireLoader.Kind).ToList());
         var questionnaires = loader.LoadAll();
-        var problems = loader.Problems.ToList();
+        var problems = loader.Problems.Concat(unreadable).ToList();
         foreach (var duplicate in questionnaires.GroupBy(q => q.FirstCycle).Where(g => g.Count() > 1))
         {
             problems.Add(new LoadProblem(directory, 0, 0, "", $"versions {string.Join(" and ", duplicate.Select(q => q.Version))} both start in cycle {duplicate.Key}"));
@@ -76,11 +83,16 @@ public sealed class QuestionnaireCatalog
             return ModelLoader.LoadFile(path).Problems;
         }
 
-        if (kind != QuestionnaireLoader.Kind)
+        if (kind is not null && kind != QuestionnaireLoader.Kind)
         {
-            // Let the model loader explain what is wrong with the file (syntax, or a missing or unknown kind).
-            var problems = ModelLoader.LoadFile(path).Problems.Where(p => p.Path == "/kind" || p.Message.StartsWith("YAML", StringComparison.Ordinal) || p.Path == "").ToList();
-            return problems.Count > 0 ? problems : [new LoadProblem(path, 1, 1, "/kind", $"unknown kind '{kind}'; expected '{ModelLoader.Kind}' or '{QuestionnaireLoader.Kind}'")];
+            return [new LoadProblem(path, 1, 1, "/kind", $"unknown kind '{kind}'; expected '{ModelLoader.Kind}' or '{QuestionnaireLoader.Kind}'")];
+        }
+
+        if (kind is null)
+        {
+            // Syntax error, or no kind at all: let the loader say which, with its location.
+            var problems = ModelLoader.LoadFile(path).Problems.Where(p => p.Path is "/kind" or "" || p.Message.StartsWith("YAML", StringComparison.Ordinal)).ToList();
+            return problems.Count > 0 ? problems : [new LoadProblem(path, 1, 1, "/kind", $"missing 'kind'; expected '{ModelLoader.Kind}' or '{QuestionnaireLoader.Kind}'")];
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -108,10 +120,6 @@ public sealed class QuestionnaireCatalog
 
     private static List<DataFile> DataFiles(string directory)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"Questionnaire folder not found: {directory}");
-        }
 
         return Directory.EnumerateFiles(directory)
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))

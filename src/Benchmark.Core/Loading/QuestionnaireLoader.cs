@@ -46,14 +46,15 @@ public static class QuestionnaireLoader
 
         var title = root.RequiredText("title");
         var introduction = root.OptionalText("introduction");
-        var blocks = ReadBlocks(root, model);
+        var declaredQuestions = new HashSet<string>(StringComparer.Ordinal);
+        var blocks = ReadBlocks(root, model, declaredQuestions);
         var mappingReader = reader.Mapping(root.Optional("mapping"), "/mapping");
         root.RejectUnknownKeys();
 
         QuestionnaireMapping? mapping = null;
         if (mappingReader is not null && blocks is not null)
         {
-            mapping = ReadMapping(mappingReader, blocks, version, previousVersion);
+            mapping = ReadMapping(mappingReader, blocks, declaredQuestions, version, previousVersion);
         }
 
         if (reader.Problems.Count > 0 || id is null || version is null || modelId is null || firstCycle is null || title is null || blocks is null)
@@ -78,7 +79,8 @@ public static class QuestionnaireLoader
 
     private sealed record BlockEntry(QuestionnaireBlock Block, Dictionary<string, (Question Question, YamlNode Node)> Questions);
 
-    private static List<BlockEntry>? ReadBlocks(MappingReader root, MaturityModel model)
+    /// <param name="declared">Receives every question id in the file, even of questions with problems, so the mapping check does not report them as missing.</param>
+    private static List<BlockEntry>? ReadBlocks(MappingReader root, MaturityModel model, HashSet<string> declared)
     {
         var reader = root.Reader;
         var result = new List<BlockEntry>();
@@ -115,6 +117,11 @@ public static class QuestionnaireLoader
             var ordered = new List<Question>();
             foreach (var (questionNode, questionPath) in reader.Sequence(questionsNode, path + "/questions"))
             {
+                if (questionNode is YamlMappingNode raw && raw.Children.TryGetValue(new YamlScalarNode("id"), out var rawId) && rawId is YamlScalarNode { Value: { } declaredId })
+                {
+                    declared.Add(declaredId);
+                }
+
                 var question = ReadQuestion(reader, questionNode, questionPath, blockId);
                 if (question is null)
                 {
@@ -239,7 +246,7 @@ public static class QuestionnaireLoader
             Required: required ?? type != QuestionType.Text,
             ExplanationRequired: explanation is null ? type == QuestionType.Level : explanation == "required",
             NotApplicableAllowed: notApplicable,
-            Weight: weight ?? (type == QuestionType.Level ? Question.DefaultLevelWeight : type == QuestionType.Text ? 0 : Question.DefaultWeight),
+            Weight: weight ?? (type is QuestionType.Text or QuestionType.Level ? 0 : Question.DefaultWeight),
             RequiredForLevel: requiredForLevel,
             Options: options?.Select(o => o.Option).ToList() ?? [],
             Min: min,
@@ -279,6 +286,11 @@ public static class QuestionnaireLoader
             NotFor("options", type == QuestionType.Level ? "its options are the five level descriptions of the block in the model" : "only single and multi questions have options");
         }
 
+        if (options is not null && type == QuestionType.Multi && options.Count > 0 && options.Sum(o => o.Option.Value) == 0)
+        {
+            reader.Report(question.Optional("options")!, question.PathOf("options"), "every option is worth 0, so the question could never score; give the better options a value");
+        }
+
         if (options is not null && type == QuestionType.Single)
         {
             foreach (var (option, node) in options.Where(o => o.Option.Exclusive))
@@ -311,9 +323,9 @@ public static class QuestionnaireLoader
             NotFor("weight", "free text is never scored");
         }
 
-        if (weight == 0 && type == QuestionType.Level)
+        if (weight is not null && type == QuestionType.Level)
         {
-            reader.Report(question.Optional("weight")!, question.PathOf("weight"), "the level question's weight must be greater than 0: it carries the block score");
+            NotFor("weight", "the level question sets the level; only the other questions are weighted");
         }
     }
 
@@ -394,7 +406,7 @@ public static class QuestionnaireLoader
         return new NumberScale(zeroAt.Value, fullAt.Value);
     }
 
-    private static QuestionnaireMapping? ReadMapping(MappingReader mapping, List<BlockEntry> blocks, string? version, Func<string, Questionnaire?> previousVersion)
+    private static QuestionnaireMapping? ReadMapping(MappingReader mapping, List<BlockEntry> blocks, HashSet<string> declared, string? version, Func<string, Questionnaire?> previousVersion)
     {
         var reader = mapping.Reader;
         var from = ReadVersion(mapping, "from");
@@ -440,7 +452,7 @@ public static class QuestionnaireLoader
 
         if (previous is not null && changesNode is not null)
         {
-            foreach (var old in previous.Questions.Where(q => !current.ContainsKey(q.Id) && !accountedOld.ContainsKey(q.Id)))
+            foreach (var old in previous.Questions.Where(q => !declared.Contains(q.Id) && !accountedOld.ContainsKey(q.Id)))
             {
                 reader.Report(changesNode, "/mapping/changes", $"question '{old.Id}' of version {previous.Version} is gone without a mapping entry; add 'renamed', 'split' or 'removed'");
             }

@@ -92,17 +92,16 @@ public sealed record Question(
     LocalizedText? Unit,
     NumberScale? Scale)
 {
-    public const decimal DefaultLevelWeight = 3m;
     public const decimal DefaultWeight = 1m;
 
-    /// <summary>Whether the answer to this question counts in the block score.</summary>
-    public bool IsScored => Weight > 0 && Type switch
+    /// <summary>Whether the answer has a score: the level question sets the level; other scored questions add progress within it.</summary>
+    public bool IsScored => Type == QuestionType.Level || (Weight > 0 && Type switch
     {
         QuestionType.Text => false,
         QuestionType.Number => Scale is not null,
         QuestionType.Multi => Options.Sum(o => o.Value) > 0,
         _ => true,
-    };
+    });
 
     public AnswerOption? Option(string id) => Options.FirstOrDefault(o => o.Id == id);
 }

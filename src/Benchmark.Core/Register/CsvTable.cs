@@ -8,9 +8,11 @@ public sealed record CsvTable(char Delimiter, IReadOnlyList<string> Header, IRea
 /// <param name="Line">The 1-based line of the file on which the row starts.</param>
 public sealed record CsvRow(int Line, IReadOnlyList<string> Fields);
 
-public sealed class CsvFormatException(int line, string message) : Exception($"line {line}: {message}")
+public sealed class CsvFormatException(int line, string problem) : Exception($"line {line}: {problem}")
 {
     public int Line { get; } = line;
+
+    public string Problem { get; } = problem;
 }
 
 public static class CsvReader

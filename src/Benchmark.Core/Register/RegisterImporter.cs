@@ -38,6 +38,32 @@ public static partial class RegisterImporter
     [GeneratedRegex(@"^\d{1,3}([ .,\u00A0\u202F]\d{3})+$|^\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex PopulationPattern();
 
+    /// <summary>Imports raw file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused with the line it fails on.</summary>
+    public static RegisterImportResult ImportBytes(string file, byte[] bytes, int year, IReadOnlyDictionary<string, string>? columnMapping = null, char? delimiter = null)
+    {
+        string text;
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            text = new System.Text.UnicodeEncoding(bigEndian: bytes[0] == 0xFE, byteOrderMark: true, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        }
+        else
+        {
+            var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            try
+            {
+                text = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start);
+            }
+            catch (System.Text.DecoderFallbackException e)
+            {
+                var at = Math.Clamp(start + e.Index, 0, bytes.Length);
+                var line = 1 + bytes.AsSpan(0, at).Count((byte)'\n');
+                return new RegisterImportResult(null, [new RegisterProblem(file, line, "the file is not UTF-8 (names such as Súdwest-Fryslân would be garbled); save it as UTF-8, in Excel as 'CSV UTF-8'")], []);
+            }
+        }
+
+        return Import(file, text, year, columnMapping, delimiter);
+    }
+
     /// <param name="columnMapping">Register field to CSV column, overriding the recognised names (e.g. population → inwoners_2025).</param>
     public static RegisterImportResult Import(string file, string text, int year, IReadOnlyDictionary<string, string>? columnMapping = null, char? delimiter = null)
     {
@@ -49,7 +75,7 @@ public static partial class RegisterImporter
         }
         catch (CsvFormatException e)
         {
-            return new RegisterImportResult(null, [new RegisterProblem(file, e.Line, e.Message.Split(": ", 2)[1])], []);
+            return new RegisterImportResult(null, [new RegisterProblem(file, e.Line, e.Problem)], []);
         }
 
         if (year is < 1800 or > 2200)

@@ -46,7 +46,7 @@ public sealed record DomainScore(
     int BlocksUnanswered);
 
 /// <summary>The score of one building block.</summary>
-/// <param name="Score">Continuous score on the level scale, 1 to 5.</param>
+/// <param name="Score">The staged level plus progress towards the next (0 to 0.99): 1.00 to 5.00, and never below or past the staged level.</param>
 /// <param name="ClaimedLevel">The level the municipality chose.</param>
 /// <param name="StagedLevel">The level reached: the claimed level, lowered where a condition for a level is not met.</param>
 /// <param name="Caps">The unmet conditions that lowered the staged level.</param>
@@ -64,8 +64,8 @@ public sealed record BlockScore(
     decimal? PercentToTarget,
     IReadOnlyList<QuestionScore> Questions);
 
-/// <summary>A condition for a level that the answers do not meet.</summary>
-public sealed record LevelCap(string QuestionId, int RequiredForLevel);
+/// <summary>A condition for a level that the answers do not meet (answered negatively, or not answered).</summary>
+public sealed record LevelCap(string QuestionId, int RequiredForLevel, bool Unanswered = false);
 
 public enum QuestionStatus
 {
@@ -78,5 +78,5 @@ public enum QuestionStatus
 }
 
 /// <param name="Score">0 to 1; null when the question is not scored or has no answer.</param>
-/// <param name="Counted">Whether it entered the block score.</param>
+/// <param name="Counted">Whether it entered the block's progress (every scored question except the level question).</param>
 public sealed record QuestionScore(string QuestionId, QuestionStatus Status, decimal? Score, decimal Weight, bool Counted);

@@ -7,7 +7,7 @@ namespace Benchmark.Core.Scoring;
 /// <summary>The plain-text rendering of a score card, as the CLI prints it.</summary>
 public static class ScoreCardText
 {
-    public static string Format(ScoreCard card, MaturityModel model, Language language, string? municipalityName = null)
+    public static string Format(ScoreCard card, MaturityModel model, Questionnaire questionnaire, Language language, string? municipalityName = null)
     {
         var nl = language == Language.Dutch;
         string T(string dutch, string english) => nl ? dutch : english;
@@ -16,8 +16,11 @@ public static class ScoreCardText
         var text = new StringBuilder();
         var who = municipalityName is null ? card.Municipality : $"{municipalityName} ({card.Municipality})";
         text.AppendLine($"{who} — {T("cyclus", "cycle")} {card.Cycle}, {T("vragenlijst", "questionnaire")} {card.QuestionnaireVersion}");
+        var allNotApplicable = card.Blocks.All(b => b.Status == ScoreStatus.NotApplicable);
         text.AppendLine(card.Index is null
-            ? T("Index: nog niet te berekenen (geen bouwsteen beantwoord)", "Index: not yet available (no building block answered)")
+            ? allNotApplicable
+                ? T("Index: niet te berekenen (alle bouwstenen zijn niet van toepassing)", "Index: not available (no building block applies)")
+                : T("Index: nog niet te berekenen (geen bouwsteen beantwoord)", "Index: not yet available (no building block answered)")
             : $"Index: {N(card.Index, 1)} / 100 ({T("gemiddelde score", "mean score")} {N(card.OverallScore, 2)} {T("op de niveauschaal 1–5", "on the level scale 1–5")})");
         text.AppendLine($"{T("Volledigheid", "Completeness")}: {N(card.Completeness, 1)}% ({card.CompletedQuestions} {T("van", "of")} {card.RequiredQuestions} {T("verplichte vragen", "required questions")}){(card.IsComplete ? "" : T(" — onvolledig", " — incomplete"))}");
         text.AppendLine();
@@ -53,11 +56,15 @@ public static class ScoreCardText
                 block.GapToTarget is null ? "" : N(block.GapToTarget, 2),
                 block.PercentToTarget is null ? "" : N(block.PercentToTarget, 0) + "%",
             ]);
-            foreach (var cap in block.Caps)
+            // The lowest unmet condition decides the level; the others would not change it.
+            if (block.Caps.Count > 0)
             {
+                var cap = block.Caps[0];
+                var question = questionnaire.QuestionsById[cap.QuestionId].Text.In(language);
+                var answer = cap.Unanswered ? T("niet beantwoord", "not answered") : T("niet vervuld", "not met");
                 notes.Add(T(
-                    $"{name}: niveau {block.StagedLevel} in plaats van {block.ClaimedLevel}, want '{cap.QuestionId}' is een voorwaarde voor niveau {cap.RequiredForLevel}.",
-                    $"{name}: level {block.StagedLevel} instead of {block.ClaimedLevel}, because '{cap.QuestionId}' is a condition for level {cap.RequiredForLevel}."));
+                    $"{name}: niveau {block.StagedLevel} in plaats van {block.ClaimedLevel}. Voorwaarde voor niveau {cap.RequiredForLevel} ({answer}): {question}",
+                    $"{name}: level {block.StagedLevel} instead of {block.ClaimedLevel}. Condition for level {cap.RequiredForLevel} ({answer}): {question}"));
             }
         }
 

@@ -12,6 +12,9 @@ public static class ScoringEngine
     /// <summary>A condition for a level is met when its question scores at least this.</summary>
     public const decimal ConditionMet = 0.5m;
 
+    /// <summary>Supporting answers add at most this to the level, so a score never shows a level that was not reached.</summary>
+    public const decimal MaxProgress = 0.99m;
+
     public static ScoreCard Score(MaturityModel model, Questionnaire questionnaire, Submission submission)
     {
         if (submission.QuestionnaireVersion != questionnaire.Version)
@@ -79,7 +82,16 @@ public static class ScoringEngine
                 _ => QuestionStatus.Unanswered,
             };
             var questionScore = status == QuestionStatus.Answered ? ScoreAnswer(question, answer!.Value!) : null;
-            questionScores.Add(new QuestionScore(question.Id, status, questionScore, question.Weight, Counted: questionScore is not null));
+
+            // An unanswered condition for a level counts as not met, in the level and in the progress alike,
+            // so that leaving it blank never pays better than answering it honestly.
+            if (status == QuestionStatus.Unanswered && question.RequiredForLevel is not null && question.IsScored)
+            {
+                questionScore = 0m;
+            }
+
+            var counted = questionScore is not null && question.Type != QuestionType.Level;
+            questionScores.Add(new QuestionScore(question.Id, status, questionScore, question.Weight, counted));
         }
 
         var completeness = Percentage(DoneCount(questions, questionScores), RequiredCount(questions));
@@ -94,19 +106,22 @@ public static class ScoringEngine
             return new BlockScore(block.Id, block.DomainId, ScoreStatus.Unanswered, null, null, null, [], completeness, target, null, null, questionScores);
         }
 
-        var counted = questionScores.Where(q => q.Counted).ToList();
-        var mean = WeightedMean(counted.Select(q => (q.Score!.Value, q.Weight)));
-        var score = MaturityModel.LowestLevel + (MaturityModel.HighestLevel - MaturityModel.LowestLevel) * mean;
-
+        // The level reached: the claimed level, unless a condition for it (or a lower level) is not met.
+        // An unanswered condition counts as not met; a not-applicable one does not apply.
         var caps = questions.Questions
-            .Where(q => q.RequiredForLevel is not null)
+            .Where(q => q.RequiredForLevel is not null && q.RequiredForLevel <= claimed.Level)
             .Join(questionScores, q => q.Id, s => s.QuestionId, (q, s) => (Question: q, Result: s))
-            .Where(p => p.Result.Status == QuestionStatus.Answered && p.Result.Score is { } s && s < ConditionMet && p.Question.RequiredForLevel <= claimed.Level)
-            .Select(p => new LevelCap(p.Question.Id, p.Question.RequiredForLevel!.Value))
+            .Where(p => p.Result.Status is QuestionStatus.Unanswered or QuestionStatus.Answered && p.Result.Score < ConditionMet)
+            .Select(p => new LevelCap(p.Question.Id, p.Question.RequiredForLevel!.Value, Unanswered: p.Result.Status == QuestionStatus.Unanswered))
             .OrderBy(c => c.RequiredForLevel)
             .ThenBy(c => c.QuestionId, StringComparer.Ordinal)
             .ToList();
         var staged = caps.Count == 0 ? claimed.Level : Math.Max(MaturityModel.LowestLevel, caps[0].RequiredForLevel - 1);
+
+        // Progress within the level: the weighted share of positive supporting answers, kept below the next level.
+        var supporting = questionScores.Where(q => q.Counted).ToList();
+        var progress = supporting.Count == 0 ? 0m : Math.Min(MaxProgress, WeightedMean(supporting.Select(q => (q.Score!.Value, q.Weight))));
+        var score = Math.Min(MaturityModel.HighestLevel, staged + progress);
 
         decimal? gap = target is null ? null : Math.Max(0m, target.Value - score);
         decimal? percentToTarget = target switch

@@ -30,6 +30,30 @@ public static class SubmissionJson
     public static string Pointer(params string[] segments) =>
         string.Concat(segments.Select(s => "/" + s.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)));
 
+    /// <summary>Parses UTF-8 bytes (as received over HTTP); invalid UTF-8 is reported like malformed JSON.</summary>
+    public static (Submission? Submission, IReadOnlyList<SubmissionError> Errors) ReadUtf8(
+        ReadOnlyMemory<byte> utf8,
+        Func<string, Questionnaire?> questionnaireForVersion,
+        ValidationMode mode,
+        int? expectedCycle = null,
+        string? expectedMunicipality = null)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            return (null, [new SubmissionError("", $"malformed JSON: {e.Message}")]);
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement, questionnaireForVersion, mode, expectedCycle, expectedMunicipality);
+        }
+    }
+
     /// <summary>Parses and validates; returns the submission only when there is no error at all.</summary>
     public static (Submission? Submission, IReadOnlyList<SubmissionError> Errors) Read(
         string json,

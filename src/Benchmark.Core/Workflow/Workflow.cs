@@ -1,0 +1,164 @@
+using Benchmark.Core.Submissions;
+
+namespace Benchmark.Core.Workflow;
+
+public enum Role
+{
+    /// <summary>Fills in and submits its own municipality's self-assessment.</summary>
+    Municipality,
+
+    /// <summary>Reads its own municipality's results; changes nothing.</summary>
+    Council,
+
+    /// <summary>Manages cycles, reviews every submission.</summary>
+    Analyst,
+}
+
+/// <summary>Who does something: the key's public id, its role and, for municipality and council keys, the municipality.</summary>
+public sealed record Actor(string KeyId, Role Role, string? Municipality)
+{
+    public bool MayRead(string municipality) => Role == Role.Analyst || Municipality == municipality;
+
+    public bool MayWrite(string municipality) => Role == Role.Municipality && Municipality == municipality;
+}
+
+public enum SubmissionStatus
+{
+    Draft,
+    Submitted,
+    Approved,
+    Rejected,
+}
+
+public enum CycleStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>A yearly round of self-assessment.</summary>
+public sealed record Cycle(int Year, string QuestionnaireVersion, CycleStatus Status, DateTimeOffset Deadline, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
+
+/// <summary>What happened to a submission in one change; every change makes a new version.</summary>
+public enum SubmissionAction
+{
+    DraftSaved,
+    Submitted,
+    Approved,
+    Rejected,
+    Reopened,
+}
+
+/// <summary>A submission as stored: its answers plus where it is in the review workflow.</summary>
+public sealed record SubmissionRecord(
+    string Municipality,
+    int Cycle,
+    int Version,
+    SubmissionStatus Status,
+    Submission Submission,
+    SubmissionAction LastAction,
+    DateTimeOffset ChangedAt,
+    string ChangedBy,
+    string? Comment,
+    bool Reopened);
+
+/// <summary>Why a change is refused; each maps onto one HTTP status.</summary>
+public enum RefusalKind
+{
+    /// <summary>400: the request itself is wrong.</summary>
+    Invalid,
+
+    /// <summary>403: this actor may not.</summary>
+    Forbidden,
+
+    /// <summary>404: there is nothing to act on.</summary>
+    NotFound,
+
+    /// <summary>409: not now (deadline, closed cycle, wrong state).</summary>
+    Conflict,
+
+    /// <summary>412: someone else changed it since the caller last read it.</summary>
+    Stale,
+}
+
+public sealed record Refusal(RefusalKind Kind, string Title, string Detail, IReadOnlyList<SubmissionError>? Errors = null);
+
+/// <summary>The rules of the submission workflow, independent of storage and HTTP.</summary>
+public static class SubmissionRules
+{
+    /// <summary>May the municipality change its answers now?</summary>
+    public static Refusal? CheckWritable(Cycle? cycle, SubmissionRecord? current, DateTimeOffset now)
+    {
+        if (cycle is null)
+        {
+            return new Refusal(RefusalKind.NotFound, "Unknown cycle", "There is no such cycle.");
+        }
+
+        if (cycle.Status == CycleStatus.Closed)
+        {
+            return new Refusal(RefusalKind.Conflict, "Cycle closed", $"Cycle {cycle.Year} is closed; answers can no longer change.");
+        }
+
+        if (current is { Status: SubmissionStatus.Submitted or SubmissionStatus.Approved })
+        {
+            return new Refusal(RefusalKind.Conflict, "Already submitted", $"The answers were {current.Status.ToString().ToLowerInvariant()} and are read-only until an analyst reopens them.");
+        }
+
+        if (now > cycle.Deadline && current?.Reopened != true)
+        {
+            return new Refusal(RefusalKind.Conflict, "Deadline passed", $"The deadline of cycle {cycle.Year} was {cycle.Deadline:yyyy-MM-dd HH:mm} UTC; ask an analyst to reopen your submission.");
+        }
+
+        return null;
+    }
+
+    /// <summary>The If-Match check: the caller must have seen the current version.</summary>
+    public static Refusal? CheckExpectedVersion(SubmissionRecord? current, int? expectedVersion, bool requireWhenExists)
+    {
+        if (current is null)
+        {
+            return expectedVersion is > 0
+                ? new Refusal(RefusalKind.Stale, "Precondition failed", $"Version {expectedVersion} does not exist; there is no submission yet.")
+                : null;
+        }
+
+        if (expectedVersion is null)
+        {
+            return requireWhenExists
+                ? new Refusal(RefusalKind.Stale, "Precondition failed", $"A submission exists (version {current.Version}); send If-Match with the ETag you read, so no colleague's work is overwritten.")
+                : null;
+        }
+
+        return expectedVersion == current.Version
+            ? null
+            : new Refusal(RefusalKind.Stale, "Precondition failed", $"The submission changed since you read it: you have version {expectedVersion}, the current one is {current.Version}. Read it again; your changes were not saved.");
+    }
+
+    public static Refusal? CheckReview(SubmissionRecord? current, SubmissionAction action)
+    {
+        if (current is null)
+        {
+            return new Refusal(RefusalKind.NotFound, "No submission", "This municipality has no submission in this cycle.");
+        }
+
+        var allowed = action switch
+        {
+            SubmissionAction.Approved or SubmissionAction.Rejected => current.Status == SubmissionStatus.Submitted,
+            SubmissionAction.Reopened => current.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved or SubmissionStatus.Rejected,
+            _ => false,
+        };
+        return allowed
+            ? null
+            : new Refusal(RefusalKind.Conflict, "Not possible in this state", $"A {current.Status.ToString().ToLowerInvariant()} submission cannot be {action.ToString().ToLowerInvariant()}.");
+    }
+
+    public static SubmissionStatus StatusAfter(SubmissionAction action) => action switch
+    {
+        SubmissionAction.DraftSaved => SubmissionStatus.Draft,
+        SubmissionAction.Submitted => SubmissionStatus.Submitted,
+        SubmissionAction.Approved => SubmissionStatus.Approved,
+        SubmissionAction.Rejected => SubmissionStatus.Rejected,
+        SubmissionAction.Reopened => SubmissionStatus.Draft,
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Benchmark.Core.Loading;
+using Benchmark.Functions.Endpoints;
+using Benchmark.Functions.Http;
+using Benchmark.Functions.Security;
+using Benchmark.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Benchmark.Functions;
+
+/// <summary>Builds the web app: the same app runs locally, in tests and under the Azure Functions host.</summary>
+public static class BenchmarkApp
+{
+    /// <param name="configure">Lets tests replace settings or services before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+
+        // Under the Functions host, the handler must listen where the host forwards requests to.
+        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{int.Parse(port, CultureInfo.InvariantCulture)}");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+
+        // Tests configure first; the defaults below only fill in what they left out.
+        configure?.Invoke(builder);
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => provider.GetRequiredService<IConfiguration>().GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings());
+        services.AddSingleton(_ => QuestionnaireCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "questionnaires")));
+        services.AddSingleton<BenchmarkTables>();
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<CycleStore>();
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<RegisterStore>();
+        services.AddSingleton<SubmissionService>();
+        services.AddSingleton<KeyCache>();
+        services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MunicipalityCodeRouteConstraint>(MunicipalityCodeRouteConstraint.Name));
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<StorageExceptionHandler>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Benchmark e-overheid API";
+            document.Info.Description = "Self-assessments of municipalities' e-government maturity. Authenticate with 'Authorization: Bearer <key>'.";
+            return Task.CompletedTask;
+        }));
+
+        var permits = builder.Configuration.GetValue("RateLimit:PermitsPerMinute", 300);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.Identity?.IsAuthenticated == true ? "key:" + context.User.Actor().KeyId : "ip:" + context.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", $"At most {permits} requests a minute per key; try again in {retryAfter} seconds.").ConfigureAwait(false);
+            };
+        });
+        services.AddHostedService<StorageInitializer>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/api/openapi/{documentName}.json").WithName("GetOpenApi").AllowAnonymous();
+        HealthEndpoints.Map(app);
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization();
+        CycleEndpoints.Map(v1);
+        SubmissionEndpoints.Map(v1);
+        ReviewEndpoints.Map(v1);
+        return app;
+    }
+}
+
+/// <summary>Storage that cannot be reached is the client's cue to retry, not a server bug: 503 with Retry-After.</summary>
+internal sealed partial class StorageExceptionHandler(ILogger<StorageExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not StorageUnavailableException)
+        {
+            return false;
+        }
+
+        LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.InnerException?.GetType().Name);
+        httpContext.Response.Headers.RetryAfter = "10";
+        await Problems.Write(httpContext, StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The data store cannot be reached right now; nothing was changed. Try again shortly.").ConfigureAwait(false);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable for {Method} {Path}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string? reason);
+}
+
+/// <summary>Creates the tables in the background, retrying until storage answers, so start-up never waits on it.</summary>
+internal sealed partial class StorageInitializer(BenchmarkTables tables, ILogger<StorageInitializer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await tables.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (StorageUnavailableException)
+            {
+                LogNotReachable(logger, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage not reachable yet (attempt {Attempt}); retrying.")]
+    private static partial void LogNotReachable(ILogger logger, int attempt);
+}

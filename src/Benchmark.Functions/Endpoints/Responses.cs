@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
+using Benchmark.Storage;
+
+namespace Benchmark.Functions.Endpoints;
+
+/// <summary>A submission as the API returns it: workflow state plus the answers in the same format a draft is saved in.</summary>
+public sealed record SubmissionResponse(
+    string Municipality,
+    int Cycle,
+    int Version,
+    SubmissionStatus Status,
+    SubmissionAction LastAction,
+    DateTimeOffset ChangedAt,
+    string ChangedBy,
+    string? Comment,
+    bool Reopened,
+    JsonElement Submission)
+{
+    public static SubmissionResponse From(SubmissionRecord record, QuestionnaireCatalog catalog)
+    {
+        var json = SubmissionJson.Write(record.Submission, catalog.Version(record.Submission.QuestionnaireVersion)!);
+        using var document = JsonDocument.Parse(json);
+        return new SubmissionResponse(record.Municipality, record.Cycle, record.Version, record.Status, record.LastAction, record.ChangedAt, record.ChangedBy, record.Comment, record.Reopened, document.RootElement.Clone());
+    }
+}
+
+public sealed record CycleResponse(int Year, string Questionnaire, CycleStatus Status, DateTimeOffset Deadline, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt)
+{
+    public static CycleResponse From(Cycle cycle) => new(cycle.Year, cycle.QuestionnaireVersion, cycle.Status, cycle.Deadline, cycle.OpenedAt, cycle.ClosedAt);
+}
+
+public sealed record AuditTrailEntry(int Version, int? PreviousVersion, SubmissionAction Action, SubmissionStatus Status, DateTimeOffset At, string By, string? Comment)
+{
+    public static AuditTrailEntry From(VersionInfo info) => new(info.Version, info.PreviousVersion, info.Action, info.Status, info.At, info.By, info.Comment);
+}

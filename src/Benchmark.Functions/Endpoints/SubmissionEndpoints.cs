@@ -1,0 +1,140 @@
+using Benchmark.Core.Loading;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Workflow;
+using Benchmark.Functions.Http;
+using Benchmark.Functions.Security;
+using Benchmark.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Benchmark.Functions.Endpoints;
+
+/// <summary>A municipality's own submission: read, save draft, submit, history, scores.</summary>
+public static class SubmissionEndpoints
+{
+    public const string Route = "/cycles/{year:int}/submissions/{municipality:gmcode}";
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var submission = v1.MapGroup(Route).WithTags("Submissions");
+
+        submission.MapGet("/", GetAsync)
+            .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
+            .WithName("GetSubmission")
+            .WithSummary("The current answers and status, with the ETag to send back when saving");
+
+        submission.MapPut("/draft", SaveDraftAsync)
+            .AllowRoles(Role.Municipality)
+            .WithName("SaveDraft")
+            .WithSummary("Save answers as a draft (send If-Match with the ETag you read, except for the very first save)");
+
+        submission.MapPost("/submit", SubmitAsync)
+            .AllowRoles(Role.Municipality)
+            .WithName("SubmitSubmission")
+            .WithSummary("Submit the saved draft, or the answers in the body; submitting the same answers again changes nothing");
+
+        submission.MapGet("/versions", VersionsAsync)
+            .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
+            .WithName("ListVersions")
+            .WithSummary("Every version of the submission");
+
+        submission.MapGet("/versions/{version:int}", VersionAsync)
+            .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
+            .WithName("GetVersion")
+            .WithSummary("One earlier version, as it was");
+
+        submission.MapGet("/scores", ScoresAsync)
+            .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
+            .WithName("GetScores")
+            .WithSummary("Scores of the current answers: index, domains, blocks, levels, completeness, targets");
+
+        submission.MapGet("/audit", AuditAsync)
+            .AllowRoles(Role.Municipality, Role.Analyst)
+            .WithName("GetAuditTrail")
+            .WithSummary("Who changed what and when: one entry per version");
+    }
+
+    internal static IResult Respond(Outcome<StoredSubmission> outcome, HttpContext context, QuestionnaireCatalog catalog)
+    {
+        if (outcome.Refusal is not null)
+        {
+            return Problems.From(outcome.Refusal);
+        }
+
+        context.Response.Headers.ETag = ETags.For(outcome.Value!.Record.Version);
+        return TypedResults.Ok(SubmissionResponse.From(outcome.Value.Record, catalog));
+    }
+
+    private static ProblemHttpResult BadIfMatch() =>
+        Problems.Result(400, "Invalid If-Match", "If-Match must be an ETag from an earlier response, such as \"v3\".");
+
+    private static async Task<IResult> GetAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
+        Respond(await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken), context, catalog);
+
+    private static async Task<IResult> SaveDraftAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+    {
+        var (expected, valid) = ETags.ExpectedVersion(context.Request);
+        if (!valid)
+        {
+            return BadIfMatch();
+        }
+
+        var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, optional: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return Respond(await service.SaveDraftAsync(context.User.Actor(), year, municipality, body!, expected, cancellationToken), context, catalog);
+    }
+
+    private static async Task<IResult> SubmitAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+    {
+        var (expected, valid) = ETags.ExpectedVersion(context.Request);
+        if (!valid)
+        {
+            return BadIfMatch();
+        }
+
+        var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, optional: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return Respond(await service.SubmitAsync(context.User.Actor(), year, municipality, body!.Length == 0 ? null : body, expected, cancellationToken), context, catalog);
+    }
+
+    private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> VersionsAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, CancellationToken cancellationToken)
+    {
+        var current = await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken);
+        if (current.Refusal is not null)
+        {
+            return Problems.From(current.Refusal);
+        }
+
+        return TypedResults.Ok((await store.VersionsAsync(year, municipality, cancellationToken)).Select(AuditTrailEntry.From).ToList());
+    }
+
+    private static async Task<IResult> VersionAsync(int year, string municipality, int version, HttpContext context, SubmissionService service, SubmissionStore store, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+    {
+        var current = await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken);
+        if (current.Refusal is not null)
+        {
+            return Problems.From(current.Refusal);
+        }
+
+        var record = await store.VersionAsync(year, municipality, version, cancellationToken);
+        return record is null
+            ? Problems.Result(404, "No such version", $"{municipality} has versions 1 to {current.Value!.Record.Version} in cycle {year}.")
+            : TypedResults.Ok(SubmissionResponse.From(record, catalog));
+    }
+
+    private static async Task<Results<Ok<ScoreCard>, ProblemHttpResult>> ScoresAsync(int year, string municipality, HttpContext context, SubmissionService service, CancellationToken cancellationToken)
+    {
+        var outcome = await service.ScoreAsync(context.User.Actor(), year, municipality, cancellationToken);
+        return outcome.Refusal is null ? TypedResults.Ok(outcome.Value!) : Problems.From(outcome.Refusal);
+    }
+
+    private static Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> AuditAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, CancellationToken cancellationToken) =>
+        VersionsAsync(year, municipality, context, service, store, cancellationToken);
+}

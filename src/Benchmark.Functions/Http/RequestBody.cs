@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Benchmark.Functions.Http;
+
+/// <summary>Reads a JSON request body within the size limit, refusing other content types.</summary>
+public static class RequestBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <returns>The bytes (empty when optional and absent), or the problem to answer with.</returns>
+    public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request, bool optional)
+    {
+        var empty = request.ContentLength == 0 || (request.ContentLength is null && request.ContentType is null && request.Headers.TransferEncoding.Count == 0);
+        if (empty)
+        {
+            return optional ? ([], null) : (null, Problems.Result(StatusCodes.Status400BadRequest, "Body required", "Send the answers as JSON."));
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send JSON with 'Content-Type: application/json'{(request.ContentType is null ? "" : $", not '{Sanitize(request.ContentType)}'")}."));
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return (null, TooLarge());
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+
+        return (buffer.ToArray(), null);
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        Problems.Result(StatusCodes.Status413PayloadTooLarge, "Too large", $"A request body may be at most {MaxBytes / 1024} KiB.");
+
+    private static string Sanitize(string value) => new(value.Take(100).Where(c => !char.IsControl(c)).ToArray());
+}

@@ -1,0 +1,3 @@
+using Benchmark.Functions;
+
+await BenchmarkApp.Build(args).RunAsync();

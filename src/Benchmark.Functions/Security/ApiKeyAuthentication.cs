@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Benchmark.Core.Workflow;
+using Benchmark.Functions.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Benchmark.Functions.Security;
+
+/// <summary>Bearer authentication with the service's own API keys (Authorization: Bearer bmk_…).</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    KeyCache keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string MunicipalityClaim = "municipality";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.Fail("Use 'Authorization: Bearer <key>'.");
+        }
+
+        var key = header[(SchemeName.Length + 1)..].Trim();
+        var info = await keys.FindAsync(key, Context.RequestAborted).ConfigureAwait(false);
+        if (info is null || !info.IsActive)
+        {
+            return AuthenticateResult.Fail(info is null ? "Unknown key." : "This key was revoked.");
+        }
+
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, info.KeyId), new(ClaimTypes.Role, info.Role.ToString())];
+        if (info.Municipality is not null)
+        {
+            claims.Add(new Claim(MunicipalityClaim, info.Municipality));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = SchemeName;
+        var failure = (await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false)).Failure?.Message;
+        await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Not authenticated", failure ?? "Send an API key: 'Authorization: Bearer <key>'.").ConfigureAwait(false);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "Forbidden", "This key may not do this.");
+}
+
+public static class ActorExtensions
+{
+    /// <summary>The authenticated caller; endpoints run only after authentication, so there always is one.</summary>
+    public static Actor Actor(this ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not authenticated."),
+        Enum.Parse<Role>(user.FindFirstValue(ClaimTypes.Role)!),
+        user.FindFirstValue(ApiKeyAuthenticationHandler.MunicipalityClaim));
+
+    /// <summary>Lets only these roles through; others get 403. Ownership of a municipality is checked by the service.</summary>
+    public static TBuilder AllowRoles<TBuilder>(this TBuilder builder, params Role[] roles)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var actor = context.HttpContext.User.Actor();
+            return roles.Contains(actor.Role)
+                ? await next(context).ConfigureAwait(false)
+                : Problems.Result(StatusCodes.Status403Forbidden, "Not for this role", $"A {actor.Role.ToString().ToLowerInvariant()} key may not do this.");
+        });
+}

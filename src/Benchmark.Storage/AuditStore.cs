@@ -1,0 +1,44 @@
+using System.Globalization;
+using Azure.Data.Tables;
+
+namespace Benchmark.Storage;
+
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Subject, string? Detail);
+
+/// <summary>
+/// Append-only log of changes that are not submission versions (keys created or revoked, cycles opened or
+/// closed). Submission changes are logged by their version rows, written atomically with the change.
+/// </summary>
+public sealed class AuditStore(BenchmarkTables tables, TimeProvider time)
+{
+    public const string KeysArea = "keys";
+    public const string CyclesArea = "cycles";
+
+    public async Task AppendAsync(string area, string actor, string action, string subject, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        // Time-ordered and unique: ticks, then a random suffix so two entries in one tick never collide.
+        var rowKey = $"{now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}_{Guid.NewGuid():N}";
+        var entity = new TableEntity(area, rowKey)
+        {
+            ["At"] = now,
+            ["Actor"] = actor,
+            ["Action"] = action,
+            ["Subject"] = subject,
+            ["Detail"] = detail,
+        };
+        await BenchmarkTables.Guard(() => tables.Audit.AddEntityAsync(entity, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string area, CancellationToken cancellationToken = default) =>
+        await BenchmarkTables.Guard(async () =>
+        {
+            var result = new List<AuditEntry>();
+            await foreach (var entity in tables.Audit.QueryAsync<TableEntity>(e => e.PartitionKey == area, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(new AuditEntry(entity.GetDateTimeOffset("At")!.Value, entity.GetString("Actor"), entity.GetString("Action"), entity.GetString("Subject"), entity.GetString("Detail")));
+            }
+
+            return (IReadOnlyList<AuditEntry>)result;
+        }).ConfigureAwait(false);
+}

@@ -1,0 +1,75 @@
+using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
+
+namespace Benchmark.Storage;
+
+/// <summary>The tables of the service. See docs/storage.md for their keys and why.</summary>
+public sealed class BenchmarkTables
+{
+    public BenchmarkTables(StorageSettings settings)
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 2;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = settings.NetworkTimeout;
+        Service = new TableServiceClient(settings.ConnectionString, options);
+        Submissions = Service.GetTableClient(settings.TablePrefix + "Submissions");
+        Cycles = Service.GetTableClient(settings.TablePrefix + "Cycles");
+        Keys = Service.GetTableClient(settings.TablePrefix + "ApiKeys");
+        Audit = Service.GetTableClient(settings.TablePrefix + "Audit");
+        Registers = Service.GetTableClient(settings.TablePrefix + "Registers");
+    }
+
+    public TableServiceClient Service { get; }
+
+    /// <summary>PartitionKey: cycle year. RowKey: c_{GM code} (current state) or v_{GM code}_{version:000000} (every version, never changed).</summary>
+    public TableClient Submissions { get; }
+
+    /// <summary>PartitionKey: "cycle". RowKey: year.</summary>
+    public TableClient Cycles { get; }
+
+    /// <summary>PartitionKey: "key". RowKey: SHA-256 of the key (hex). Keys themselves are never stored.</summary>
+    public TableClient Keys { get; }
+
+    /// <summary>PartitionKey: what the event is about ("keys", "cycles"). RowKey: time-ordered id.</summary>
+    public TableClient Audit { get; }
+
+    /// <summary>PartitionKey: "{year}_{import id}" per import, plus a pointer row per year in partition "current". RowKey: GM code.</summary>
+    public TableClient Registers { get; }
+
+    public IEnumerable<TableClient> All => [Submissions, Cycles, Keys, Audit, Registers];
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var table in All)
+        {
+            await Guard(() => table.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a storage call, turning "cannot reach storage" into <see cref="StorageUnavailableException"/>.</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 0 or >= 500)
+        {
+            throw new StorageUnavailableException("Storage is unavailable.", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException or AggregateException { InnerException: HttpRequestException })
+        {
+            throw new StorageUnavailableException("Storage is unavailable.", e);
+        }
+    }
+
+    public static async Task Guard(Func<Task> call) => await Guard(async () =>
+    {
+        await call().ConfigureAwait(false);
+        return true;
+    }).ConfigureAwait(false);
+}

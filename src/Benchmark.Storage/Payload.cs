@@ -1,0 +1,55 @@
+using System.IO.Compression;
+using System.Text;
+using Azure.Data.Tables;
+
+namespace Benchmark.Storage;
+
+/// <summary>
+/// Stores a JSON document in a table entity: gzip-compressed and split over binary properties,
+/// because one property holds at most 64 KiB and one entity at most 1 MiB.
+/// </summary>
+internal static class Payload
+{
+    private const int ChunkSize = 60 * 1024;
+    private const int MaxChunks = 15;
+    public const string ChunkCount = "DataChunks";
+
+    public static void Write(TableEntity entity, string json)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(json));
+        }
+
+        var bytes = buffer.ToArray();
+        var chunks = (bytes.Length + ChunkSize - 1) / ChunkSize;
+        if (chunks > MaxChunks)
+        {
+            throw new PayloadTooLargeException($"The answers take {bytes.Length / 1024} KiB even compressed; at most {MaxChunks * ChunkSize / 1024} KiB can be stored.");
+        }
+
+        entity[ChunkCount] = chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            entity["Data" + i] = bytes.AsSpan(i * ChunkSize, Math.Min(ChunkSize, bytes.Length - (i * ChunkSize))).ToArray();
+        }
+    }
+
+    public static string Read(TableEntity entity)
+    {
+        var chunks = entity.GetInt32(ChunkCount) ?? 0;
+        using var compressed = new MemoryStream();
+        for (var i = 0; i < chunks; i++)
+        {
+            compressed.Write(entity.GetBinary("Data" + i));
+        }
+
+        compressed.Position = 0;
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}
+
+public sealed class PayloadTooLargeException(string message) : Exception(message);

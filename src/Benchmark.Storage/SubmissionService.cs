@@ -1,0 +1,250 @@
+using Benchmark.Core.Loading;
+using Benchmark.Core.Model;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
+
+namespace Benchmark.Storage;
+
+/// <summary>A result, or the reason it was refused.</summary>
+public sealed record Outcome<T>(T? Value, Refusal? Refusal)
+    where T : class
+{
+    public static implicit operator Outcome<T>(T value) => new(value, null);
+
+    public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal);
+}
+
+/// <summary>
+/// The submission workflow over storage: validate, check the rules, write the next version.
+/// Nothing is written unless every check passes.
+/// </summary>
+public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, QuestionnaireCatalog catalog, TimeProvider time)
+{
+    public async Task<Outcome<StoredSubmission>> GetAsync(Actor actor, int cycle, string municipality, CancellationToken cancellationToken = default)
+    {
+        if (!actor.MayRead(municipality))
+        {
+            return Forbidden(municipality);
+        }
+
+        if (await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return UnknownCycle(cycle);
+        }
+
+        var current = await store.GetAsync(cycle, municipality, cancellationToken).ConfigureAwait(false);
+        return current is null ? new Refusal(RefusalKind.NotFound, "No submission", $"{municipality} has no answers in cycle {cycle} yet.") : current;
+    }
+
+    public async Task<Outcome<StoredSubmission>> SaveDraftAsync(Actor actor, int cycle, string municipality, ReadOnlyMemory<byte> body, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var context = await WriteContextAsync(actor, cycle, municipality, cancellationToken).ConfigureAwait(false);
+        if (context.Refusal is not null)
+        {
+            return context.Refusal;
+        }
+
+        var (submission, refusal) = Parse(body, context.Cycle!, municipality, ValidationMode.Draft);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var current = await store.GetAsync(cycle, municipality, cancellationToken).ConfigureAwait(false);
+        var rules = SubmissionRules.CheckWritable(context.Cycle, current?.Record, time.GetUtcNow())
+                    ?? SubmissionRules.CheckExpectedVersion(current?.Record, expectedVersion, requireWhenExists: true);
+        if (rules is not null)
+        {
+            return rules;
+        }
+
+        if (current is not null && Same(current.Record.Submission, submission!))
+        {
+            return current;
+        }
+
+        return await WriteAsync(current, submission!, SubmissionAction.DraftSaved, actor, null, current?.Record.Reopened ?? false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Submits the stored draft, or the answers in <paramref name="body"/> when given. Submitting the same answers twice changes nothing.</summary>
+    public async Task<Outcome<StoredSubmission>> SubmitAsync(Actor actor, int cycle, string municipality, ReadOnlyMemory<byte>? body, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var context = await WriteContextAsync(actor, cycle, municipality, cancellationToken).ConfigureAwait(false);
+        if (context.Refusal is not null)
+        {
+            return context.Refusal;
+        }
+
+        Submission? submission = null;
+        if (body is { Length: > 0 } bytes)
+        {
+            var (parsed, refusal) = Parse(bytes, context.Cycle!, municipality, ValidationMode.Final);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            submission = parsed;
+        }
+
+        var current = await store.GetAsync(cycle, municipality, cancellationToken).ConfigureAwait(false);
+        if (current is { Record.Status: SubmissionStatus.Submitted or SubmissionStatus.Approved } && (submission is null || Same(current.Record.Submission, submission)))
+        {
+            return current;
+        }
+
+        if (submission is null)
+        {
+            if (current is null)
+            {
+                return new Refusal(RefusalKind.NotFound, "Nothing to submit", "Save a draft first, or send the answers with the submit request.");
+            }
+
+            // The stored draft was checked as a draft; submitting asks more (explanations), so check it again.
+            var questionnaire = catalog.Version(current.Record.Submission.QuestionnaireVersion)!;
+            var (_, refusal) = Parse(System.Text.Encoding.UTF8.GetBytes(SubmissionJson.Write(current.Record.Submission, questionnaire)), context.Cycle!, municipality, ValidationMode.Final);
+            if (refusal is not null)
+            {
+                return refusal with { Detail = "The saved answers cannot be submitted yet: " + refusal.Detail };
+            }
+
+            submission = current.Record.Submission;
+        }
+
+        var rules = SubmissionRules.CheckWritable(context.Cycle, current?.Record, time.GetUtcNow())
+                    ?? SubmissionRules.CheckExpectedVersion(current?.Record, expectedVersion, requireWhenExists: body is { Length: > 0 });
+        if (rules is not null)
+        {
+            return rules;
+        }
+
+        return await WriteAsync(current, submission, SubmissionAction.Submitted, actor, null, reopened: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An analyst approves, rejects (with a comment) or reopens a submission.</summary>
+    public async Task<Outcome<StoredSubmission>> ReviewAsync(Actor actor, int cycle, string municipality, SubmissionAction action, string? comment, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        if (actor.Role != Role.Analyst)
+        {
+            return new Refusal(RefusalKind.Forbidden, "Analysts only", "Only analysts review submissions.");
+        }
+
+        if (action is not (SubmissionAction.Approved or SubmissionAction.Rejected or SubmissionAction.Reopened))
+        {
+            throw new ArgumentOutOfRangeException(nameof(action), action, "Not a review action.");
+        }
+
+        if (action == SubmissionAction.Rejected && string.IsNullOrWhiteSpace(comment))
+        {
+            return new Refusal(RefusalKind.Invalid, "Comment required", "Say why the submission is rejected, so the municipality knows what to fix.", [new SubmissionError("/comment", "a rejection needs a comment")]);
+        }
+
+        if (comment is { Length: > SubmissionJson.MaxTextLength })
+        {
+            return new Refusal(RefusalKind.Invalid, "Comment too long", $"At most {SubmissionJson.MaxTextLength} characters.", [new SubmissionError("/comment", "too long")]);
+        }
+
+        if (await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return UnknownCycle(cycle);
+        }
+
+        var current = await store.GetAsync(cycle, municipality, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.Record.Status == SubmissionRules.StatusAfter(action) && current.Record.LastAction == action)
+        {
+            return current;
+        }
+
+        var refusal = SubmissionRules.CheckReview(current?.Record, action) ?? SubmissionRules.CheckExpectedVersion(current?.Record, expectedVersion, requireWhenExists: false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return await WriteAsync(current, current!.Record.Submission, action, actor, comment, reopened: action == SubmissionAction.Reopened, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Outcome<ScoreCard>> ScoreAsync(Actor actor, int cycle, string municipality, CancellationToken cancellationToken = default)
+    {
+        var current = await GetAsync(actor, cycle, municipality, cancellationToken).ConfigureAwait(false);
+        if (current.Refusal is not null)
+        {
+            return current.Refusal;
+        }
+
+        var submission = current.Value!.Record.Submission;
+        return ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
+    }
+
+    private async Task<(Cycle? Cycle, Refusal? Refusal)> WriteContextAsync(Actor actor, int cycle, string municipality, CancellationToken cancellationToken)
+    {
+        if (!actor.MayWrite(municipality))
+        {
+            return (null, actor.Role == Role.Municipality
+                ? Forbidden(municipality)
+                : new Refusal(RefusalKind.Forbidden, "Municipalities only", "Only the municipality itself changes its answers."));
+        }
+
+        var found = await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false);
+        return found is null ? (null, UnknownCycle(cycle)) : (found, null);
+    }
+
+    private (Submission? Submission, Refusal? Refusal) Parse(ReadOnlyMemory<byte> body, Cycle cycle, string municipality, ValidationMode mode)
+    {
+        var (submission, errors) = SubmissionJson.ReadUtf8(body, catalog.Version, mode, cycle.Year, municipality);
+        var list = errors.ToList();
+        if (submission is not null && submission.QuestionnaireVersion != cycle.QuestionnaireVersion)
+        {
+            list.Add(new SubmissionError("/questionnaire", $"cycle {cycle.Year} uses questionnaire {cycle.QuestionnaireVersion}, not {submission.QuestionnaireVersion}"));
+        }
+
+        return list.Count == 0
+            ? (submission, null)
+            : (null, new Refusal(RefusalKind.Invalid, "The answers are not valid", $"{list.Count} problem{(list.Count == 1 ? "" : "s")} found; nothing was saved.", list));
+    }
+
+    private async Task<Outcome<StoredSubmission>> WriteAsync(StoredSubmission? current, Submission submission, SubmissionAction action, Actor actor, string? comment, bool reopened, CancellationToken cancellationToken)
+    {
+        var next = new SubmissionRecord(
+            submission.Municipality,
+            submission.Cycle,
+            (current?.Record.Version ?? 0) + 1,
+            SubmissionRules.StatusAfter(action),
+            submission,
+            action,
+            time.GetUtcNow(),
+            actor.KeyId,
+            comment,
+            reopened);
+        try
+        {
+            return await store.WriteAsync(current, next, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrentChangeException)
+        {
+            return new Refusal(RefusalKind.Stale, "Precondition failed", "Someone else saved this submission at the same moment; read it again. Your changes were not saved.");
+        }
+        catch (PayloadTooLargeException e)
+        {
+            return new Refusal(RefusalKind.Invalid, "Too large to store", e.Message);
+        }
+    }
+
+    private bool Same(Submission a, Submission b)
+    {
+        if (a.QuestionnaireVersion != b.QuestionnaireVersion)
+        {
+            return false;
+        }
+
+        var questionnaire = catalog.Version(a.QuestionnaireVersion)!;
+        return a.ConsentToBeNamed == b.ConsentToBeNamed && SubmissionJson.Write(a, questionnaire) == SubmissionJson.Write(b, questionnaire);
+    }
+
+    private static Refusal Forbidden(string municipality) =>
+        new(RefusalKind.Forbidden, "Not your municipality", $"This key may not access {municipality}.");
+
+    private static Refusal UnknownCycle(int cycle) =>
+        new(RefusalKind.NotFound, "Unknown cycle", $"There is no cycle {cycle}.");
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
+
+namespace Benchmark.Storage;
+
+/// <summary>A stored submission with the table's ETag of its current row, needed to change it safely.</summary>
+public sealed record StoredSubmission(SubmissionRecord Record, ETag ETag);
+
+/// <summary>Metadata of one version: together, the versions are the submission's audit trail.</summary>
+public sealed record VersionInfo(int Version, int? PreviousVersion, SubmissionStatus Status, SubmissionAction Action, DateTimeOffset At, string By, string? Comment);
+
+/// <summary>
+/// Submissions in one table, one partition per cycle. Every change replaces the current row and adds an
+/// immutable version row in one entity-group transaction, so a change and its history are never apart.
+/// </summary>
+public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog catalog)
+{
+    private static readonly string[] MetadataColumns = ["Version", "PreviousVersion", "Status", "LastAction", "ChangedAt", "ChangedBy", "Comment"];
+
+    public static string CurrentKey(string municipality) => "c_" + municipality;
+
+    public static string VersionKey(string municipality, int version) => $"v_{municipality}_{version.ToString("D6", CultureInfo.InvariantCulture)}";
+
+    private static string Partition(int cycle) => cycle.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<StoredSubmission?> GetAsync(int cycle, string municipality, CancellationToken cancellationToken = default)
+    {
+        var response = await BenchmarkTables.Guard(() => tables.Submissions.GetEntityIfExistsAsync<TableEntity>(Partition(cycle), CurrentKey(municipality), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return response.HasValue ? new StoredSubmission(ToRecord(response.Value!), response.Value!.ETag) : null;
+    }
+
+    /// <summary>Every current submission of a cycle: one range query within the cycle's partition.</summary>
+    public async Task<IReadOnlyList<SubmissionRecord>> ListAsync(int cycle, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(cycle)} and RowKey ge {"c_"} and RowKey lt {"c`"}");
+        return await BenchmarkTables.Guard(async () =>
+        {
+            var result = new List<SubmissionRecord>();
+            await foreach (var entity in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(ToRecord(entity));
+            }
+
+            return (IReadOnlyList<SubmissionRecord>)result;
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<VersionInfo>> VersionsAsync(int cycle, string municipality, CancellationToken cancellationToken = default)
+    {
+        var prefix = $"v_{municipality}_";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(cycle)} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+        return await BenchmarkTables.Guard(async () =>
+        {
+            var result = new List<VersionInfo>();
+            await foreach (var entity in tables.Submissions.QueryAsync<TableEntity>(filter, select: MetadataColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(new VersionInfo(
+                    entity.GetInt32("Version")!.Value,
+                    entity.GetInt32("PreviousVersion"),
+                    Enum.Parse<SubmissionStatus>(entity.GetString("Status")),
+                    Enum.Parse<SubmissionAction>(entity.GetString("LastAction")),
+                    entity.GetDateTimeOffset("ChangedAt")!.Value,
+                    entity.GetString("ChangedBy"),
+                    entity.GetString("Comment")));
+            }
+
+            return (IReadOnlyList<VersionInfo>)result.OrderBy(v => v.Version).ToList();
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<SubmissionRecord?> VersionAsync(int cycle, string municipality, int version, CancellationToken cancellationToken = default)
+    {
+        var response = await BenchmarkTables.Guard(() => tables.Submissions.GetEntityIfExistsAsync<TableEntity>(Partition(cycle), VersionKey(municipality, version), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return response.HasValue ? ToRecord(response.Value!) : null;
+    }
+
+    /// <summary>
+    /// Writes the next version: replaces the current row (only if it still has <paramref name="current"/>'s ETag)
+    /// and adds the version row, atomically. Throws <see cref="ConcurrentChangeException"/> when someone was first.
+    /// </summary>
+    public async Task<StoredSubmission> WriteAsync(StoredSubmission? current, SubmissionRecord next, CancellationToken cancellationToken = default)
+    {
+        if (next.Version != (current?.Record.Version ?? 0) + 1)
+        {
+            throw new ArgumentException($"The next version must be {(current?.Record.Version ?? 0) + 1}, not {next.Version}.", nameof(next));
+        }
+
+        var partition = Partition(next.Cycle);
+        var row = ToEntity(next, partition, CurrentKey(next.Municipality), current?.Record.Version);
+        var version = ToEntity(next, partition, VersionKey(next.Municipality, next.Version), current?.Record.Version);
+        TableTransactionAction[] actions =
+        [
+            current is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag),
+            new TableTransactionAction(TableTransactionActionType.Add, version),
+        ];
+
+        try
+        {
+            var response = await BenchmarkTables.Guard(() => tables.Submissions.SubmitTransactionAsync(actions, cancellationToken)).ConfigureAwait(false);
+            return new StoredSubmission(next, response.Value[0].Headers.ETag ?? default);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new ConcurrentChangeException($"Submission {next.Municipality} for cycle {next.Cycle} was changed by someone else.", e);
+        }
+    }
+
+    private TableEntity ToEntity(SubmissionRecord record, string partition, string rowKey, int? previousVersion)
+    {
+        var questionnaire = catalog.Version(record.Submission.QuestionnaireVersion)
+                            ?? throw new InvalidOperationException($"Unknown questionnaire version {record.Submission.QuestionnaireVersion}.");
+        var entity = new TableEntity(partition, rowKey)
+        {
+            ["Municipality"] = record.Municipality,
+            ["Cycle"] = record.Cycle,
+            ["Version"] = record.Version,
+            ["PreviousVersion"] = previousVersion,
+            ["Status"] = record.Status.ToString(),
+            ["LastAction"] = record.LastAction.ToString(),
+            ["ChangedAt"] = record.ChangedAt,
+            ["ChangedBy"] = record.ChangedBy,
+            ["Comment"] = record.Comment,
+            ["Reopened"] = record.Reopened,
+            ["Questionnaire"] = questionnaire.Version,
+        };
+        Payload.Write(entity, SubmissionJson.Write(record.Submission, questionnaire));
+        return entity;
+    }
+
+    private SubmissionRecord ToRecord(TableEntity entity)
+    {
+        var json = Payload.Read(entity);
+        var (submission, errors) = SubmissionJson.Read(json, catalog.Version, ValidationMode.Draft);
+        if (submission is null)
+        {
+            throw new InvalidDataException($"Stored submission {entity.PartitionKey}/{entity.RowKey} no longer fits its questionnaire: {string.Join("; ", errors)}");
+        }
+
+        return new SubmissionRecord(
+            entity.GetString("Municipality"),
+            entity.GetInt32("Cycle")!.Value,
+            entity.GetInt32("Version")!.Value,
+            Enum.Parse<SubmissionStatus>(entity.GetString("Status")),
+            submission,
+            Enum.Parse<SubmissionAction>(entity.GetString("LastAction")),
+            entity.GetDateTimeOffset("ChangedAt")!.Value,
+            entity.GetString("ChangedBy"),
+            entity.GetString("Comment"),
+            entity.GetBoolean("Reopened") ?? false);
+    }
+}

@@ -52,7 +52,8 @@ internal static class DemoCommands
         var from = new Option<DirectoryInfo>("--from") { Description = "Folder written by 'demo generate'", Required = true };
         var deadline = new Option<DateTimeOffset>("--deadline") { Description = "Deadline of the open (latest) cycle; default: 31 December of that year", };
         var keysFile = new Option<FileInfo>("--keys-out") { Description = "Also create demo keys (one municipality, its council, one analyst) and write them to this file" };
-        var load = new Command("load", "Put demo data into storage: registers, cycles and submissions with their history") { from, deadline, keysFile, storage, prefix, questionnaires };
+        var ifEmpty = new Option<bool>("--if-empty") { Description = "Load only when storage holds no cycles yet (demo keys are still created when the --keys-out file is missing)" };
+        var load = new Command("load", "Put demo data into storage: registers, cycles and submissions with their history") { from, deadline, keysFile, ifEmpty, storage, prefix, questionnaires };
         load.SetAction(async (parse, cancellationToken) =>
         {
             var catalog = context.LoadCatalog(parse.GetValue(questionnaires)?.FullName);
@@ -78,11 +79,18 @@ internal static class DemoCommands
             var time = TimeProvider.System;
             var cycles = new CycleStore(tables, time);
             var latest = data.Submissions.Max(s => s.Cycle);
-            var summary = await new DemoLoader(new RegisterStore(tables, time), cycles, new SubmissionStore(tables, catalog), time)
-                .LoadAsync(data, parse.GetValue(deadline) is { Year: > 1 } given ? given : new DateTimeOffset(latest, 12, 31, 23, 59, 59, TimeSpan.Zero), cancellationToken);
-            context.Output.WriteLine($"Loaded {summary.Registers} registers, {summary.Cycles} cycles and {summary.Submissions} submissions.");
+            if (parse.GetValue(ifEmpty) && (await cycles.ListAsync(cancellationToken)).Count > 0)
+            {
+                context.Output.WriteLine("Storage already holds data; nothing loaded.");
+            }
+            else
+            {
+                var summary = await new DemoLoader(new RegisterStore(tables, time), cycles, new SubmissionStore(tables, catalog), time)
+                    .LoadAsync(data, parse.GetValue(deadline) is { Year: > 1 } given ? given : new DateTimeOffset(latest, 12, 31, 23, 59, 59, TimeSpan.Zero), cancellationToken);
+                context.Output.WriteLine($"Loaded {summary.Registers} registers, {summary.Cycles} cycles and {summary.Submissions} submissions.");
+            }
 
-            if (parse.GetValue(keysFile) is { } keyFile)
+            if (parse.GetValue(keysFile) is { } keyFile && !(parse.GetValue(ifEmpty) && keyFile.Exists))
             {
                 var keys = new KeyStore(tables, new AuditStore(tables, time), time);
                 var municipality = data.RegisterFor(latest).Municipalities[0];

@@ -6,7 +6,7 @@ internal static class DemoText
     private static readonly string[] Teams =
     [
         "het team Informatiemanagement", "de afdeling Dienstverlening", "onze ICT-samenwerking", "het KCC",
-        "de CIO-office", "het team Publiekszaken", "de afdeling Bedrijfsvoering", "het regionale servicecentrum",
+        "het CIO-office", "het team Publiekszaken", "de afdeling Bedrijfsvoering", "het regionale servicecentrum",
     ];
 
     private static readonly string[][] StateByLevel =
@@ -28,15 +28,15 @@ internal static class DemoText
 
     private static readonly string[] Openers =
     [
-        "Voor {0} geldt: {1}.", "Bij {0} {1}; dit is belegd bij {2}.", "{2} is eigenaar van {0}. Stand van zaken: {1}.",
-        "Sinds {3} werken we aan {0}; {1}.", "Onze zelfevaluatie voor {0}: {1}.",
+        "{0}: {1}.", "Stand van zaken bij {0}: {1}. {2} is hiervoor verantwoordelijk.", "{2} is eigenaar van {0}. Stand van zaken: {1}.",
+        "Sinds {3} volgen we {0} in deze zelfevaluatie. Stand van zaken: {1}.", "Onze zelfevaluatie voor {0}: {1}.",
     ];
 
     private static readonly string[] Reasons =
     [
-        "Deze taak is overgedragen aan de gemeenschappelijke regeling.", "Wij hebben geen eigen voorziening hiervoor; de regio voert dit uit.",
-        "Niet van toepassing voor onze gemeente: de dienst wordt niet aangeboden.", "De provincie voert deze taak voor ons uit.",
-        "Dit valt onder het shared service centre en wordt daar beantwoord.",
+        "Deze taak is overgedragen aan de gemeenschappelijke regeling.", "Wij hebben hiervoor geen eigen voorziening; een regionaal samenwerkingsverband voert dit voor ons uit.",
+        "Niet van toepassing voor onze gemeente: wij bieden deze dienst niet aan.", "De situatie waar deze vraag over gaat, deed zich bij ons het afgelopen jaar niet voor.",
+        "Dit is belegd bij het regionale servicecentrum en wordt daar beantwoord.",
     ];
 
     private static readonly string[] PracticeNotes =

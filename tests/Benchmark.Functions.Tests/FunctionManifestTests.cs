@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Benchmark.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Benchmark.Functions.Tests;
+
+/// <summary>The Functions host only forwards what a function.json declares: every route needs one, and every one needs its route.</summary>
+public sealed partial class FunctionManifestTests
+{
+    private static string FunctionsFolder => Path.Combine(RepositoryRoot.Path, "src", "Benchmark.Functions", "Functions");
+
+    [Fact]
+    public void EveryRouteHasItsFunctionJsonAndEveryFunctionJsonHasItsRoute()
+    {
+        var app = BenchmarkApp.Build([]);
+        var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => (
+                Name: e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(unnamed) " + e.RoutePattern.RawText,
+                Route: Normalize(e.RoutePattern.RawText!),
+                Methods: string.Join(",", (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m.ToLowerInvariant()).Order(StringComparer.Ordinal))))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+        var functions = Directory.GetDirectories(FunctionsFolder).Select(folder =>
+            {
+                var trigger = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "function.json")))!["bindings"]!.AsArray().First(b => b!["type"]!.GetValue<string>() == "httpTrigger")!;
+                return (
+                    Name: Path.GetFileName(folder),
+                    Route: Normalize("/api/" + trigger["route"]!.GetValue<string>()),
+                    Methods: string.Join(",", trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToLowerInvariant()).Order(StringComparer.Ordinal)));
+            })
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+
+        Assert.NotEmpty(routes);
+        Assert.Equal(routes, functions);
+    }
+
+    [Fact]
+    public void HostJsonForwardsHttpRequestsToTheHandler()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "src", "Benchmark.Functions", "host.json")))!;
+
+        Assert.Equal("2.0", host["version"]!.GetValue<string>());
+        Assert.True(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
+        Assert.Equal("Benchmark.Functions", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+        Assert.Equal("api", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void TheBuildOutputHasHostJsonAndAFolderPerFunctionBesideTheHandler()
+    {
+        var output = AppContext.BaseDirectory;
+
+        Assert.True(File.Exists(Path.Combine(output, "host.json")));
+        foreach (var function in Directory.GetDirectories(FunctionsFolder).Select(Path.GetFileName))
+        {
+            Assert.True(File.Exists(Path.Combine(output, function!, "function.json")), $"{function}/function.json is not beside the handler");
+        }
+    }
+
+    [Fact]
+    public async Task TheHandlerListensOnTheCustomHandlerPortTheHostGivesIt()
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Benchmark.Functions.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ASPNETCORE_URLS"] = "" },
+        };
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            HttpResponseMessage? response = null;
+            for (var attempt = 0; attempt < 100 && response is null; attempt++)
+            {
+                try
+                {
+                    response = await client.GetAsync("/api/health");
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.NotNull(response);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("\"status\":\"ok\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>'/api/v1/cycles/{year:int}/' → '/api/v1/cycles/{year}': constraints and trailing slashes do not matter to the host.</summary>
+    private static string Normalize(string route) => Constraint().Replace(route.TrimEnd('/'), "{$1}").ToLowerInvariant();
+
+    [GeneratedRegex(@"\{([A-Za-z]+):[^}]+\}")]
+    private static partial Regex Constraint();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

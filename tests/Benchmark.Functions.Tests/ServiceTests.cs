@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Benchmark.Cli;
+using Benchmark.Core.Workflow;
+using Benchmark.Testing;
+
+namespace Benchmark.Functions.Tests;
+
+[Collection(AzuriteTests.Name)]
+public sealed class ServiceTests(AzuriteFixture fixture)
+{
+    [Fact]
+    public async Task TooManyRequestsFromOneKeyGet429WithRetryAfterWhileOtherKeysGoOn()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "5" });
+        using var busy = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        using var calm = server.Client(await server.CreateKeyAsync(Role.Analyst));
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 7; i++)
+        {
+            last = await busy.GetAsync("/api/v1/cycles");
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 5).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)), statuses);
+        Assert.True(int.Parse(last.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+        Assert.Equal("application/problem+json", last.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await calm.GetAsync("/api/v1/cycles")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NoKeyAndNoAnswerTextEverReachesTheLogs()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await Api.OpenCycleAsync(server);
+        var key = await server.CreateKeyAsync(Role.Municipality, "GM0363");
+        using var client = server.Client(key);
+        const string secretText = "Vertrouwelijke toelichting 7f3a9c";
+        var answers = Api.ValidSubmission(server, "GM0363");
+        answers["answers"]!["digid.niveau"]!["explanation"] = secretText;
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.SaveDraftAsync(client, "GM0363", answers)).StatusCode);
+        var broken = answers.DeepClone().AsObject();
+        broken["answers"]!["digid.niveau"]!["value"] = secretText;
+        Assert.Equal(HttpStatusCode.BadRequest, (await Api.SaveDraftAsync(client, "GM0363", broken, "\"v1\"")).StatusCode);
+        using var bad = server.Client(key + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bad.GetAsync(Api.SubmissionPath("GM0363"))).StatusCode);
+
+        Assert.NotEmpty(server.Logs.Lines);
+        Assert.DoesNotContain(server.Logs.Lines, line => line.Contains(key, StringComparison.Ordinal) || line.Contains(key[^20..], StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Lines, line => line.Contains(secretText, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheApi()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        using var anonymous = server.Client();
+
+        var document = await anonymous.GetFromJsonAsync<JsonObject>("/api/openapi/v1.json");
+
+        var paths = document!["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/v1/cycles/{year}/submissions/{municipality}/draft", paths);
+        Assert.Contains("/api/v1/cycles/{year}/submissions/{municipality}/submit", paths);
+        Assert.Contains("/api/v1/cycles/{year}/submissions", paths);
+        Assert.Equal("Benchmark e-overheid API", document["info"]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task KeysAreCreatedListedAndRevokedWithTheCliAndARevokedKeyGets401()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["Auth:KeyCacheSeconds"] = "0" });
+        await Api.OpenCycleAsync(server);
+        string[] storage = ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
+
+        var created = await Cli(["keys", "create", "--role", "municipality", "--municipality", "GM0363", "--label", "informatiemanager", .. storage]);
+        var secret = created.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        var keyId = secret.Split('_')[1];
+        using var client = server.Client(secret);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/cycles")).StatusCode);
+
+        var listed = await Cli(["keys", "list", .. storage]);
+        Assert.Contains(keyId, listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, listed.Output, StringComparison.Ordinal);
+
+        var revoked = await Cli(["keys", "revoke", keyId, .. storage]);
+        Assert.Equal(0, revoked.ExitCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/cycles")).StatusCode);
+        Assert.Equal(1, (await Cli(["keys", "revoke", "nietbestaand", .. storage])).ExitCode);
+        Assert.Equal(2, (await Cli(["keys", "create", "--role", "council", "--label", "raad", .. storage])).ExitCode);
+
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        var audit = await analyst.GetFromJsonAsync<JsonArray>("/api/v1/audit/keys");
+        Assert.Contains(audit!, e => e!["action"]!.GetValue<string>() == "key-revoked" && e["subject"]!.GetValue<string>() == keyId);
+    }
+
+    [Fact]
+    public async Task StoredKeysAreHashesNeverTheKeysThemselves()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        var secret = await server.CreateKeyAsync(Role.Analyst);
+
+        var rows = new List<string>();
+        await foreach (var entity in server.Service<Benchmark.Storage.BenchmarkTables>().Keys.QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            rows.Add(string.Join("|", entity.Select(p => $"{p.Key}={p.Value}")));
+        }
+
+        Assert.Single(rows);
+        Assert.DoesNotContain(secret, rows[0], StringComparison.Ordinal);
+        Assert.Contains(Benchmark.Storage.KeyStore.Hash(secret), rows[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalystsListACyclesSubmissionsWithFiltersAndCounts()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await Api.OpenCycleAsync(server);
+        var catalog = server.Service<Benchmark.Core.Loading.QuestionnaireCatalog>();
+        var register = Benchmark.Core.Demo.DemoGenerator.Generate(catalog, 1, [Api.Cycle]).Registers[^1];
+        await server.Service<Benchmark.Storage.RegisterStore>().ImportAsync(register);
+        var first = register.Municipalities[0];
+        var second = register.Municipalities.First(m => m.Province != first.Province);
+        using (var a = server.Client(await server.CreateKeyAsync(Role.Municipality, first.Code)))
+        {
+            await Api.PostAsync(a, Api.SubmissionPath(first.Code) + "/submit", body: Api.ValidSubmission(server, first.Code));
+        }
+
+        using (var b = server.Client(await server.CreateKeyAsync(Role.Municipality, second.Code)))
+        {
+            await Api.SaveDraftAsync(b, second.Code, Api.ValidSubmission(server, second.Code));
+        }
+
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        var all = await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/cycles/{Api.Cycle}/submissions");
+        var submitted = await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/cycles/{Api.Cycle}/submissions?status=submitted");
+        var inProvince = await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/cycles/{Api.Cycle}/submissions?province={Uri.EscapeDataString(second.Province)}");
+        var badFilter = await analyst.GetAsync($"/api/v1/cycles/{Api.Cycle}/submissions?status=klaar");
+
+        Assert.Equal(2, all!["items"]!.AsArray().Count);
+        Assert.Equal(1, all["counts"]!["submitted"]!.GetValue<int>());
+        Assert.Equal(1, all["counts"]!["draft"]!.GetValue<int>());
+        Assert.Equal(register.Municipalities.Count - 2, all["notStarted"]!.GetValue<int>());
+        Assert.Equal(first.Code, Assert.Single(submitted!["items"]!.AsArray())!["municipality"]!.GetValue<string>());
+        Assert.Contains(inProvince!["items"]!.AsArray(), i => i!["municipality"]!.GetValue<string>() == second.Code);
+        Assert.DoesNotContain(inProvince["items"]!.AsArray(), i => i!["municipality"]!.GetValue<string>() == first.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> Cli(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BenchmarkCommand.RunAsync(args, new CliContext(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,33 +1,75 @@
 #!/usr/bin/env bash
-# Builds the tool, generates the fictional demo data once, and shows the results of a demo municipality.
+# Runs the whole service locally with demo data: Azurite (the Azure Storage emulator) and the API.
+# The first run generates fictional demo data and loads it; later runs keep what is stored.
+# Stop with Ctrl+C. Settings: PORT (default 7071).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+port=${PORT:-7071}
+data=.data
+mkdir -p "$data/azurite"
+
 scripts/setup.sh
 echo "Building…"
 dotnet build src/Benchmark.Cli --configuration Release --no-restore --verbosity quiet --nologo
+dotnet build src/Benchmark.Functions --configuration Release --no-restore --verbosity quiet --nologo
 cli=(dotnet src/Benchmark.Cli/bin/Release/net10.0/benchmark.dll)
 
-echo
-echo "Checking the maturity model and questionnaires…"
-"${cli[@]}" questionnaire validate questionnaires/*.yaml
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
 
-demo=.data/demo
-if [ ! -f "$demo/register-2026.json" ]; then
-  echo
-  "${cli[@]}" demo generate --seed 1 --out "$demo"
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if listening 10002; then
+  echo "Azurite already runs on 127.0.0.1:10000-10002; using it."
+else
+  echo "Starting Azurite (data in $data/azurite)…"
+  node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry \
+    --location "$data/azurite" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    > "$data/azurite.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do listening 10002 && break; sleep 0.2; done
+  listening 10002 || { echo "Azurite did not start; see $data/azurite.log" >&2; exit 1; }
 fi
 
-sample=$(ls "$demo"/submissions/2026/*.json | head -n 1)
-echo
-echo "Scores of one demo municipality ($sample):"
-echo
-"${cli[@]}" score "$sample" --register "$demo/register-2026.json"
+if [ ! -f "$data/demo/register-2026.json" ]; then
+  "${cli[@]}" demo generate --seed 1 --out "$data/demo"
+fi
+"${cli[@]}" demo load --from "$data/demo" --if-empty --keys-out "$data/demo-keys.txt"
 
+if listening "$port"; then
+  echo "Port $port is taken; set PORT to another one." >&2
+  exit 1
+fi
+echo "Starting the API on http://127.0.0.1:$port …"
+ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/Benchmark.Functions/bin/Release/net10.0/Benchmark.Functions.dll > "$data/api.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "http://127.0.0.1:$port/api/health" >/dev/null || { echo "The API did not start; see $data/api.log" >&2; exit 1; }
+
+key() { grep "^$1" "$data/demo-keys.txt" | awk '{print $NF}'; }
+code=$(grep '^municipality=' "$data/demo-keys.txt" | sed 's/^municipality=\([^ ]*\).*/\1/')
 cat <<INFO
 
-Demo data (fictional municipalities, GM9001 and up): $demo
-Score any submission:   ./benchmark score $demo/submissions/2025/<code>.json --register $demo/register-2025.json
-Import a real register: ./benchmark register import ../shared/data/gemeenten_nl_342.csv --year 2026
+The benchmark runs (fictional demo data; every municipality in it is invented).
+
+  API:      http://127.0.0.1:$port/api/v1
+  OpenAPI:  http://127.0.0.1:$port/api/openapi/v1.json
+  Health:   http://127.0.0.1:$port/api/health
+  Examples: docs/api.http
+
+Demo keys (also in $data/demo-keys.txt):
+  municipality $code:  $(key municipality=)
+  council $code:       $(key council=)
+  analyst:             $(key analyst)
+
+Try:
+  curl -H "Authorization: Bearer $(key municipality=)" http://127.0.0.1:$port/api/v1/cycles/2026/submissions/$code/scores
+
+Logs: $data/api.log. Stop with Ctrl+C.
 INFO
+wait "${pids[@]}"

@@ -57,15 +57,21 @@ public sealed class BenchmarkTables
         {
             return await call().ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status is 0 or >= 500)
-        {
-            throw new StorageUnavailableException("Storage is unavailable.", e);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException or AggregateException { InnerException: HttpRequestException })
+        catch (Exception e) when (IsUnavailable(e))
         {
             throw new StorageUnavailableException("Storage is unavailable.", e);
         }
     }
+
+    /// <summary>Connection failures, time-outs and server errors; the SDK wraps them in an AggregateException after its retries.</summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or >= 500,
+        HttpRequestException or TimeoutException or System.Net.Sockets.SocketException => true,
+        TaskCanceledException canceled => !canceled.CancellationToken.IsCancellationRequested,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsUnavailable),
+        _ => false,
+    };
 
     public static async Task Guard(Func<Task> call) => await Guard(async () =>
     {

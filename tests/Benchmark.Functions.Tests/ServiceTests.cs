@@ -150,6 +150,37 @@ public sealed class ServiceTests(AzuriteFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
     }
 
+    [Fact]
+    public async Task WhenStorageIsDownRequestsFailFastWith503AndTheServiceRecoversWhenItReturns()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await Api.OpenCycleAsync(server);
+        using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
+        var answers = Api.ValidSubmission(server, "GM0363");
+        Assert.Equal(HttpStatusCode.OK, (await Api.SaveDraftAsync(client, "GM0363", answers)).StatusCode);
+
+        await fixture.Azurite.StopAsync();
+        HttpResponseMessage down;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            down = await client.GetAsync(Api.SubmissionPath("GM0363"));
+        }
+        finally
+        {
+            clock.Stop();
+            await fixture.Azurite.RestartAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.True(down.Headers.RetryAfter is not null);
+        Assert.Equal("application/problem+json", down.Content.Headers.ContentType!.MediaType);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        var back = await client.GetAsync(Api.SubmissionPath("GM0363"));
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal("\"v1\"", back.Headers.ETag!.Tag);
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> Cli(string[] args)
     {
         using var output = new StringWriter();

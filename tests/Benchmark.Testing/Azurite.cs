@@ -85,13 +85,29 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the emulator, as if storage went away; <see cref="RestartAsync"/> brings it back with its data.</summary>
+    /// <summary>
+    /// Stops the emulator, as if storage went away; <see cref="RestartAsync"/> brings it back with its data.
+    /// It is asked to stop (SIGTERM) so it saves what it acknowledged, as real storage never loses an acknowledged write.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
+            using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+            {
+                await term!.WaitForExitAsync().ConfigureAwait(false);
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().ConfigureAwait(false);
+            }
         }
 
         _process?.Dispose();

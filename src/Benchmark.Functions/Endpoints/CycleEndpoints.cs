@@ -44,8 +44,14 @@ public static class CycleEndpoints
     public sealed record OpenCycleRequest(DateTimeOffset? Deadline, string? Questionnaire);
 
     private static async Task<Results<Ok<CycleResponse>, ProblemHttpResult>> OpenAsync(
-        int year, OpenCycleRequest? request, HttpContext context, CycleStore store, AuditStore audit, QuestionnaireCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        int year, HttpContext context, CycleStore store, AuditStore audit, QuestionnaireCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
+        var (request, problem) = await RequestBody.ReadJsonAsync<OpenCycleRequest>(context.Request, optional: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         if (year is < 2000 or > 2100)
         {
             return Problems.Result(400, "Invalid year", $"{year} is not a plausible cycle year.");

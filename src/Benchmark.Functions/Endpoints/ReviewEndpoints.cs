@@ -21,17 +21,17 @@ public static class ReviewEndpoints
             .WithSummary("A cycle's submissions with status, index and completeness; filter by status, province, sizeClass (1–8) and collaboration");
 
         review.MapPost(SubmissionEndpoints.Route + "/approve", (int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
-                ReviewAsync(year, municipality, SubmissionAction.Approved, null, context, service, catalog, cancellationToken))
+                ReviewAsync(year, municipality, SubmissionAction.Approved, context, service, catalog, cancellationToken))
             .WithName("ApproveSubmission")
             .WithSummary("Approve a submitted submission");
 
-        review.MapPost(SubmissionEndpoints.Route + "/reject", (int year, string municipality, ReviewRequest? request, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
-                ReviewAsync(year, municipality, SubmissionAction.Rejected, request?.Comment, context, service, catalog, cancellationToken))
+        review.MapPost(SubmissionEndpoints.Route + "/reject", (int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
+                ReviewAsync(year, municipality, SubmissionAction.Rejected, context, service, catalog, cancellationToken))
             .WithName("RejectSubmission")
             .WithSummary("Reject a submitted submission with a comment; the municipality can then change and resubmit it");
 
-        review.MapPost(SubmissionEndpoints.Route + "/reopen", (int year, string municipality, ReviewRequest? request, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
-                ReviewAsync(year, municipality, SubmissionAction.Reopened, request?.Comment, context, service, catalog, cancellationToken))
+        review.MapPost(SubmissionEndpoints.Route + "/reopen", (int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
+                ReviewAsync(year, municipality, SubmissionAction.Reopened, context, service, catalog, cancellationToken))
             .WithName("ReopenSubmission")
             .WithSummary("Reopen a submission so the municipality can change it, also after the deadline");
 
@@ -49,12 +49,21 @@ public static class ReviewEndpoints
 
     public sealed record SubmissionList(int Cycle, IReadOnlyDictionary<string, int> Counts, int NotStarted, IReadOnlyList<SubmissionSummary> Items);
 
-    private static async Task<IResult> ReviewAsync(int year, string municipality, SubmissionAction action, string? comment, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> ReviewAsync(int year, string municipality, SubmissionAction action, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
         var (expected, valid) = ETags.ExpectedVersion(context.Request);
-        return valid
-            ? SubmissionEndpoints.Respond(await service.ReviewAsync(context.User.Actor(), year, municipality, action, comment, expected, cancellationToken), context, catalog)
-            : Problems.Result(400, "Invalid If-Match", "If-Match must be an ETag from an earlier response, such as \"v3\".");
+        if (!valid)
+        {
+            return Problems.Result(400, "Invalid If-Match", "If-Match must be an ETag from an earlier response, such as \"v3\".");
+        }
+
+        var (request, problem) = await RequestBody.ReadJsonAsync<ReviewRequest>(context.Request, optional: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return SubmissionEndpoints.Respond(await service.ReviewAsync(context.User.Actor(), year, municipality, action, request?.Comment, expected, cancellationToken), context, catalog);
     }
 
     private static async Task<Results<Ok<SubmissionList>, ProblemHttpResult>> ListAsync(

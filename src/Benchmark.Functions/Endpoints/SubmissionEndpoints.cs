@@ -70,8 +70,17 @@ public static class SubmissionEndpoints
     private static async Task<IResult> GetAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
         Respond(await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken), context, catalog);
 
+    /// <summary>Another municipality's key is refused before anything of the request is looked at.</summary>
+    private static ProblemHttpResult? NotOwner(HttpContext context, string municipality) =>
+        context.User.Actor().MayWrite(municipality) ? null : Problems.Result(403, "Not your municipality", $"This key may not change the answers of {municipality}.");
+
     private static async Task<IResult> SaveDraftAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
+        if (NotOwner(context, municipality) is { } forbidden)
+        {
+            return forbidden;
+        }
+
         var (expected, valid) = ETags.ExpectedVersion(context.Request);
         if (!valid)
         {
@@ -89,6 +98,11 @@ public static class SubmissionEndpoints
 
     private static async Task<IResult> SubmitAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
+        if (NotOwner(context, municipality) is { } forbidden)
+        {
+            return forbidden;
+        }
+
         var (expected, valid) = ETags.ExpectedVersion(context.Request);
         if (!valid)
         {

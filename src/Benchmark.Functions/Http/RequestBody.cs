@@ -49,6 +49,27 @@ public static class RequestBody
         return (buffer.ToArray(), null);
     }
 
+    /// <summary>Reads and deserializes a small JSON request object; malformed JSON is a 400 that says so.</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadJsonAsync<T>(HttpRequest request, bool optional)
+        where T : class
+    {
+        var (body, problem) = await ReadJsonAsync(request, optional).ConfigureAwait(false);
+        if (problem is not null || body!.Length == 0)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            var options = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            return (System.Text.Json.JsonSerializer.Deserialize<T>(body, options), null);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return (null, Problems.Result(StatusCodes.Status400BadRequest, "Malformed JSON", "The request body is not valid JSON for this request.", [new(e.Path is null ? "" : "/" + e.Path.TrimStart('$', '.').Replace('.', '/'), e.Message)]));
+        }
+    }
+
     private static ProblemHttpResult TooLarge() =>
         Problems.Result(StatusCodes.Status413PayloadTooLarge, "Too large", $"A request body may be at most {MaxBytes / 1024} KiB.");
 

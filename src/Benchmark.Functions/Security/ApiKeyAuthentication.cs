@@ -65,14 +65,11 @@ public static class ActorExtensions
         Enum.Parse<Role>(user.FindFirstValue(ClaimTypes.Role)!),
         user.FindFirstValue(ApiKeyAuthenticationHandler.MunicipalityClaim));
 
-    /// <summary>Lets only these roles through; others get 403. Ownership of a municipality is checked by the service.</summary>
+    /// <summary>
+    /// Lets only these roles through; others get 403. An authorization policy, so it is decided before the
+    /// request body is read. Ownership of a municipality is checked by the service.
+    /// </summary>
     public static TBuilder AllowRoles<TBuilder>(this TBuilder builder, params Role[] roles)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var actor = context.HttpContext.User.Actor();
-            return roles.Contains(actor.Role)
-                ? await next(context).ConfigureAwait(false)
-                : Problems.Result(StatusCodes.Status403Forbidden, "Not for this role", $"A {actor.Role.ToString().ToLowerInvariant()} key may not do this.");
-        });
+        builder.RequireAuthorization(policy => policy.RequireRole(roles.Select(r => r.ToString())));
 }

@@ -14,6 +14,9 @@ public sealed class AuditStore(BenchmarkTables tables, TimeProvider time)
     public const string KeysArea = "keys";
     public const string CyclesArea = "cycles";
 
+    /// <summary>Refused attempts on one submission: its own partition, so its trail is one partition query.</summary>
+    public static string AccessArea(int cycle, string municipality) => $"access-{cycle.ToString(CultureInfo.InvariantCulture)}-{municipality}";
+
     public async Task AppendAsync(string area, string actor, string action, string subject, string? detail = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

@@ -19,12 +19,15 @@ public sealed record Outcome<T>(T? Value, Refusal? Refusal)
 /// The submission workflow over storage: validate, check the rules, write the next version.
 /// Nothing is written unless every check passes.
 /// </summary>
-public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, QuestionnaireCatalog catalog, TimeProvider time)
+public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, AuditStore audit, QuestionnaireCatalog catalog, TimeProvider time)
 {
+    public const string AccessDenied = "accessDenied";
+
     public async Task<Outcome<StoredSubmission>> GetAsync(Actor actor, int cycle, string municipality, CancellationToken cancellationToken = default)
     {
         if (!actor.MayRead(municipality))
         {
+            await RecordDeniedAsync(actor, cycle, municipality, "read", cancellationToken).ConfigureAwait(false);
             return Forbidden(municipality);
         }
 
@@ -177,10 +180,19 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
         return ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
     }
 
+    /// <summary>Keeps a refused attempt on someone else's submission in that submission's audit trail.</summary>
+    public Task RecordDeniedAsync(Actor actor, int cycle, string municipality, string attempt, CancellationToken cancellationToken = default) =>
+        audit.AppendAsync(AuditStore.AccessArea(cycle, municipality), actor.KeyId, AccessDenied, $"{cycle}/{municipality}", $"{attempt} by a {actor.Role.ToString().ToLowerInvariant()} key{(actor.Municipality is null ? "" : " of " + actor.Municipality)}", cancellationToken);
+
     private async Task<(Cycle? Cycle, Refusal? Refusal)> WriteContextAsync(Actor actor, int cycle, string municipality, CancellationToken cancellationToken)
     {
         if (!actor.MayWrite(municipality))
         {
+            if (actor.Role == Role.Municipality)
+            {
+                await RecordDeniedAsync(actor, cycle, municipality, "write", cancellationToken).ConfigureAwait(false);
+            }
+
             return (null, actor.Role == Role.Municipality
                 ? Forbidden(municipality)
                 : new Refusal(RefusalKind.Forbidden, "Municipalities only", "Only the municipality itself changes its answers."));

@@ -30,21 +30,29 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
         Assert.Equal("draft", body["status"]!.GetValue<string>());
         Assert.Equal(answers.ToJsonString(), body["submission"]!.ToJsonString());
 
+        server.Time.Advance(TimeSpan.FromMinutes(1));
         var submitted = await Api.PostAsync(municipality, Api.SubmissionPath("GM0363") + "/submit", read.Headers.ETag.Tag);
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         Assert.Equal("submitted", (await Api.BodyAsync(submitted))["status"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(Api.SubmissionPath("GM0363"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Api.SaveDraftAsync(other, "GM0363", answers, "\"v2\"")).StatusCode);
+        server.Time.Advance(TimeSpan.FromMinutes(1));
+        var refused = await other.GetAsync(Api.SubmissionPath("GM0363"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("answers", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        server.Time.Advance(TimeSpan.FromMinutes(1));
         var approved = await Api.PostAsync(analyst, Api.SubmissionPath("GM0363") + "/approve");
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("approved", (await Api.BodyAsync(approved))["status"]!.GetValue<string>());
 
         var audit = await analyst.GetFromJsonAsync<JsonArray>(Api.SubmissionPath("GM0363") + "/audit");
-        Assert.Equal(["draftSaved", "submitted", "approved"], audit!.Select(e => e!["action"]!.GetValue<string>()));
-        Assert.Equal([1, 2, 3], audit!.Select(e => e!["version"]!.GetValue<int>()));
-        Assert.Equal([null, 1, 2], audit!.Select(e => e!["previousVersion"]?.GetValue<int>()));
+        Assert.Equal(["draftSaved", "submitted", "accessDenied", "approved"], audit!.Select(e => e!["action"]!.GetValue<string>()));
+        Assert.Equal([1, 2, null, 3], audit!.Select(e => e!["version"]?.GetValue<int>()));
+        Assert.Equal([null, 1, null, 2], audit!.Select(e => e!["previousVersion"]?.GetValue<int>()));
+        Assert.Contains("read by a municipality key of GM0518", audit![2]!["comment"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            [Api.Deadline.Year, Api.Deadline.Year, Api.Deadline.Year, Api.Deadline.Year],
+            audit!.Select(e => e!["at"]!.GetValue<DateTimeOffset>().Year));
         var keys = await analyst.GetFromJsonAsync<JsonArray>("/api/v1/audit/keys");
         // Four keys: the analyst who opened the cycle, and the three above.
         Assert.Equal(4, keys!.Count(e => e!["action"]!.GetValue<string>() == "key-created"));

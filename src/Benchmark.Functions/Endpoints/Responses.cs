@@ -32,7 +32,11 @@ public sealed record CycleResponse(int Year, string Questionnaire, CycleStatus S
     public static CycleResponse From(Cycle cycle) => new(cycle.Year, cycle.QuestionnaireVersion, cycle.Status, cycle.Deadline, cycle.OpenedAt, cycle.ClosedAt);
 }
 
-public sealed record AuditTrailEntry(int Version, int? PreviousVersion, SubmissionAction Action, SubmissionStatus Status, DateTimeOffset At, string By, string? Comment)
+/// <summary>One step in a submission's history: a version (who changed what) or a refused attempt by another key.</summary>
+public sealed record AuditTrailEntry(int? Version, int? PreviousVersion, string Action, SubmissionStatus? Status, DateTimeOffset At, string By, string? Comment)
 {
-    public static AuditTrailEntry From(VersionInfo info) => new(info.Version, info.PreviousVersion, info.Action, info.Status, info.At, info.By, info.Comment);
+    public static AuditTrailEntry From(VersionInfo info) =>
+        new(info.Version, info.PreviousVersion, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(info.Action.ToString()), info.Status, info.At, info.By, info.Comment);
+
+    public static AuditTrailEntry From(AuditEntry entry) => new(null, null, entry.Action, null, entry.At, entry.Actor, entry.Detail);
 }

@@ -70,13 +70,22 @@ public static class SubmissionEndpoints
     private static async Task<IResult> GetAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
         Respond(await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken), context, catalog);
 
-    /// <summary>Another municipality's key is refused before anything of the request is looked at.</summary>
-    private static ProblemHttpResult? NotOwner(HttpContext context, string municipality) =>
-        context.User.Actor().MayWrite(municipality) ? null : Problems.Result(403, "Not your municipality", $"This key may not change the answers of {municipality}.");
+    /// <summary>Another municipality's key is refused (and the attempt recorded) before anything of the request is looked at.</summary>
+    private static async Task<ProblemHttpResult?> NotOwnerAsync(HttpContext context, SubmissionService service, int year, string municipality, CancellationToken cancellationToken)
+    {
+        var actor = context.User.Actor();
+        if (actor.MayWrite(municipality))
+        {
+            return null;
+        }
+
+        await service.RecordDeniedAsync(actor, year, municipality, "write", cancellationToken);
+        return Problems.Result(403, "Not your municipality", $"This key may not change the answers of {municipality}.");
+    }
 
     private static async Task<IResult> SaveDraftAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
-        if (NotOwner(context, municipality) is { } forbidden)
+        if (await NotOwnerAsync(context, service, year, municipality, cancellationToken) is { } forbidden)
         {
             return forbidden;
         }
@@ -98,7 +107,7 @@ public static class SubmissionEndpoints
 
     private static async Task<IResult> SubmitAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
-        if (NotOwner(context, municipality) is { } forbidden)
+        if (await NotOwnerAsync(context, service, year, municipality, cancellationToken) is { } forbidden)
         {
             return forbidden;
         }
@@ -149,6 +158,17 @@ public static class SubmissionEndpoints
         return outcome.Refusal is null ? TypedResults.Ok(outcome.Value!) : Problems.From(outcome.Refusal);
     }
 
-    private static Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> AuditAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, CancellationToken cancellationToken) =>
-        VersionsAsync(year, municipality, context, service, store, cancellationToken);
+    /// <summary>Every version, and every refused attempt by another key, in time order.</summary>
+    private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> AuditAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, AuditStore audit, CancellationToken cancellationToken)
+    {
+        var current = await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken);
+        if (current.Refusal is not null)
+        {
+            return Problems.From(current.Refusal);
+        }
+
+        var versions = (await store.VersionsAsync(year, municipality, cancellationToken)).Select(AuditTrailEntry.From);
+        var denied = (await audit.ListAsync(AuditStore.AccessArea(year, municipality), cancellationToken)).Select(AuditTrailEntry.From);
+        return TypedResults.Ok(versions.Concat(denied).OrderBy(e => e.At).ThenBy(e => e.Version ?? 0).ToList());
+    }
 }

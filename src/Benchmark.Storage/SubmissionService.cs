@@ -204,12 +204,13 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
 
     private (Submission? Submission, Refusal? Refusal) Parse(ReadOnlyMemory<byte> body, Cycle cycle, string municipality, ValidationMode mode)
     {
-        var (submission, errors) = SubmissionJson.ReadUtf8(body, catalog.Version, mode, cycle.Year, municipality);
-        var list = errors.ToList();
-        if (submission is not null && submission.QuestionnaireVersion != cycle.QuestionnaireVersion)
-        {
-            list.Add(new SubmissionError("/questionnaire", $"cycle {cycle.Year} uses questionnaire {cycle.QuestionnaireVersion}, not {submission.QuestionnaireVersion}"));
-        }
+        // Answers are checked only against the cycle's own questionnaire; another version is one clear error.
+        var (submission, errors) = SubmissionJson.ReadUtf8(body, v => v == cycle.QuestionnaireVersion ? catalog.Version(v) : null, mode, cycle.Year, municipality);
+        var list = errors
+            .Select(e => e.Pointer == "/questionnaire" && e.Message.StartsWith("unknown questionnaire version", StringComparison.Ordinal)
+                ? e with { Message = $"cycle {cycle.Year} uses questionnaire {cycle.QuestionnaireVersion}; {e.Message}" }
+                : e)
+            .ToList();
 
         return list.Count == 0
             ? (submission, null)

@@ -86,6 +86,25 @@ public sealed class SubmissionJsonTests
         Assert.Contains(Errors(json), e => e.Pointer == pointer && e.Message.Contains(message, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{\"municipality\":\"GM9999\",\"municipality\":\"GM9998\",\"cycle\":2026,\"questionnaire\":\"2026\"}", "/municipality")]
+    [InlineData("{\"municipality\":\"GM9999\",\"cycle\":2026,\"questionnaire\":\"2026\",\"answers\":{\"digid.sms\":{\"value\":true,\"value\":false}}}", "/answers/digid.sms/value")]
+    [InlineData("{\"municipality\":\"GM9999\",\"cycle\":2026,\"questionnaire\":\"2026\",\"targets\":{\"digid\":3,\"digid\":4}}", "/targets/digid")]
+    public void AKeyGivenTwiceIsRefusedNotSilentlyOverwritten(string json, string pointer)
+    {
+        Assert.Contains(Errors(json), e => e.Pointer == pointer && e.Message.Contains("appears more than once", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void InvalidUtf8AndLoneSurrogatesAreMalformedJsonNotACrash()
+    {
+        var invalid = System.Text.Encoding.UTF8.GetBytes(Valid("\"bio.toelichting\":{\"value\":\"X\"}")).Select(b => b == (byte)'X' ? (byte)0xC3 : b).ToArray();
+        var surrogate = System.Text.Encoding.UTF8.GetBytes(Valid("\"bio.toelichting\":{\"value\":\"\\ud800\"}"));
+
+        Assert.Contains(SubmissionJson.ReadUtf8(invalid, TestData.Example.Version, ValidationMode.Draft).Errors, e => e.Pointer == "" && e.Message.Contains("UTF-8", StringComparison.Ordinal));
+        Assert.Contains(SubmissionJson.ReadUtf8(surrogate, TestData.Example.Version, ValidationMode.Draft).Errors, e => e.Pointer == "" && e.Message.StartsWith("malformed JSON", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void AnswersForAnotherCycleOrMunicipalityAreRefused()
     {

@@ -33,7 +33,7 @@ public sealed record MunicipalityRegister(int Year, IReadOnlyList<Municipality> 
 
 public static partial class MunicipalityCode
 {
-    [GeneratedRegex("^GM[0-9]{4}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^GM[0-9]{4}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string code) => Pattern().IsMatch(code);

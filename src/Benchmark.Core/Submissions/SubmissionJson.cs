@@ -38,6 +38,12 @@ public static class SubmissionJson
         int? expectedCycle = null,
         string? expectedMunicipality = null)
     {
+        // The JSON reader checks the bytes of a string only when it is read, so check them all first.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return (null, [new SubmissionError("", "malformed JSON: the body is not valid UTF-8")]);
+        }
+
         JsonDocument document;
         try
         {
@@ -85,6 +91,24 @@ public static class SubmissionJson
         int? expectedCycle = null,
         string? expectedMunicipality = null)
     {
+        try
+        {
+            return ReadChecked(root, questionnaireForVersion, mode, expectedCycle, expectedMunicipality);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that cannot be text, such as a lone surrogate escape ("\ud800").
+            return (null, [new SubmissionError("", "malformed JSON: a string holds an invalid character escape")]);
+        }
+    }
+
+    private static (Submission? Submission, IReadOnlyList<SubmissionError> Errors) ReadChecked(
+        JsonElement root,
+        Func<string, Questionnaire?> questionnaireForVersion,
+        ValidationMode mode,
+        int? expectedCycle,
+        string? expectedMunicipality)
+    {
         var errors = new List<SubmissionError>();
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -94,8 +118,10 @@ public static class SubmissionJson
         var known = new HashSet<string>(StringComparer.Ordinal) { "municipality", "cycle", "questionnaire", "consentToBeNamed", "answers", "targets" };
         foreach (var property in root.EnumerateObject().Where(p => !known.Contains(p.Name)))
         {
-            errors.Add(new SubmissionError(Pointer(property.Name), $"unknown property '{property.Name}'"));
+            errors.Add(new SubmissionError(Pointer(property.Name), $"unknown property '{Truncate(property.Name)}'"));
         }
+
+        RejectDuplicates(root, "", errors);
 
         var municipality = ReadString(root, "municipality", errors, required: true);
         if (municipality is not null && !Register.MunicipalityCode.IsValid(municipality))
@@ -137,7 +163,7 @@ public static class SubmissionJson
         }
 
         var consent = false;
-        if (root.TryGetProperty("consentToBeNamed", out var consentElement))
+        if (root.TryGetProperty("consentToBeNamed", out var consentElement) && consentElement.ValueKind != JsonValueKind.Null)
         {
             if (consentElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
@@ -191,6 +217,7 @@ public static class SubmissionJson
             }
             else if (questionnaire is not null)
             {
+                RejectDuplicates(targetsElement, "/targets", errors);
                 foreach (var property in targetsElement.EnumerateObject())
                 {
                     var pointer = Pointer("targets", property.Name);
@@ -216,6 +243,16 @@ public static class SubmissionJson
         }
 
         return (new Submission(municipality, cycle.Value, questionnaire.Version, consent, answers, targets), errors);
+    }
+
+    /// <summary>JSON allows a key twice and keeps the last; for answers that would silently drop one, so it is an error.</summary>
+    private static void RejectDuplicates(JsonElement element, string pointer, List<SubmissionError> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject().Where(p => !seen.Add(p.Name)).DistinctBy(p => p.Name))
+        {
+            errors.Add(new SubmissionError(pointer + Pointer(property.Name), $"'{Truncate(property.Name)}' appears more than once"));
+        }
     }
 
     private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
@@ -250,6 +287,7 @@ public static class SubmissionJson
         }
 
         var before = errors.Count;
+        RejectDuplicates(element, pointer, errors);
         var known = new HashSet<string>(StringComparer.Ordinal) { "value", "notApplicable", "reason", "explanation", "practiceNote" };
         foreach (var property in element.EnumerateObject().Where(p => !known.Contains(p.Name)))
         {
@@ -321,6 +359,7 @@ public static class SubmissionJson
             return null;
         }
 
+        RejectDuplicates(element, pointer, errors);
         foreach (var property in element.EnumerateObject().Where(p => p.Name is not ("text" or "contactRole")))
         {
             errors.Add(new SubmissionError(pointer + Pointer(property.Name), $"unknown property '{Truncate(property.Name)}'"));

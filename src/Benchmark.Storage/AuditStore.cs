@@ -34,14 +34,7 @@ public sealed class AuditStore(BenchmarkTables tables, TimeProvider time)
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string area, CancellationToken cancellationToken = default) =>
-        await BenchmarkTables.Guard(async () =>
-        {
-            var result = new List<AuditEntry>();
-            await foreach (var entity in tables.Audit.QueryAsync<TableEntity>(e => e.PartitionKey == area, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(new AuditEntry(entity.GetDateTimeOffset("At")!.Value, entity.GetString("Actor"), entity.GetString("Action"), entity.GetString("Subject"), entity.GetString("Detail")));
-            }
-
-            return (IReadOnlyList<AuditEntry>)result;
-        }).ConfigureAwait(false);
+        (await BenchmarkTables.QueryAll(tables.Audit.QueryAsync<TableEntity>(e => e.PartitionKey == area, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(e => new AuditEntry(e.GetDateTimeOffset("At")!.Value, e.GetString("Actor"), e.GetString("Action"), e.GetString("Subject"), e.GetString("Detail")))
+            .ToList();
 }

@@ -73,6 +73,19 @@ public sealed class BenchmarkTables
         _ => false,
     };
 
+    /// <summary>Runs a query to the end, as one guarded call.</summary>
+    public static Task<List<T>> QueryAll<T>(AsyncPageable<T> query)
+        where T : notnull => Guard(async () =>
+        {
+            var result = new List<T>();
+            await foreach (var item in query.ConfigureAwait(false))
+            {
+                result.Add(item);
+            }
+
+            return result;
+        });
+
     public static async Task Guard(Func<Task> call) => await Guard(async () =>
     {
         await call().ConfigureAwait(false);

@@ -30,16 +30,10 @@ public sealed class CycleStore(BenchmarkTables tables, TimeProvider time)
     }
 
     public async Task<IReadOnlyList<Cycle>> ListAsync(CancellationToken cancellationToken = default) =>
-        await BenchmarkTables.Guard(async () =>
-        {
-            var result = new List<Cycle>();
-            await foreach (var entity in tables.Cycles.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(ToCycle(entity));
-            }
-
-            return (IReadOnlyList<Cycle>)result.OrderBy(c => c.Year).ToList();
-        }).ConfigureAwait(false);
+        (await BenchmarkTables.QueryAll(tables.Cycles.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(ToCycle)
+            .OrderBy(c => c.Year)
+            .ToList();
 
     public async Task SaveAsync(Cycle cycle, CancellationToken cancellationToken = default)
     {

@@ -86,17 +86,8 @@ public sealed class KeyStore(BenchmarkTables tables, AuditStore audit, TimeProvi
         return true;
     }
 
-    private async Task<List<TableEntity>> Entities(CancellationToken cancellationToken) =>
-        await BenchmarkTables.Guard(async () =>
-        {
-            var result = new List<TableEntity>();
-            await foreach (var entity in tables.Keys.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(entity);
-            }
-
-            return result;
-        }).ConfigureAwait(false);
+    private Task<List<TableEntity>> Entities(CancellationToken cancellationToken) =>
+        BenchmarkTables.QueryAll(tables.Keys.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken));
 
     private static TableEntity ToEntity(string hash, ApiKeyInfo info) => new(Partition, hash)
     {

@@ -30,16 +30,7 @@ public sealed class RegisterStore(BenchmarkTables tables, TimeProvider time)
     /// <summary>The register of a year: the latest imported for that year or, failing that, for the latest year before it.</summary>
     public async Task<MunicipalityRegister?> GetAsync(int year, CancellationToken cancellationToken = default)
     {
-        var pointers = await BenchmarkTables.Guard(async () =>
-        {
-            var result = new List<TableEntity>();
-            await foreach (var entity in tables.Registers.QueryAsync<TableEntity>(e => e.PartitionKey == PointerPartition, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(entity);
-            }
-
-            return result;
-        }).ConfigureAwait(false);
+        var pointers = await BenchmarkTables.QueryAll(tables.Registers.QueryAsync<TableEntity>(e => e.PartitionKey == PointerPartition, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var pointer = pointers
             .Select(p => (Year: int.Parse(p.RowKey, CultureInfo.InvariantCulture), Partition: p.GetString("Partition")))
             .Where(p => p.Year <= year)
@@ -50,16 +41,8 @@ public sealed class RegisterStore(BenchmarkTables tables, TimeProvider time)
             return null;
         }
 
-        return await BenchmarkTables.Guard(async () =>
-        {
-            var municipalities = new List<Municipality>();
-            await foreach (var entity in tables.Registers.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                municipalities.Add(ToMunicipality(entity));
-            }
-
-            return new MunicipalityRegister(pointer.Year, municipalities);
-        }).ConfigureAwait(false);
+        var rows = await BenchmarkTables.QueryAll(tables.Registers.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new MunicipalityRegister(pointer.Year, rows.Select(ToMunicipality).ToList());
     }
 
     private static TableEntity ToEntity(string partition, Municipality m) => new(partition, m.Code)

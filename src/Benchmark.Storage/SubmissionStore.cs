@@ -37,39 +37,26 @@ public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog
     public async Task<IReadOnlyList<SubmissionRecord>> ListAsync(int cycle, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(cycle)} and RowKey ge {"c_"} and RowKey lt {"c`"}");
-        return await BenchmarkTables.Guard(async () =>
-        {
-            var result = new List<SubmissionRecord>();
-            await foreach (var entity in tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(ToRecord(entity));
-            }
-
-            return (IReadOnlyList<SubmissionRecord>)result;
-        }).ConfigureAwait(false);
+        return (await BenchmarkTables.QueryAll(tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(ToRecord)
+            .ToList();
     }
 
     public async Task<IReadOnlyList<VersionInfo>> VersionsAsync(int cycle, string municipality, CancellationToken cancellationToken = default)
     {
         var prefix = $"v_{municipality}_";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(cycle)} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
-        return await BenchmarkTables.Guard(async () =>
-        {
-            var result = new List<VersionInfo>();
-            await foreach (var entity in tables.Submissions.QueryAsync<TableEntity>(filter, select: MetadataColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(new VersionInfo(
-                    entity.GetInt32("Version")!.Value,
-                    entity.GetInt32("PreviousVersion"),
-                    Enum.Parse<SubmissionStatus>(entity.GetString("Status")),
-                    Enum.Parse<SubmissionAction>(entity.GetString("LastAction")),
-                    entity.GetDateTimeOffset("ChangedAt")!.Value,
-                    entity.GetString("ChangedBy"),
-                    entity.GetString("Comment")));
-            }
-
-            return (IReadOnlyList<VersionInfo>)result.OrderBy(v => v.Version).ToList();
-        }).ConfigureAwait(false);
+        return (await BenchmarkTables.QueryAll(tables.Submissions.QueryAsync<TableEntity>(filter, select: MetadataColumns, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(entity => new VersionInfo(
+                entity.GetInt32("Version")!.Value,
+                entity.GetInt32("PreviousVersion"),
+                Enum.Parse<SubmissionStatus>(entity.GetString("Status")),
+                Enum.Parse<SubmissionAction>(entity.GetString("LastAction")),
+                entity.GetDateTimeOffset("ChangedAt")!.Value,
+                entity.GetString("ChangedBy"),
+                entity.GetString("Comment")))
+            .OrderBy(v => v.Version)
+            .ToList();
     }
 
     public async Task<SubmissionRecord?> VersionAsync(int cycle, string municipality, int version, CancellationToken cancellationToken = default)

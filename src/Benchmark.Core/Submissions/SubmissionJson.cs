@@ -44,20 +44,7 @@ public static class SubmissionJson
             return (null, [new SubmissionError("", "malformed JSON: the body is not valid UTF-8")]);
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException e)
-        {
-            return (null, [new SubmissionError("", $"malformed JSON: {e.Message}")]);
-        }
-
-        using (document)
-        {
-            return Read(document.RootElement, questionnaireForVersion, mode, expectedCycle, expectedMunicipality);
-        }
+        return ParseAndRead(() => JsonDocument.Parse(utf8, DocumentOptions), questionnaireForVersion, mode, expectedCycle, expectedMunicipality);
     }
 
     /// <summary>Parses and validates; returns the submission only when there is no error at all.</summary>
@@ -66,12 +53,23 @@ public static class SubmissionJson
         Func<string, Questionnaire?> questionnaireForVersion,
         ValidationMode mode,
         int? expectedCycle = null,
-        string? expectedMunicipality = null)
+        string? expectedMunicipality = null) =>
+        ParseAndRead(() => JsonDocument.Parse(json, DocumentOptions), questionnaireForVersion, mode, expectedCycle, expectedMunicipality);
+
+    /// <summary>Deep nesting is refused rather than followed: no submission needs more than a few levels.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+
+    private static (Submission? Submission, IReadOnlyList<SubmissionError> Errors) ParseAndRead(
+        Func<JsonDocument> parse,
+        Func<string, Questionnaire?> questionnaireForVersion,
+        ValidationMode mode,
+        int? expectedCycle,
+        string? expectedMunicipality)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            document = parse();
         }
         catch (JsonException e)
         {

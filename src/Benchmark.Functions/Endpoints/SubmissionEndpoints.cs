@@ -83,7 +83,16 @@ public static class SubmissionEndpoints
         return Problems.Result(403, "Not your municipality", $"This key may not change the answers of {municipality}.");
     }
 
-    private static async Task<IResult> SaveDraftAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+    private static Task<IResult> SaveDraftAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
+        WriteAsync(year, municipality, context, service, catalog, bodyOptional: false, (actor, body, expected) => service.SaveDraftAsync(actor, year, municipality, body, expected, cancellationToken), cancellationToken);
+
+    private static Task<IResult> SubmitAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
+        WriteAsync(year, municipality, context, service, catalog, bodyOptional: true, (actor, body, expected) => service.SubmitAsync(actor, year, municipality, body.Length == 0 ? null : body, expected, cancellationToken), cancellationToken);
+
+    /// <summary>What every change by a municipality does first: ownership, then If-Match, then the body.</summary>
+    private static async Task<IResult> WriteAsync(
+        int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, bool bodyOptional,
+        Func<Actor, byte[], int?, Task<Outcome<StoredSubmission>>> write, CancellationToken cancellationToken)
     {
         if (await NotOwnerAsync(context, service, year, municipality, cancellationToken) is { } forbidden)
         {
@@ -96,35 +105,8 @@ public static class SubmissionEndpoints
             return BadIfMatch();
         }
 
-        var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, optional: false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return Respond(await service.SaveDraftAsync(context.User.Actor(), year, municipality, body!, expected, cancellationToken), context, catalog);
-    }
-
-    private static async Task<IResult> SubmitAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await NotOwnerAsync(context, service, year, municipality, cancellationToken) is { } forbidden)
-        {
-            return forbidden;
-        }
-
-        var (expected, valid) = ETags.ExpectedVersion(context.Request);
-        if (!valid)
-        {
-            return BadIfMatch();
-        }
-
-        var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, optional: true);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return Respond(await service.SubmitAsync(context.User.Actor(), year, municipality, body!.Length == 0 ? null : body, expected, cancellationToken), context, catalog);
+        var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, bodyOptional);
+        return problem ?? Respond(await write(context.User.Actor(), body!, expected), context, catalog);
     }
 
     private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> VersionsAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, CancellationToken cancellationToken)

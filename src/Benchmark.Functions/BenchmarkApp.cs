@@ -47,6 +47,9 @@ public static class BenchmarkApp
         services.AddSingleton<AuditStore>();
         services.AddSingleton<RegisterStore>();
         services.AddSingleton<SubmissionService>();
+        services.AddSingleton<BenchmarkStore>();
+        services.AddSingleton<CurationStore>();
+        services.AddSingleton<BenchmarkService>();
         services.AddSingleton<KeyCache>();
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MunicipalityCodeRouteConstraint>(MunicipalityCodeRouteConstraint.Name));
 
@@ -97,6 +100,7 @@ public static class BenchmarkApp
         CycleEndpoints.Map(v1);
         SubmissionEndpoints.Map(v1);
         ReviewEndpoints.Map(v1);
+        BenchmarkEndpoints.Map(v1);
         return app;
     }
 }

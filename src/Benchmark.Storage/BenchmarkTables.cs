@@ -21,6 +21,10 @@ public sealed class BenchmarkTables
         Keys = Service.GetTableClient(settings.TablePrefix + "ApiKeys");
         Audit = Service.GetTableClient(settings.TablePrefix + "Audit");
         Registers = Service.GetTableClient(settings.TablePrefix + "Registers");
+        Benchmarks = Service.GetTableClient(settings.TablePrefix + "Benchmarks");
+        Notes = Service.GetTableClient(settings.TablePrefix + "PracticeNotes");
+        Flags = Service.GetTableClient(settings.TablePrefix + "Flags");
+        Groups = Service.GetTableClient(settings.TablePrefix + "PeerGroups");
     }
 
     public TableServiceClient Service { get; }
@@ -40,7 +44,19 @@ public sealed class BenchmarkTables
     /// <summary>PartitionKey: "{year}_{import id}" per import, plus a pointer row per year in partition "current". RowKey: GM code.</summary>
     public TableClient Registers { get; }
 
-    public IEnumerable<TableClient> All => [Submissions, Cycles, Keys, Audit, Registers];
+    /// <summary>PartitionKey: cycle year. RowKey: "current" (which run is current) or "{run id}_groups|national|pos_{GM code}".</summary>
+    public TableClient Benchmarks { get; }
+
+    /// <summary>PartitionKey: cycle year. RowKey: "{GM code}_{block id}". Practice notes and their curation.</summary>
+    public TableClient Notes { get; }
+
+    /// <summary>PartitionKey: cycle year. RowKey: "{GM code}_{rule}_{block id or 'all'}". Plausibility flags and their dismissal.</summary>
+    public TableClient Flags { get; }
+
+    /// <summary>PartitionKey: cycle year. RowKey: custom group id. Analyst-defined peer groups.</summary>
+    public TableClient Groups { get; }
+
+    public IEnumerable<TableClient> All => [Submissions, Cycles, Keys, Audit, Registers, Benchmarks, Notes, Flags, Groups];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {

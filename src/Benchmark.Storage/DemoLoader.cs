@@ -9,7 +9,7 @@ public sealed record DemoLoadSummary(int Registers, int Cycles, int Submissions)
 /// Puts generated demo data into storage with a realistic history: earlier cycles closed and approved,
 /// the latest cycle open with a mix of drafts, submitted, approved and rejected answers.
 /// </summary>
-public sealed class DemoLoader(RegisterStore registers, CycleStore cycles, SubmissionStore submissions, TimeProvider time)
+public sealed class DemoLoader(RegisterStore registers, CycleStore cycles, SubmissionStore submissions, CurationStore curation, Core.Loading.QuestionnaireCatalog catalog, TimeProvider time)
 {
     public const string DemoActor = "demo-loader";
 
@@ -65,6 +65,23 @@ public sealed class DemoLoader(RegisterStore registers, CycleStore cycles, Submi
             }
 
             count++;
+        }
+
+        // The demo analyst has read the practice notes of submitted answers and approved them, so learn-from has notes to show.
+        foreach (var year in years)
+        {
+            var notes = (await submissions.ListAsync(year, cancellationToken).ConfigureAwait(false))
+                .Where(r => r.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
+                .SelectMany(r => r.Submission.Answers.Where(a => a.Value.PracticeNote is not null)
+                    .Select(a => (r.Municipality, catalog.Version(r.Submission.QuestionnaireVersion)!.QuestionsById[a.Key].BlockId, a.Value.PracticeNote!.Text, a.Value.PracticeNote.ContactRole)))
+                .GroupBy(n => (n.Municipality, n.BlockId))
+                .Select(g => g.First())
+                .ToList();
+            await curation.SyncNotesAsync(year, notes, cancellationToken).ConfigureAwait(false);
+            foreach (var note in notes)
+            {
+                await curation.CurateAsync(year, note.Municipality, note.BlockId, NoteStatus.Approved, null, DemoActor, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return new DemoLoadSummary(data.Registers.Count, years.Count, count);

@@ -67,6 +67,14 @@ internal static class Api
     public static async Task<JsonObject> BodyAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
+    /// <summary>Imports the demo register of the cycle plus the given codes (size class 4, Utrecht), so benchmarking has a register.</summary>
+    public static async Task ImportRegisterWithAsync(ApiServer server, params string[] codes)
+    {
+        var register = DemoGenerator.Generate(server.Service<QuestionnaireCatalog>(), 1, [Cycle]).Registers[^1];
+        var extra = codes.Select(c => new Benchmark.Core.Register.Municipality(c, "Testgemeente " + c, "Testgemeente " + c, "Utrecht", 30_000, [], []));
+        await server.Service<RegisterStore>().ImportAsync(register with { Municipalities = [.. register.Municipalities, .. extra] });
+    }
+
     /// <summary>Every row of the server's submissions table, to check that nothing changed.</summary>
     public static async Task<string> SnapshotAsync(ApiServer server)
     {

@@ -31,6 +31,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         ["municipality"] = Own,
         ["version"] = "1",
         ["area"] = "keys",
+        ["id"] = "testgroep",
+        ["block"] = "digid",
         ["documentName"] = "v1",
     };
 
@@ -53,6 +55,16 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         ("GET " + SubmissionRoute + "/scores", Access.Readers, null),
         ("GET " + SubmissionRoute + "/audit", Access.AnalystOrOwnMunicipality, null),
         ("GET /api/v1/audit/{area}", Access.AnalystOnly, null),
+        ("GET " + SubmissionRoute + "/position", Access.Readers, null),
+        ("GET " + SubmissionRoute + "/learn-from", Access.Readers, null),
+        ("GET /api/v1/cycles/{year:int}/benchmark/groups", Access.AnalystOnly, null),
+        ("GET /api/v1/cycles/{year:int}/benchmark/national", Access.AnalystOnly, null),
+        ("GET /api/v1/cycles/{year:int}/flags", Access.AnalystOnly, null),
+        ("GET /api/v1/cycles/{year:int}/practice-notes", Access.AnalystOnly, null),
+        ("POST /api/v1/cycles/{year:int}/benchmark", Access.AnalystOnly, null),
+        ("POST /api/v1/cycles/{year:int}/flags/{id}/dismiss", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Nagebeld; klopt." }),
+        ("PUT /api/v1/cycles/{year:int}/practice-notes/{municipality:gmcode}/{block}", Access.AnalystOnly, _ => new JsonObject { ["status"] = "approved" }),
+        ("PUT /api/v1/cycles/{year:int}/groups/{id}", Access.AnalystOnly, _ => new JsonObject { ["label"] = "Testgroep", ["members"] = new JsonArray("GM0363", "GM0518") }),
         ("POST " + SubmissionRoute + "/reject", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Toelichting DigiD ontbreekt." }),
         ("PUT " + SubmissionRoute + "/draft", Access.OwnMunicipalityOnly, ChangedAnswers),
         ("POST " + SubmissionRoute + "/submit", Access.OwnMunicipalityOnly, null),
@@ -330,7 +342,15 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         using var submitted = await Api.PostAsync(own, Api.SubmissionPath(Own) + "/submit", saved.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
-        return submitted.Headers.ETag!.Tag;
+
+        // So that position and learn-from can be read: a register, an approved submission and a computed benchmark.
+        await Api.ImportRegisterWithAsync(server, Own, "GM0518");
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        using var approved = await Api.PostAsync(analyst, Api.SubmissionPath(Own) + "/approve");
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        using var computed = await Api.PostAsync(analyst, $"/api/v1/cycles/{Api.Cycle}/benchmark");
+        Assert.Equal(HttpStatusCode.OK, computed.StatusCode);
+        return approved.Headers.ETag!.Tag;
     }
 
     private static JsonObject ChangedAnswers(ApiServer server)

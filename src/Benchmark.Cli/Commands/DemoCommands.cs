@@ -85,7 +85,7 @@ internal static class DemoCommands
             }
             else
             {
-                var summary = await new DemoLoader(new RegisterStore(tables, time), cycles, new SubmissionStore(tables, catalog), time)
+                var summary = await new DemoLoader(new RegisterStore(tables, time), cycles, new SubmissionStore(tables, catalog), new CurationStore(tables, new AuditStore(tables, time), time), catalog, time)
                     .LoadAsync(data, parse.GetValue(deadline) is { Year: > 1 } given ? given : new DateTimeOffset(latest, 12, 31, 23, 59, 59, TimeSpan.Zero), cancellationToken);
                 context.Output.WriteLine($"Loaded {summary.Registers} registers, {summary.Cycles} cycles and {summary.Submissions} submissions.");
             }

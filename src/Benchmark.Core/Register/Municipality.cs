@@ -28,7 +28,19 @@ public sealed record Municipality(
 /// <summary>The municipalities of one year, per 1 January.</summary>
 public sealed record MunicipalityRegister(int Year, IReadOnlyList<Municipality> Municipalities)
 {
-    public Municipality? Find(string code) => Municipalities.FirstOrDefault(m => m.Code == code);
+    private Dictionary<string, Municipality>? _byCode;
+
+    public Municipality? Find(string code)
+    {
+        _byCode ??= Municipalities.GroupBy(m => m.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return _byCode.GetValueOrDefault(code);
+    }
+
+    // Equality is about the data, not the lookup cache.
+    public bool Equals(MunicipalityRegister? other) =>
+        other is not null && Year == other.Year && Municipalities.SequenceEqual(other.Municipalities);
+
+    public override int GetHashCode() => HashCode.Combine(Year, Municipalities.Count);
 }
 
 public static partial class MunicipalityCode

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Model;
+using Benchmark.Core.Text;
+using Benchmark.Storage;
+
+namespace Benchmark.Cli.Commands;
+
+internal static class BenchmarkCommands
+{
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        var storage = CliContext.StorageOption();
+        var prefix = CliContext.TablePrefixOption();
+        var questionnaires = new Option<DirectoryInfo>("--questionnaires") { Description = "Folder with the model and questionnaires" };
+        var cycle = new Option<int>("--cycle") { Description = "The cycle (year)", Required = true };
+        var includeSubmitted = new Option<bool>("--include-submitted") { Description = "Count submitted (not yet approved) submissions too" };
+
+        var compute = new Command("compute", "Benchmark a cycle: peer-group statistics, positions, leaders, learn-from, flags; stores the results") { cycle, includeSubmitted, storage, prefix, questionnaires };
+        compute.SetAction(async (parse, cancellationToken) =>
+        {
+            var services = Services(context, parse, storage, prefix, questionnaires);
+            if (services is null)
+            {
+                return 2;
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var outcome = await services.Benchmark.ComputeAsync(parse.GetValue(cycle), parse.GetValue(includeSubmitted), "cli", cancellationToken);
+            if (outcome.Refusal is { } refusal)
+            {
+                context.Error.WriteLine($"{refusal.Title}: {refusal.Detail}");
+                return 1;
+            }
+
+            var summary = outcome.Value!;
+            var flags = await services.Curation.FlagsAsync(summary.Cycle, cancellationToken);
+            var notes = await services.Curation.NotesAsync(summary.Cycle, cancellationToken);
+            context.Output.WriteLine($"Cycle {summary.Cycle}: {summary.Participants} {(summary.IncludeSubmitted ? "approved or submitted" : "approved")} submissions benchmarked in {clock.Elapsed.TotalSeconds:F1} s (run {summary.RunId}).");
+            context.Output.WriteLine($"Plausibility flags: {flags.Count} ({flags.Count(f => !f.Dismissed)} open). Practice notes: {notes.Count} ({notes.Count(n => n.Status == NoteStatus.Pending)} waiting for review).");
+            return 0;
+        });
+
+        var municipality = new Argument<string>("municipality") { Description = "GM code" };
+        var learnCycle = new Option<int?>("--cycle") { Description = "The cycle (default: the latest with results)" };
+        var language = new Option<string>("--lang") { Description = "nl (default) or en", DefaultValueFactory = _ => "nl" };
+        language.AcceptOnlyFromAmong("nl", "en");
+        var learnFrom = new Command("learn-from", "A municipality's three largest gaps and the leaders it can learn from") { municipality, learnCycle, language, storage, prefix, questionnaires };
+        learnFrom.SetAction(async (parse, cancellationToken) =>
+        {
+            var services = Services(context, parse, storage, prefix, questionnaires);
+            if (services is null)
+            {
+                return 2;
+            }
+
+            var code = parse.GetValue(municipality)!.Trim().ToUpperInvariant();
+            var year = parse.GetValue(learnCycle) ?? (await services.Cycles.ListAsync(cancellationToken)).Select(c => c.Year).Reverse().FirstOrDefault(y => services.Results.SummaryAsync(y, cancellationToken).GetAwaiter().GetResult() is not null);
+            var result = year == 0 ? null : await services.Results.ResultAsync(year, code, cancellationToken);
+            if (result is null)
+            {
+                context.Error.WriteLine(year == 0
+                    ? "No benchmark results yet; run 'benchmark compute --cycle <year>' first."
+                    : $"{code} has no benchmark result in cycle {year} (no counted submission, or no such municipality).");
+                return 1;
+            }
+
+            var register = await services.Registers.GetAsync(year, cancellationToken);
+            context.Output.Write(LearnFromText.Format(result.Advice, services.Catalog.Model, register, Languages.Parse(parse.GetValue(language))));
+            return 0;
+        });
+
+        return [compute, learnFrom];
+    }
+
+    private sealed record BenchmarkServices(BenchmarkService Benchmark, BenchmarkStore Results, CurationStore Curation, CycleStore Cycles, RegisterStore Registers, Core.Loading.QuestionnaireCatalog Catalog);
+
+    private static BenchmarkServices? Services(CliContext context, ParseResult parse, Option<string> storage, Option<string> prefix, Option<DirectoryInfo> questionnaires)
+    {
+        var catalog = context.LoadCatalog(parse.GetValue(questionnaires)?.FullName);
+        if (catalog is null)
+        {
+            return null;
+        }
+
+        var tables = CliContext.Tables(parse, storage, prefix);
+        tables.CreateIfNotExistsAsync().GetAwaiter().GetResult();
+        var time = TimeProvider.System;
+        var audit = new AuditStore(tables, time);
+        var cycles = new CycleStore(tables, time);
+        var registers = new RegisterStore(tables, time);
+        var curation = new CurationStore(tables, audit, time);
+        var results = new BenchmarkStore(tables);
+        var service = new BenchmarkService(new SubmissionStore(tables, catalog), cycles, registers, curation, results, catalog, time);
+        return new BenchmarkServices(service, results, curation, cycles, registers, catalog);
+    }
+}
+
+/// <summary>The learn-from advice as plain text; leaders appear only by name when they consented (the engine already leaves the others out).</summary>
+internal static class LearnFromText
+{
+    public static string Format(LearnFromAdvice advice, MaturityModel model, Core.Register.MunicipalityRegister? register, Language language)
+    {
+        var nl = language == Language.Dutch;
+        string T(string dutch, string english) => nl ? dutch : english;
+        var text = new System.Text.StringBuilder();
+        var name = register?.Find(advice.Municipality)?.Name;
+        text.AppendLine($"{(name is null ? advice.Municipality : $"{name} ({advice.Municipality})")} — {T("cyclus", "cycle")} {advice.Cycle}: {T("leren van anderen", "learn from others")}");
+        if (advice.Gaps.Count == 0)
+        {
+            text.AppendLine(T("Geen achterstand op de vergelijkingsgroep of de eigen doelen.", "No gap to the peer group or to the own targets."));
+            return text.ToString();
+        }
+
+        foreach (var (gap, index) in advice.Gaps.Select((g, i) => (g, i + 1)))
+        {
+            var reference = gap.ReferenceKind == "target" ? T("eigen doel", "own target") : T("P75 van de vergelijkingsgroep", "peer group P75");
+            text.AppendLine();
+            text.AppendLine($"{index}. {model.BlocksById[gap.BlockId].Name.In(language)}: {Numbers.Format(gap.Score, 2, language)} {T("tegen", "against")} {Numbers.Format(gap.Reference, 2, language)} ({reference})");
+            if (gap.LearnFrom.Count == 0)
+            {
+                text.AppendLine("   " + T("Nog geen gemeente die zich als voorloper liet noemen.", "No leader has agreed to be named yet."));
+            }
+
+            foreach (var leader in gap.LearnFrom)
+            {
+                text.AppendLine($"   - {leader.Name} ({leader.Municipality}), {T("niveau", "level")} {leader.StagedLevel}, score {Numbers.Format(leader.Score, 2, language)}");
+                if (leader.Note is { } note)
+                {
+                    text.AppendLine($"     {T("Wat werkte", "What worked")}: {note.Text}{(note.ContactRole is null ? "" : $" ({T("contact", "contact")}: {note.ContactRole})")}");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+}

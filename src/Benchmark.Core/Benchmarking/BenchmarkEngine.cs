@@ -1,0 +1,160 @@
+using Benchmark.Core.Model;
+using Benchmark.Core.Register;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
+
+namespace Benchmark.Core.Benchmarking;
+
+/// <summary>A scored submission that takes part in the benchmark.</summary>
+public sealed record Participant(Municipality Municipality, Submission Submission, ScoreCard Card, SubmissionStatus Status);
+
+/// <summary>A practice note an analyst approved (and perhaps edited) for others to read.</summary>
+public sealed record ApprovedNote(string Municipality, string BlockId, string Text, string? ContactRole);
+
+public sealed record BenchmarkInput(
+    int Cycle,
+    MaturityModel Model,
+    MunicipalityRegister Register,
+    IReadOnlyList<Participant> Participants,
+    IReadOnlyList<CustomGroup> CustomGroups,
+    IReadOnlyList<ApprovedNote> Notes,
+    bool IncludeSubmitted = false);
+
+/// <summary>The statistics of one measure (index, a domain or a block) in one group.</summary>
+public sealed record MeasureStatistics(string Measure, GroupStatistics Statistics);
+
+public sealed record GroupBenchmark(PeerGroup Group, IReadOnlyList<MeasureStatistics> Measures)
+{
+    public GroupStatistics Of(string measure) => Measures.First(m => m.Measure == measure).Statistics;
+}
+
+/// <summary>A municipality's value of one measure and its percentile rank in each of its groups (null where withheld).</summary>
+public sealed record Position(string Measure, decimal Value, IReadOnlyDictionary<string, decimal?> PercentileRanks);
+
+public sealed record MunicipalityPosition(string Municipality, IReadOnlyList<string> Groups, IReadOnlyList<Position> Positions);
+
+/// <summary>A leader of a block: named only when it consented; otherwise only that there is one.</summary>
+public sealed record Leader(string BlockId, string? Municipality, string? Name, int StagedLevel, decimal Score, ApprovedNote? Note)
+{
+    public bool IsNamed => Municipality is not null;
+}
+
+public sealed record CycleBenchmark(
+    int Cycle,
+    int Participants,
+    IReadOnlyList<GroupBenchmark> Groups,
+    IReadOnlyList<MunicipalityPosition> Positions,
+    IReadOnlyDictionary<string, IReadOnlyList<Leader>> LeadersByBlock)
+{
+    public GroupBenchmark Group(string id) => Groups.First(g => g.Group.Id == id);
+
+    public MunicipalityPosition? PositionOf(string municipality) => Positions.FirstOrDefault(p => p.Municipality == municipality);
+}
+
+/// <summary>
+/// Compares every participating municipality with its peer groups. Rules and definitions: docs/benchmarking.md.
+/// Same input, same output, in the same order.
+/// </summary>
+public static class BenchmarkEngine
+{
+    public const string Index = "index";
+    public const int LeaderMinimumLevel = 4;
+    public const decimal LeaderPercentile = 0.9m;
+
+    public static string DomainMeasure(string domainId) => "domain:" + domainId;
+
+    public static string BlockMeasure(string blockId) => "block:" + blockId;
+
+    /// <summary>Only approved submissions count, unless the input asks to include submitted ones too.</summary>
+    public static IReadOnlyList<Participant> Counted(BenchmarkInput input) => input.Participants
+        .Where(p => p.Status == SubmissionStatus.Approved || (input.IncludeSubmitted && p.Status == SubmissionStatus.Submitted))
+        .Where(p => input.Register.Find(p.Municipality.Code) is not null)
+        .OrderBy(p => p.Municipality.Code, StringComparer.Ordinal)
+        .ToList();
+
+    public static CycleBenchmark Compute(BenchmarkInput input)
+    {
+        var counted = Counted(input);
+        var byCode = counted.ToDictionary(p => p.Municipality.Code, StringComparer.Ordinal);
+        var groups = PeerGroups.For(input.Register, input.CustomGroups);
+        var measures = Measures(input.Model);
+
+        // Each group's sorted values per measure, computed once: statistics and every member's rank come from them.
+        var sorted = groups.ToDictionary(
+            g => g.Id,
+            g =>
+            {
+                var members = g.Members.Where(byCode.ContainsKey).Select(c => byCode[c]).ToList();
+                return measures.ToDictionary(m => m, m => Values(members, m).Order().ToList(), StringComparer.Ordinal);
+            },
+            StringComparer.Ordinal);
+        var groupResults = groups.Select(g => new GroupBenchmark(g, measures.Select(m => new MeasureStatistics(m, GroupStatistics.Of(sorted[g.Id][m]))).ToList())).ToList();
+
+        var positions = counted.Select(p =>
+        {
+            var memberOf = groups.Where(g => g.Contains(p.Municipality.Code)).ToList();
+            var list = new List<Position>();
+            foreach (var measure in measures)
+            {
+                if (Value(p, measure) is not { } value)
+                {
+                    continue;
+                }
+
+                var ranks = memberOf.ToDictionary(
+                    g => g.Id,
+                    g => sorted[g.Id][measure] is { Count: >= GroupStatistics.MinimumGroupSize } values ? Quantiles.PercentileRank(values, value) : (decimal?)null,
+                    StringComparer.Ordinal);
+                list.Add(new Position(measure, value, ranks));
+            }
+
+            return new MunicipalityPosition(p.Municipality.Code, memberOf.Select(g => g.Id).ToList(), list);
+        }).ToList();
+
+        var all = groups.First(g => g.Kind == PeerGroupKind.All);
+        var leaders = input.Model.Blocks.ToDictionary(b => b.Id, b => (IReadOnlyList<Leader>)LeadersOf(input, counted, all, b.Id), StringComparer.Ordinal);
+        return new CycleBenchmark(input.Cycle, counted.Count, groupResults, positions, leaders);
+    }
+
+    /// <summary>
+    /// Leaders of a block in a group: staged level 4 or higher and a block score in the group's top decile (at or above its P90).
+    /// A group too small to describe has no leaders. Municipalities that did not consent appear without name.
+    /// </summary>
+    public static List<Leader> LeadersOf(BenchmarkInput input, IReadOnlyList<Participant> counted, PeerGroup group, string blockId)
+    {
+        var members = counted.Where(p => group.Contains(p.Municipality.Code)).ToList();
+        var scores = members.Select(p => Value(p, BlockMeasure(blockId))).OfType<decimal>().Order().ToList();
+        if (scores.Count < GroupStatistics.MinimumGroupSize)
+        {
+            return [];
+        }
+
+        var threshold = Quantiles.Inclusive(scores, LeaderPercentile);
+        return members
+            .Select(p => (Participant: p, Block: p.Card.Blocks.FirstOrDefault(b => b.BlockId == blockId)))
+            .Where(x => x.Block is { Status: ScoreStatus.Scored, StagedLevel: >= LeaderMinimumLevel } && x.Block.Score >= threshold)
+            .OrderByDescending(x => x.Block!.Score)
+            .ThenBy(x => x.Participant.Municipality.Code, StringComparer.Ordinal)
+            .Select(x => x.Participant.Submission.ConsentToBeNamed
+                ? new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,
+                    input.Notes.FirstOrDefault(n => n.Municipality == x.Participant.Municipality.Code && n.BlockId == blockId))
+                : new Leader(blockId, null, null, x.Block!.StagedLevel!.Value, x.Block.Score!.Value, null))
+            .ToList();
+    }
+
+    public static IReadOnlyList<string> Measures(MaturityModel model) =>
+        [Index, .. model.Domains.Select(d => DomainMeasure(d.Id)), .. model.Blocks.Select(b => BlockMeasure(b.Id))];
+
+    /// <summary>The value of a measure for one participant; null when not scored (not applicable or open).</summary>
+    public static decimal? Value(Participant participant, string measure) => measure switch
+    {
+        Index => participant.Card.Index,
+        _ when measure.StartsWith("domain:", StringComparison.Ordinal) => participant.Card.Domains.FirstOrDefault(d => d.DomainId == measure[7..])?.Score,
+        _ when measure.StartsWith("block:", StringComparison.Ordinal) => participant.Card.Blocks.FirstOrDefault(b => b.BlockId == measure[6..])?.Score,
+        _ => throw new ArgumentException($"Unknown measure '{measure}'.", nameof(measure)),
+    };
+
+    private static List<decimal> Values(IEnumerable<Participant> members, string measure) =>
+        members.Select(m => Value(m, measure)).OfType<decimal>().ToList();
+}

@@ -1,0 +1,331 @@
+using System.Collections.Frozen;
+using Benchmark.Core.Model;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Text;
+
+namespace Benchmark.Core.Benchmarking;
+
+/// <summary>The plausibility rules; each is documented, with its exact thresholds, in docs/benchmarking.md.</summary>
+public enum FlagRule
+{
+    LevelJump,
+    PrerequisiteGap,
+    AllMaximum,
+    ExplanationsEmptyOrCopied,
+    PeerOutlier,
+}
+
+/// <summary>A reason for an analyst to take a second look at a submission; never a verdict and never a change to its scores.</summary>
+/// <param name="BlockId">The building block the flag is about; null when it is about the submission as a whole.</param>
+/// <param name="Message">What triggered it, in plain English, e.g. "DigiD rose from level 1 in 2025 to level 4 in 2026".</param>
+public sealed record PlausibilityFlag(FlagRule Rule, string Municipality, int Cycle, string? BlockId, string Message);
+
+/// <summary>
+/// Flags self-assessments that look too good to be true, so that analysts know where to ask questions.
+/// The rules only point; they never lower a score. Keep them in step with docs/benchmarking.md.
+/// </summary>
+public static class PlausibilityRules
+{
+    /// <summary>LevelJump: a block's level reached rose by at least this many levels since the previous cycle.</summary>
+    public const int LevelJumpMinimum = 2;
+
+    /// <summary>PrerequisiteGap: a block at this level reached or higher ...</summary>
+    public const int PrerequisiteGapFromLevel = 4;
+
+    /// <summary>PrerequisiteGap: ... while a prerequisite block is at this level reached or lower.</summary>
+    public const int PrerequisiteGapUpToLevel = 2;
+
+    /// <summary>AllMaximum: a perfect submission is only suspicious with at least this many scored answers; a handful of answers can honestly all be top.</summary>
+    public const int AllMaximumMinimumAnswers = 10;
+
+    /// <summary>ExplanationsEmptyOrCopied: a required explanation shorter than this (after trimming) explains nothing.</summary>
+    public const int ExplanationMinimumLength = 10;
+
+    /// <summary>ExplanationsEmptyOrCopied: a text made of fewer different letters and digits than this ("xxxxxxxxxx", "..........") is filler.</summary>
+    public const int ExplanationMinimumDistinctCharacters = 3;
+
+    /// <summary>ExplanationsEmptyOrCopied: the same explanation on at least this many questions is copied, not written per question.</summary>
+    public const int CopiedExplanationMinimumQuestions = 3;
+
+    /// <summary>PeerOutlier: quartiles of fewer indexes say too little to call anyone an outlier.</summary>
+    public const int PeerOutlierMinimumPeers = 5;
+
+    /// <summary>PeerOutlier: Tukey's fences lie this many interquartile ranges beyond the quartiles.</summary>
+    public const decimal PeerOutlierFenceFactor = 1.5m;
+
+    /// <summary>
+    /// Explanations that say nothing, compared after lower-casing, removing punctuation and collapsing spaces
+    /// (so "N.v.t." is "nvt" and "Zie (hier)boven!" is "zie hierboven").
+    /// </summary>
+    public static readonly IReadOnlySet<string> FillerExplanations = new[]
+    {
+        "nvt", "niet van toepassing", "not applicable", "na", "geen", "geen toelichting", "geen opmerkingen",
+        "zie boven", "zie hierboven", "zie onder", "zie hieronder", "zie eerder", "zie eerdere toelichting",
+        "zie toelichting", "zie vorige vraag", "zie vorig jaar", "zelfde als vorig jaar", "zelfde als hierboven",
+        "als boven", "als hierboven", "idem", "idem dito", "onbekend", "niet bekend", "weet niet", "weet ik niet",
+        "volgt", "volgt later", "wordt nagezonden", "nog aanvullen", "see above", "as above", "same as above",
+        "none", "tbd", "todo", "test",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Quoted texts in messages are cut here, so a copied essay does not swamp the flag list.</summary>
+    private const int QuoteLength = 60;
+
+    /// <summary>All flags for one submission, ordered by rule, then block id (whole-submission flags first).</summary>
+    /// <param name="previous">The same municipality's score card of the previous cycle, or null.</param>
+    /// <param name="peerIndexes">The overall indexes of its peer group in this cycle (may include its own; may be empty).</param>
+    public static IReadOnlyList<PlausibilityFlag> Check(
+        MaturityModel model, Questionnaire questionnaire, Submission submission, ScoreCard card, ScoreCard? previous, IReadOnlyCollection<decimal> peerIndexes)
+    {
+        // Flags on mismatched inputs would accuse a municipality of another's answers: refuse them outright.
+        if (submission.QuestionnaireVersion != questionnaire.Version)
+        {
+            throw new ArgumentException($"The submission answers questionnaire {submission.QuestionnaireVersion}, not {questionnaire.Version}.", nameof(submission));
+        }
+
+        if (card.Municipality != submission.Municipality || card.Cycle != submission.Cycle)
+        {
+            throw new ArgumentException($"The score card is of {card.Municipality} {card.Cycle}, the submission of {submission.Municipality} {submission.Cycle}.", nameof(card));
+        }
+
+        if (previous is not null && (previous.Municipality != card.Municipality || previous.Cycle >= card.Cycle))
+        {
+            throw new ArgumentException($"The previous score card must be of {card.Municipality} before {card.Cycle}, not of {previous.Municipality} {previous.Cycle}.", nameof(previous));
+        }
+
+        var flags = new List<PlausibilityFlag>();
+        void Add(FlagRule rule, string? blockId, string message) => flags.Add(new PlausibilityFlag(rule, card.Municipality, card.Cycle, blockId, message));
+
+        foreach (var (blockId, message) in LevelJumps(model, card, previous))
+        {
+            Add(FlagRule.LevelJump, blockId, message);
+        }
+
+        foreach (var (blockId, message) in PrerequisiteGaps(model, card))
+        {
+            Add(FlagRule.PrerequisiteGap, blockId, message);
+        }
+
+        if (AllMaximum(questionnaire, submission) is { } allMaximum)
+        {
+            Add(FlagRule.AllMaximum, null, allMaximum);
+        }
+
+        foreach (var message in EmptyOrCopiedExplanations(questionnaire, submission))
+        {
+            Add(FlagRule.ExplanationsEmptyOrCopied, null, message);
+        }
+
+        if (PeerOutlier(card, peerIndexes) is { } outlier)
+        {
+            Add(FlagRule.PeerOutlier, null, outlier);
+        }
+
+        // OrderBy is stable, so flags that tie (two prerequisites of one block, the two explanation problems)
+        // keep the order in which they were found, which is itself fixed by the model and questionnaire.
+        return flags.OrderBy(f => f.Rule).ThenBy(f => f.BlockId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Whether a required explanation says nothing: too short, (nearly) without letters or digits, or a stock phrase.</summary>
+    public static bool IsEffectivelyEmpty(string? explanation)
+    {
+        var trimmed = explanation?.Trim() ?? "";
+        if (trimmed.Length < ExplanationMinimumLength)
+        {
+            return true;
+        }
+
+        var distinct = trimmed.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).Distinct().Count();
+        return distinct < ExplanationMinimumDistinctCharacters || FillerExplanations.Contains(WithoutPunctuation(trimmed));
+    }
+
+    /// <summary>The form in which explanations are compared for copying: trimmed, lower-cased, runs of white space as one space.</summary>
+    public static string NormaliseExplanation(string explanation) =>
+        string.Join(' ', explanation.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    private static IEnumerable<(string BlockId, string Message)> LevelJumps(MaturityModel model, ScoreCard card, ScoreCard? previous)
+    {
+        if (previous is null)
+        {
+            yield break;
+        }
+
+        // Compared by block id, because block ids belong to the model and outlive questionnaire versions.
+        var before = previous.Blocks.Where(b => b.StagedLevel is not null).ToDictionary(b => b.BlockId, b => b.StagedLevel!.Value, StringComparer.Ordinal);
+        foreach (var block in ScoredBlocks(card))
+        {
+            if (before.TryGetValue(block.BlockId, out var earlier) && block.StagedLevel!.Value - earlier >= LevelJumpMinimum)
+            {
+                var now = block.StagedLevel.Value;
+                yield return (block.BlockId,
+                    $"{Name(model, block.BlockId)} rose from level {earlier} in {previous.Cycle} to level {now} in {card.Cycle}: {now - earlier} levels at once.");
+            }
+        }
+    }
+
+    private static IEnumerable<(string BlockId, string Message)> PrerequisiteGaps(MaturityModel model, ScoreCard card)
+    {
+        var levels = ScoredBlocks(card).ToDictionary(b => b.BlockId, b => b.StagedLevel!.Value, StringComparer.Ordinal);
+        foreach (var block in ScoredBlocks(card).Where(b => b.StagedLevel >= PrerequisiteGapFromLevel))
+        {
+            var prerequisites = model.BlocksById.TryGetValue(block.BlockId, out var definition) ? definition.Prerequisites : [];
+            foreach (var prerequisite in prerequisites.Order(StringComparer.Ordinal))
+            {
+                if (levels.TryGetValue(prerequisite, out var prerequisiteLevel) && prerequisiteLevel <= PrerequisiteGapUpToLevel)
+                {
+                    yield return (block.BlockId,
+                        $"{Name(model, block.BlockId)} is at level {block.StagedLevel} while its prerequisite {Name(model, prerequisite)} is only at level {prerequisiteLevel}.");
+                }
+            }
+        }
+    }
+
+    private static string? AllMaximum(Questionnaire questionnaire, Submission submission)
+    {
+        int levels = 0, others = 0;
+        foreach (var block in questionnaire.Blocks)
+        {
+            // Answers in a block marked not applicable are set aside by the scoring, so they are no claim of maturity either.
+            if (submission.AnswerTo(block.LevelQuestion.Id)?.NotApplicable == true)
+            {
+                continue;
+            }
+
+            foreach (var question in block.Questions.Where(q => q.IsScored))
+            {
+                if (submission.AnswerTo(question.Id)?.Value is not { } value)
+                {
+                    continue;
+                }
+
+                // The top answer scores 1: level 5 for a level question, full marks for any other.
+                if (ScoringEngine.ScoreAnswer(question, value) != 1m)
+                {
+                    return null;
+                }
+
+                if (question.Type == QuestionType.Level)
+                {
+                    levels++;
+                }
+                else
+                {
+                    others++;
+                }
+            }
+        }
+
+        var total = levels + others;
+        return total < AllMaximumMinimumAnswers
+            ? null
+            : $"All {total} scored answers have the highest possible answer: level 5 on {Count(levels, "level question")} and full marks on {Count(others, "other question")}.";
+    }
+
+    private static IEnumerable<string> EmptyOrCopiedExplanations(Questionnaire questionnaire, Submission submission)
+    {
+        // Questionnaire order, so the examples named are the first an analyst would meet in the form.
+        var answered = questionnaire.Questions
+            .Select(q => (Question: q, Answer: submission.AnswerTo(q.Id)))
+            .Where(p => p.Answer?.Value is not null)
+            .Select(p => (p.Question, Explanation: p.Answer!.Explanation))
+            .ToList();
+
+        var empty = answered.Where(p => p.Question.ExplanationRequired && IsEffectivelyEmpty(p.Explanation)).ToList();
+        if (empty.Count == 1)
+        {
+            yield return $"The required explanation of {empty[0].Question.Id} is effectively empty: {Quote(empty[0].Explanation)}.";
+        }
+        else if (empty.Count > 1)
+        {
+            var examples = string.Join(" and ", empty.Take(2).Select(p => $"{p.Question.Id} ({Quote(p.Explanation)})"));
+            yield return $"{empty.Count} required explanations are effectively empty, e.g. {examples}.";
+        }
+
+        // Empty and filler texts are the first problem already; counting them again as copied would say the same twice.
+        var copied = answered
+            .Where(p => !IsEffectivelyEmpty(p.Explanation))
+            .GroupBy(p => NormaliseExplanation(p.Explanation!), StringComparer.Ordinal)
+            .Where(g => g.Count() >= CopiedExplanationMinimumQuestions)
+            .ToList();
+        if (copied.Count > 0)
+        {
+            // The largest group is the telling example; on a tie the one met first in the questionnaire (GroupBy keeps that order).
+            var largest = copied.MaxBy(g => g.Count())!.ToList();
+            var questions = copied.Sum(g => g.Count());
+            var examples = $"e.g. {largest[0].Question.Id} and {largest[1].Question.Id}: {Quote(largest[0].Explanation)}";
+            yield return copied.Count == 1
+                ? $"The same explanation is used on {questions} questions, {examples}."
+                : $"Explanations are copied across {questions} questions ({copied.Count} texts each used on {CopiedExplanationMinimumQuestions} or more), {examples}.";
+        }
+    }
+
+    private static string? PeerOutlier(ScoreCard card, IReadOnlyCollection<decimal> peerIndexes)
+    {
+        if (card.Index is not { } index || peerIndexes.Count < PeerOutlierMinimumPeers)
+        {
+            return null;
+        }
+
+        var sorted = peerIndexes.Order().ToList();
+        var p25 = PercentileInclusive(sorted, 0.25m);
+        var p75 = PercentileInclusive(sorted, 0.75m);
+        var iqr = p75 - p25;
+        var lower = p25 - PeerOutlierFenceFactor * iqr;
+        var upper = p75 + PeerOutlierFenceFactor * iqr;
+        var quartiles = $"{sorted.Count} peer indexes: P25 {One(p25)}, P75 {One(p75)}, interquartile range {One(iqr)}";
+
+        if (index < lower)
+        {
+            return $"The overall index {One(index)} lies below the lower fence {One(lower)} of its peer group ({quartiles}).";
+        }
+
+        return index > upper
+            ? $"The overall index {One(index)} lies above the upper fence {One(upper)} of its peer group ({quartiles})."
+            : null;
+    }
+
+    /// <summary>
+    /// Excel's PERCENTILE.INC: rank h = (n − 1) × p on the sorted values, counted from 0, interpolated linearly
+    /// between the values on either side. Kept private on purpose: a shared Quantiles class is on its way.
+    /// </summary>
+    private static decimal PercentileInclusive(List<decimal> sorted, decimal p)
+    {
+        var rank = (sorted.Count - 1) * p;
+        var below = (int)decimal.Floor(rank);
+        return below + 1 < sorted.Count
+            ? sorted[below] + (rank - below) * (sorted[below + 1] - sorted[below])
+            : sorted[below];
+    }
+
+    private static IEnumerable<BlockScore> ScoredBlocks(ScoreCard card) =>
+        card.Blocks.Where(b => b.Status == ScoreStatus.Scored && b.StagedLevel is not null).OrderBy(b => b.BlockId, StringComparer.Ordinal);
+
+    // The Dutch name: it is the one analysts and municipalities use, and most are proper names anyway.
+    private static string Name(MaturityModel model, string blockId) => model.BlocksById.TryGetValue(blockId, out var block) ? block.Name.Nl : blockId;
+
+    private static string WithoutPunctuation(string text) =>
+        NormaliseExplanation(new string(text.Where(c => char.IsLetterOrDigit(c) || char.IsWhiteSpace(c)).ToArray()));
+
+    private static string Quote(string? text)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            return "(blank)";
+        }
+
+        if (trimmed.Length <= QuoteLength)
+        {
+            return $"\"{trimmed}\"";
+        }
+
+        // Cut at a word where one is near, so the quote does not end in half a word.
+        var cut = trimmed[..QuoteLength];
+        var lastSpace = cut.LastIndexOf(' ');
+        return $"\"{(lastSpace > QuoteLength / 2 ? cut[..lastSpace] : cut).TrimEnd()}…\"";
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string One(decimal value) => Numbers.Format(value, 1, Language.English);
+}

@@ -1,0 +1,102 @@
+using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
+
+namespace Benchmark.Storage;
+
+/// <summary>Runs the benchmark of a cycle over what is stored and stores the results, flags and notes.</summary>
+public sealed class BenchmarkService(
+    SubmissionStore submissions,
+    CycleStore cycles,
+    RegisterStore registers,
+    CurationStore curation,
+    BenchmarkStore results,
+    QuestionnaireCatalog catalog,
+    TimeProvider time)
+{
+    public async Task<Outcome<BenchmarkSummary>> ComputeAsync(int cycle, bool includeSubmitted, string actor, CancellationToken cancellationToken = default)
+    {
+        var input = await InputAsync(cycle, includeSubmitted, cancellationToken).ConfigureAwait(false);
+        if (input.Refusal is not null)
+        {
+            return input.Refusal;
+        }
+
+        var benchmarkInput = input.Value!;
+        var benchmark = BenchmarkEngine.Compute(benchmarkInput);
+        var national = NationalPicture.Build(benchmarkInput, benchmark);
+        var perMunicipality = benchmark.Positions.Select(p => new MunicipalityResult(
+                p,
+                benchmark.Groups.Where(g => p.Groups.Contains(g.Group.Id)).ToList(),
+                LearnFrom.For(benchmarkInput, benchmark, p.Municipality)))
+            .ToList();
+
+        await curation.ReplaceFlagsAsync(cycle, await FlagsAsync(benchmarkInput, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var summary = new BenchmarkSummary(cycle, time.GetUtcNow().UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture), time.GetUtcNow(), actor, benchmark.Participants, includeSubmitted);
+        await results.SaveAsync(summary, benchmark.Groups, national, perMunicipality, cancellationToken).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>Everything the engine needs, read from storage; practice notes are synchronised on the way.</summary>
+    public async Task<Outcome<BenchmarkInput>> InputAsync(int cycle, bool includeSubmitted, CancellationToken cancellationToken = default)
+    {
+        if (await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new Refusal(RefusalKind.NotFound, "Unknown cycle", $"There is no cycle {cycle}.");
+        }
+
+        var register = await registers.GetAsync(cycle, cancellationToken).ConfigureAwait(false);
+        if (register is null)
+        {
+            return new Refusal(RefusalKind.Conflict, "No register", $"No municipality register covers {cycle}; import one first ('benchmark register import').");
+        }
+
+        var records = await submissions.ListAsync(cycle, cancellationToken).ConfigureAwait(false);
+        var participants = records
+            .Where(r => register.Find(r.Municipality) is not null)
+            .Select(r => new Participant(register.Find(r.Municipality)!, r.Submission, Score(r.Submission), r.Status))
+            .ToList();
+
+        var notes = records
+            .Where(r => r.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
+            .SelectMany(r => r.Submission.Answers
+                .Where(a => a.Value.PracticeNote is not null)
+                .Select(a => (r.Municipality, BlockId: catalog.Version(r.Submission.QuestionnaireVersion)!.QuestionsById[a.Key].BlockId, a.Value.PracticeNote!.Text, a.Value.PracticeNote.ContactRole)))
+            .GroupBy(n => (n.Municipality, n.BlockId))
+            .Select(g => g.First())
+            .ToList();
+        await curation.SyncNotesAsync(cycle, notes, cancellationToken).ConfigureAwait(false);
+        var approved = (await curation.NotesAsync(cycle, cancellationToken).ConfigureAwait(false))
+            .Where(n => n.Status == NoteStatus.Approved)
+            .Select(n => new ApprovedNote(n.Municipality, n.BlockId, n.Text, n.ContactRole))
+            .ToList();
+        var custom = await curation.GroupsAsync(cycle, cancellationToken).ConfigureAwait(false);
+        return new BenchmarkInput(cycle, catalog.Model, register, participants, custom, approved, includeSubmitted);
+    }
+
+    private ScoreCard Score(Submission submission) =>
+        ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
+
+    /// <summary>Flags for every submitted or approved submission, compared with its size class and its own previous cycle.</summary>
+    private async Task<List<PlausibilityFlag>> FlagsAsync(BenchmarkInput input, CancellationToken cancellationToken)
+    {
+        var previous = await submissions.ListAsync(input.Cycle - 1, cancellationToken).ConfigureAwait(false);
+        var flags = new List<PlausibilityFlag>();
+        foreach (var participant in input.Participants.Where(p => p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved))
+        {
+            var questionnaire = catalog.Version(participant.Submission.QuestionnaireVersion)!;
+            var before = previous.FirstOrDefault(r => r.Municipality == participant.Municipality.Code) is { } record
+                ? Score(SubmissionTranslator.ForComparison(catalog, record.Submission, questionnaire.Version))
+                : null;
+            var peers = input.Participants
+                .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved && p.Card.Index is not null)
+                .Select(p => p.Card.Index!.Value)
+                .ToList();
+            flags.AddRange(PlausibilityRules.Check(catalog.Model, questionnaire, participant.Submission, participant.Card, before, peers));
+        }
+
+        return flags;
+    }
+}

@@ -40,6 +40,7 @@ if [ ! -f "$data/demo/register-2026.json" ]; then
   "${cli[@]}" demo generate --seed 1 --out "$data/demo"
 fi
 "${cli[@]}" demo load --from "$data/demo" --if-empty --keys-out "$data/demo-keys.txt"
+"${cli[@]}" compute --cycle 2026
 
 if listening "$port"; then
   echo "Port $port is taken; set PORT to another one." >&2
@@ -69,6 +70,8 @@ Demo keys (also in $data/demo-keys.txt):
 
 Try:
   curl -H "Authorization: Bearer $(key municipality=)" http://127.0.0.1:$port/api/v1/cycles/2026/submissions/$code/scores
+  curl -H "Authorization: Bearer $(key analyst)" http://127.0.0.1:$port/api/v1/cycles/2026/benchmark/national
+  ./benchmark learn-from GM9007 --cycle 2026
 
 Logs: $data/api.log. Stop with Ctrl+C.
 INFO

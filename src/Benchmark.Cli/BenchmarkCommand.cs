@@ -20,9 +20,17 @@ public static class BenchmarkCommand
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, CliContext context)
+    public static async Task<int> RunAsync(string[] args, CliContext context)
     {
         var parse = Create(context).Parse(args);
-        return parse.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error });
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Storage.StorageUnavailableException)
+        {
+            context.Error.WriteLine("Storage cannot be reached. Locally, scripts/run.sh starts Azurite; elsewhere, check --storage or $BENCHMARK_STORAGE.");
+            return 3;
+        }
     }
 }

@@ -27,10 +27,14 @@ public sealed class BenchmarkService(
         var benchmarkInput = input.Value!;
         var benchmark = BenchmarkEngine.Compute(benchmarkInput);
         var national = NationalPicture.Build(benchmarkInput, benchmark);
+        var history = await HistoryAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
         var perMunicipality = benchmark.Positions.Select(p => new MunicipalityResult(
                 p,
                 benchmark.Groups.Where(g => p.Groups.Contains(g.Group.Id)).ToList(),
-                LearnFrom.For(benchmarkInput, benchmark, p.Municipality)))
+                LearnFrom.For(benchmarkInput, benchmark, p.Municipality),
+                new MunicipalityTrends(
+                    Trends.ForIndex(p.Municipality, history, benchmarkInput.Register),
+                    catalog.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(p.Municipality, b.Id, history, benchmarkInput.Register), StringComparer.Ordinal))))
             .ToList();
 
         await curation.ReplaceFlagsAsync(cycle, await FlagsAsync(benchmarkInput, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -67,13 +71,38 @@ public sealed class BenchmarkService(
             .GroupBy(n => (n.Municipality, n.BlockId))
             .Select(g => g.First())
             .ToList();
-        await curation.SyncNotesAsync(cycle, notes, cancellationToken).ConfigureAwait(false);
+        await curation.SyncNotesAsync(cycle, notes, cancellationToken: cancellationToken).ConfigureAwait(false);
         var approved = (await curation.NotesAsync(cycle, cancellationToken).ConfigureAwait(false))
             .Where(n => n.Status == NoteStatus.Approved)
             .Select(n => new ApprovedNote(n.Municipality, n.BlockId, n.Text, n.ContactRole))
             .ToList();
         var custom = await curation.GroupsAsync(cycle, cancellationToken).ConfigureAwait(false);
         return new BenchmarkInput(cycle, catalog.Model, register, participants, custom, approved, includeSubmitted);
+    }
+
+    /// <summary>
+    /// Every cycle up to this one, each scored against this cycle's questionnaire (questions it did not ask count as not
+    /// applicable), with the same rule for who counts, so the years compare like with like.
+    /// </summary>
+    private async Task<List<CycleResults>> HistoryAsync(BenchmarkInput input, CancellationToken cancellationToken)
+    {
+        var version = input.Participants.Count > 0 ? input.Participants[0].Submission.QuestionnaireVersion : catalog.ForCycle(input.Cycle)!.Version;
+        var history = new List<CycleResults>();
+        foreach (var cycle in (await cycles.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Year <= input.Cycle))
+        {
+            var register = cycle.Year == input.Cycle ? input.Register : await registers.GetAsync(cycle.Year, cancellationToken).ConfigureAwait(false);
+            if (register is null)
+            {
+                continue;
+            }
+
+            var cards = (await submissions.ListAsync(cycle.Year, cancellationToken).ConfigureAwait(false))
+                .Where(r => r.Status == SubmissionStatus.Approved || (input.IncludeSubmitted && r.Status == SubmissionStatus.Submitted))
+                .ToDictionary(r => r.Municipality, r => Score(SubmissionTranslator.ForComparison(catalog, r.Submission, version)), StringComparer.Ordinal);
+            history.Add(new CycleResults(cycle.Year, register, cards));
+        }
+
+        return history;
     }
 
     private ScoreCard Score(Submission submission) =>

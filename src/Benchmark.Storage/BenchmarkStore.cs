@@ -6,8 +6,11 @@ using Benchmark.Core.Benchmarking;
 
 namespace Benchmark.Storage;
 
-/// <summary>What a municipality may see of one computation: its position, its groups' statistics and its learn-from advice.</summary>
-public sealed record MunicipalityResult(MunicipalityPosition Position, IReadOnlyList<GroupBenchmark> Groups, LearnFromAdvice Advice);
+/// <summary>A municipality's index and block scores over the cycles, comparable with the latest questionnaire.</summary>
+public sealed record MunicipalityTrends(IReadOnlyList<TrendPoint> Index, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> Blocks);
+
+/// <summary>What a municipality may see of one computation: its position, its groups' statistics, its learn-from advice and its trends.</summary>
+public sealed record MunicipalityResult(MunicipalityPosition Position, IReadOnlyList<GroupBenchmark> Groups, LearnFromAdvice Advice, MunicipalityTrends Trends);
 
 public sealed record BenchmarkSummary(int Cycle, string RunId, DateTimeOffset ComputedAt, string ComputedBy, int Participants, bool IncludeSubmitted);
 

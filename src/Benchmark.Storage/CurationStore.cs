@@ -29,8 +29,11 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
 
     public static string FlagId(PlausibilityFlag flag) => $"{flag.Municipality}_{flag.Rule}_{flag.BlockId ?? "all"}".Replace(':', '-');
 
-    /// <summary>Brings the notes in line with the submissions: new notes are pending; a note whose text changed goes back to pending.</summary>
-    public async Task SyncNotesAsync(int cycle, IReadOnlyList<(string Municipality, string BlockId, string Text, string? ContactRole)> notes, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Brings the notes in line with the submissions: new notes are pending; a note whose text changed goes back to pending.
+    /// With <paramref name="approvedBy"/> (demo data only) new notes are approved at once.
+    /// </summary>
+    public async Task SyncNotesAsync(int cycle, IReadOnlyList<(string Municipality, string BlockId, string Text, string? ContactRole)> notes, string? approvedBy = null, CancellationToken cancellationToken = default)
     {
         var existing = (await NotesAsync(cycle, cancellationToken).ConfigureAwait(false)).ToDictionary(n => (n.Municipality, n.BlockId));
         foreach (var (municipality, blockId, text, role) in notes)
@@ -40,7 +43,15 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
                 continue;
             }
 
-            await PutNoteAsync(new CuratedNote(cycle, municipality, blockId, text, role, NoteStatus.Pending, null, null, null), cancellationToken).ConfigureAwait(false);
+            var note = approvedBy is null
+                ? new CuratedNote(cycle, municipality, blockId, text, role, NoteStatus.Pending, null, null, null)
+                : new CuratedNote(cycle, municipality, blockId, text, role, NoteStatus.Approved, null, approvedBy, time.GetUtcNow());
+            await PutNoteAsync(note, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (approvedBy is not null && notes.Count > 0)
+        {
+            await audit.AppendAsync("notes", approvedBy, "notes-approved", cycle.ToString(CultureInfo.InvariantCulture), $"{notes.Count} notes", cancellationToken).ConfigureAwait(false);
         }
     }
 

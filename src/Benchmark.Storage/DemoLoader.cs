@@ -77,11 +77,7 @@ public sealed class DemoLoader(RegisterStore registers, CycleStore cycles, Submi
                 .GroupBy(n => (n.Municipality, n.BlockId))
                 .Select(g => g.First())
                 .ToList();
-            await curation.SyncNotesAsync(year, notes, cancellationToken).ConfigureAwait(false);
-            foreach (var note in notes)
-            {
-                await curation.CurateAsync(year, note.Municipality, note.BlockId, NoteStatus.Approved, null, DemoActor, cancellationToken).ConfigureAwait(false);
-            }
+            await curation.SyncNotesAsync(year, notes, approvedBy: DemoActor, cancellationToken).ConfigureAwait(false);
         }
 
         return new DemoLoadSummary(data.Registers.Count, years.Count, count);

@@ -38,6 +38,14 @@ internal static class BenchmarkCommands
             var notes = await services.Curation.NotesAsync(summary.Cycle, cancellationToken);
             context.Output.WriteLine($"Cycle {summary.Cycle}: {summary.Participants} {(summary.IncludeSubmitted ? "approved or submitted" : "approved")} submissions benchmarked in {clock.Elapsed.TotalSeconds:F1} s (run {summary.RunId}).");
             context.Output.WriteLine($"Plausibility flags: {flags.Count} ({flags.Count(f => !f.Dismissed)} open). Practice notes: {notes.Count} ({notes.Count(n => n.Status == NoteStatus.Pending)} waiting for review).");
+            var example = (await services.Submissions.ListAsync(summary.Cycle, cancellationToken))
+                .Where(r => r.Status == Core.Workflow.SubmissionStatus.Approved || (summary.IncludeSubmitted && r.Status == Core.Workflow.SubmissionStatus.Submitted))
+                .Select(r => r.Municipality).Order(StringComparer.Ordinal).FirstOrDefault();
+            if (example is not null)
+            {
+                context.Output.WriteLine($"Whom can a municipality learn from? For example: benchmark learn-from {example} --cycle {summary.Cycle}");
+            }
+
             return 0;
         });
 
@@ -59,9 +67,12 @@ internal static class BenchmarkCommands
             var result = year == 0 ? null : await services.Results.ResultAsync(year, code, cancellationToken);
             if (result is null)
             {
+                var status = year == 0 ? null : (await services.Submissions.GetAsync(year, code, cancellationToken))?.Record.Status;
                 context.Error.WriteLine(year == 0
                     ? "No benchmark results yet; run 'benchmark compute --cycle <year>' first."
-                    : $"{code} has no benchmark result in cycle {year} (no counted submission, or no such municipality).");
+                    : status is null
+                        ? $"{code} has no submission in cycle {year}."
+                        : $"{code}'s submission for cycle {year} {status switch { Core.Workflow.SubmissionStatus.Draft => "is still a draft", Core.Workflow.SubmissionStatus.Submitted => "is submitted but not yet approved", _ => "was rejected" }}; only approved submissions are benchmarked (or compute with --include-submitted).");
                 return 1;
             }
 
@@ -73,7 +84,7 @@ internal static class BenchmarkCommands
         return [compute, learnFrom];
     }
 
-    private sealed record BenchmarkServices(BenchmarkService Benchmark, BenchmarkStore Results, CurationStore Curation, CycleStore Cycles, RegisterStore Registers, Core.Loading.QuestionnaireCatalog Catalog);
+    private sealed record BenchmarkServices(BenchmarkService Benchmark, BenchmarkStore Results, CurationStore Curation, CycleStore Cycles, RegisterStore Registers, SubmissionStore Submissions, Core.Loading.QuestionnaireCatalog Catalog);
 
     private static BenchmarkServices? Services(CliContext context, ParseResult parse, Option<string> storage, Option<string> prefix, Option<DirectoryInfo> questionnaires)
     {
@@ -91,8 +102,9 @@ internal static class BenchmarkCommands
         var registers = new RegisterStore(tables, time);
         var curation = new CurationStore(tables, audit, time);
         var results = new BenchmarkStore(tables);
-        var service = new BenchmarkService(new SubmissionStore(tables, catalog), cycles, registers, curation, results, catalog, time);
-        return new BenchmarkServices(service, results, curation, cycles, registers, catalog);
+        var submissions = new SubmissionStore(tables, catalog);
+        var service = new BenchmarkService(submissions, cycles, registers, curation, results, catalog, time);
+        return new BenchmarkServices(service, results, curation, cycles, registers, submissions, catalog);
     }
 }
 

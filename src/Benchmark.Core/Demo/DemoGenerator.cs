@@ -180,9 +180,27 @@ public static class DemoGenerator
         var targets = new Dictionary<string, int>(StringComparer.Ordinal);
         var incomplete = random.Chance(0.12);
         var skipShare = incomplete ? random.Uniform(0.05, 0.25) : 0;
+        // Blocks build on their prerequisites: a municipality is rarely far ahead of what a block needs.
+        var latents = new Dictionary<string, double>(StringComparer.Ordinal);
+        double Latent(string blockId)
+        {
+            if (!latents.TryGetValue(blockId, out var value))
+            {
+                value = traits.Base + traits.BlockOffset[blockId] + (traits.YearlyChange * (cycle - firstCycle)) + random.Normal(0, 0.2);
+                foreach (var prerequisite in model.BlocksById[blockId].Prerequisites)
+                {
+                    value = Math.Min(value, Latent(prerequisite) + 1.0);
+                }
+
+                latents[blockId] = value;
+            }
+
+            return value;
+        }
+
         foreach (var block in questionnaire.Blocks)
         {
-            var latent = traits.Base + traits.BlockOffset[block.BlockId] + (traits.YearlyChange * (cycle - firstCycle)) + random.Normal(0, 0.2);
+            var latent = Latent(block.BlockId);
             var level = Math.Clamp((int)Math.Round(latent), MaturityModel.LowestLevel, MaturityModel.HighestLevel);
             var blockName = model.BlocksById[block.BlockId].Name.Nl;
             if (block.LevelQuestion.NotApplicableAllowed && random.Chance(0.04))
@@ -204,7 +222,7 @@ public static class DemoGenerator
                     continue;
                 }
 
-                var value = question.Type == QuestionType.Level ? new LevelValue(level) : SubAnswer(random, question, latent, level);
+                var value = question.Type == QuestionType.Level ? new LevelValue(level) : SubAnswer(random, question, latent, level, municipality.Code);
                 if (value is null)
                 {
                     continue;
@@ -228,7 +246,19 @@ public static class DemoGenerator
         return new Submission(municipality.Code, cycle, questionnaire.Version, traits.Consents, answers, targets);
     }
 
-    private static AnswerValue? SubAnswer(DemoRandom random, Question question, double latent, int level)
+    /// <summary>A number in [0, 1) fixed for one municipality and question, the same in every cycle and for every seed.</summary>
+    private static double Stable(string municipality, string questionId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in municipality + "/" + questionId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return new DemoRandom(hash).NextDouble();
+    }
+
+    private static AnswerValue? SubAnswer(DemoRandom random, Question question, double latent, int level, string municipality)
     {
         var progress = Math.Clamp((latent - 1) / 4 + random.Normal(0, 0.18), 0, 1);
         switch (question.Type)
@@ -236,7 +266,9 @@ public static class DemoGenerator
             case QuestionType.YesNo:
                 if (question.RequiredForLevel is { } required)
                 {
-                    return new YesNoValue(level >= required ? random.Chance(0.92) : random.Chance(0.25));
+                    // Whether a municipality meets a condition is a fact about it, not a new dice roll every year.
+                    var habit = Stable(municipality, question.Id);
+                    return new YesNoValue(level >= required ? habit >= 0.04 : habit < 0.25);
                 }
 
                 return new YesNoValue(random.Chance(progress));

@@ -16,12 +16,12 @@ public static class BenchmarkEndpoints
         own.MapGet("/position", async Task<Results<Ok<MunicipalityPositionResponse>, ProblemHttpResult>> (int year, string municipality, HttpContext context, BenchmarkStore results, CancellationToken cancellationToken) =>
                 await OwnResultAsync(year, municipality, context, results, cancellationToken) switch
                 {
-                    { Result: { } result } => TypedResults.Ok(new MunicipalityPositionResponse(result.Position, result.Groups)),
+                    { Result: { } result } => TypedResults.Ok(new MunicipalityPositionResponse(result.Position, result.Groups, result.Trends)),
                     var refused => refused.Problem!,
                 })
             .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
             .WithName("GetPosition")
-            .WithSummary("The municipality's values and percentile ranks, with its peer groups' statistics (withheld for groups under 5)");
+            .WithSummary("The municipality's values, percentile ranks and trends, with its peer groups' statistics (withheld for groups under 5)");
 
         own.MapGet("/learn-from", async Task<Results<Ok<LearnFromAdvice>, ProblemHttpResult>> (int year, string municipality, HttpContext context, BenchmarkStore results, CancellationToken cancellationToken) =>
                 await OwnResultAsync(year, municipality, context, results, cancellationToken) switch
@@ -74,7 +74,7 @@ public static class BenchmarkEndpoints
             .WithSummary("Define a custom peer group for the cycle");
     }
 
-    public sealed record MunicipalityPositionResponse(MunicipalityPosition Position, IReadOnlyList<GroupBenchmark> Groups);
+    public sealed record MunicipalityPositionResponse(MunicipalityPosition Position, IReadOnlyList<GroupBenchmark> Groups, MunicipalityTrends Trends);
 
     public sealed record DismissRequest(string? Comment);
 

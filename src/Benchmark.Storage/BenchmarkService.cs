@@ -30,7 +30,7 @@ public sealed class BenchmarkService(
         var history = await HistoryAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
         var perMunicipality = benchmark.Positions.Select(p => new MunicipalityResult(
                 p,
-                benchmark.Groups.Where(g => p.Groups.Contains(g.Group.Id)).ToList(),
+                benchmark.Groups.Where(g => p.Groups.Contains(g.Group.Id)).Select(PublicGroup.From).ToList(),
                 LearnFrom.For(benchmarkInput, benchmark, p.Municipality),
                 new MunicipalityTrends(
                     Trends.ForIndex(p.Municipality, history, benchmarkInput.Register),
@@ -63,15 +63,8 @@ public sealed class BenchmarkService(
             .Select(r => new Participant(register.Find(r.Municipality)!, r.Submission, Score(r.Submission), r.Status))
             .ToList();
 
-        var notes = records
-            .Where(r => r.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
-            .SelectMany(r => r.Submission.Answers
-                .Where(a => a.Value.PracticeNote is not null)
-                .Select(a => (r.Municipality, BlockId: catalog.Version(r.Submission.QuestionnaireVersion)!.QuestionsById[a.Key].BlockId, a.Value.PracticeNote!.Text, a.Value.PracticeNote.ContactRole)))
-            .GroupBy(n => (n.Municipality, n.BlockId))
-            .Select(g => g.First())
-            .ToList();
-        await curation.SyncNotesAsync(cycle, notes, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reviewed = records.Where(r => r.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved).ToList();
+        await curation.SyncNotesAsync(cycle, reviewed.Select(r => r.Municipality).ToList(), NoteSources(reviewed), cancellationToken: cancellationToken).ConfigureAwait(false);
         var approved = (await curation.NotesAsync(cycle, cancellationToken).ConfigureAwait(false))
             .Where(n => n.Status == NoteStatus.Approved)
             .Select(n => new ApprovedNote(n.Municipality, n.BlockId, n.Text, n.ContactRole))
@@ -86,7 +79,7 @@ public sealed class BenchmarkService(
     /// </summary>
     private async Task<List<CycleResults>> HistoryAsync(BenchmarkInput input, CancellationToken cancellationToken)
     {
-        var version = input.Participants.Count > 0 ? input.Participants[0].Submission.QuestionnaireVersion : catalog.ForCycle(input.Cycle)!.Version;
+        var version = catalog.ForCycle(input.Cycle)!.Version;
         var history = new List<CycleResults>();
         foreach (var cycle in (await cycles.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Year <= input.Cycle))
         {
@@ -105,13 +98,25 @@ public sealed class BenchmarkService(
         return history;
     }
 
+    /// <summary>Every practice note written with an answer, with the question and block it belongs to.</summary>
+    public static List<NoteSource> NoteSources(IEnumerable<SubmissionRecord> records, QuestionnaireCatalog catalog) =>
+        records.SelectMany(r => r.Submission.Answers
+                .Where(a => a.Value.PracticeNote is not null)
+                .Select(a => new NoteSource(r.Municipality, a.Key, catalog.Version(r.Submission.QuestionnaireVersion)!.QuestionsById[a.Key].BlockId, a.Value.PracticeNote!.Text, a.Value.PracticeNote.ContactRole)))
+            .ToList();
+
+    private List<NoteSource> NoteSources(IEnumerable<SubmissionRecord> records) => NoteSources(records, catalog);
+
     private ScoreCard Score(Submission submission) =>
         ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
 
     /// <summary>Flags for every submitted or approved submission, compared with its size class and its own previous cycle.</summary>
     private async Task<List<PlausibilityFlag>> FlagsAsync(BenchmarkInput input, CancellationToken cancellationToken)
     {
-        var previous = await submissions.ListAsync(input.Cycle - 1, cancellationToken).ConfigureAwait(false);
+        // Compare with what counted last year, not with a draft or a rejected submission.
+        var previous = (await submissions.ListAsync(input.Cycle - 1, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Status == SubmissionStatus.Approved || (input.IncludeSubmitted && r.Status == SubmissionStatus.Submitted))
+            .ToList();
         var flags = new List<PlausibilityFlag>();
         foreach (var participant in input.Participants.Where(p => p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved))
         {

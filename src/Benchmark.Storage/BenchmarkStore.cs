@@ -9,8 +9,11 @@ namespace Benchmark.Storage;
 /// <summary>A municipality's index and block scores over the cycles, comparable with the latest questionnaire.</summary>
 public sealed record MunicipalityTrends(IReadOnlyList<TrendPoint> Index, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> Blocks);
 
-/// <summary>What a municipality may see of one computation: its position, its groups' statistics, its learn-from advice and its trends.</summary>
-public sealed record MunicipalityResult(MunicipalityPosition Position, IReadOnlyList<GroupBenchmark> Groups, LearnFromAdvice Advice, MunicipalityTrends Trends);
+/// <summary>
+/// What a municipality may see of one computation: its position, its groups' public statistics (no member lists, no
+/// minimum or maximum, rounded), its learn-from advice and its trends.
+/// </summary>
+public sealed record MunicipalityResult(MunicipalityPosition Position, IReadOnlyList<PublicGroup> Groups, LearnFromAdvice Advice, MunicipalityTrends Trends);
 
 public sealed record BenchmarkSummary(int Cycle, string RunId, DateTimeOffset ComputedAt, string ComputedBy, int Participants, bool IncludeSubmitted);
 
@@ -39,9 +42,9 @@ public sealed class BenchmarkStore(BenchmarkTables tables)
             Row(partition, $"{summary.RunId}_national", national),
         };
         rows.AddRange(results.Select(r => Row(partition, $"{summary.RunId}_pos_{r.Position.Municipality}", r)));
-        foreach (var batch in rows.Chunk(4))
+        foreach (var batch in rows.Chunk(2))
         {
-            // Small batches: each row can be close to the 1 MiB entity limit, and a transaction carries at most 4 MiB.
+            // Small batches: a row may come close to the 1 MiB entity limit, binary travels as base64 (a third more), and a transaction carries at most 4 MiB.
             await BenchmarkTables.Guard(() => tables.Benchmarks.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken)).ConfigureAwait(false);
         }
 

@@ -13,8 +13,11 @@ public enum NoteStatus
     Hidden,
 }
 
+/// <summary>A practice note as written with one answer.</summary>
+public sealed record NoteSource(string Municipality, string QuestionId, string BlockId, string Text, string? ContactRole);
+
 /// <summary>A practice note with its curation: analysts approve (perhaps after editing) or hide notes before others see them.</summary>
-public sealed record CuratedNote(int Cycle, string Municipality, string BlockId, string OriginalText, string? ContactRole, NoteStatus Status, string? EditedText, string? CuratedBy, DateTimeOffset? CuratedAt)
+public sealed record CuratedNote(int Cycle, string Municipality, string QuestionId, string BlockId, string OriginalText, string? ContactRole, NoteStatus Status, string? EditedText, string? CuratedBy, DateTimeOffset? CuratedAt)
 {
     public string Text => EditedText ?? OriginalText;
 }
@@ -27,61 +30,90 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
 {
     private static string Partition(int cycle) => cycle.ToString(CultureInfo.InvariantCulture);
 
-    public static string FlagId(PlausibilityFlag flag) => $"{flag.Municipality}_{flag.Rule}_{flag.BlockId ?? "all"}".Replace(':', '-');
+    /// <summary>
+    /// What the flag is about plus a short hash of what it says: two flags on one block (two low prerequisites) keep
+    /// their own ids, and a flag whose numbers change is a new flag to look at, not one already dismissed.
+    /// </summary>
+    public static string FlagId(PlausibilityFlag flag) =>
+        $"{flag.Municipality}_{flag.Rule}_{flag.BlockId ?? "all"}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(flag.Message)))[..10]}";
+
+    /// <summary>Writes rows of one partition in transactions of 100, the most one may hold.</summary>
+    private static async Task UpsertAllAsync(TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var batch in rows.GroupBy(r => r.PartitionKey).SelectMany(g => g.Chunk(100)))
+        {
+            await BenchmarkTables.Guard(() => table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken)).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
-    /// Brings the notes in line with the submissions: new notes are pending; a note whose text changed goes back to pending.
-    /// With <paramref name="approvedBy"/> (demo data only) new notes are approved at once.
+    /// Brings the notes in line with the submissions of <paramref name="municipalities"/>: new notes are pending, a note whose
+    /// text changed goes back to pending, and a note the municipality removed is removed. With <paramref name="approvedBy"/>
+    /// (demo data only) new notes are approved at once.
     /// </summary>
-    public async Task SyncNotesAsync(int cycle, IReadOnlyList<(string Municipality, string BlockId, string Text, string? ContactRole)> notes, string? approvedBy = null, CancellationToken cancellationToken = default)
+    public async Task SyncNotesAsync(int cycle, IReadOnlyCollection<string> municipalities, IReadOnlyList<NoteSource> notes, string? approvedBy = null, CancellationToken cancellationToken = default)
     {
-        var existing = (await NotesAsync(cycle, cancellationToken).ConfigureAwait(false)).ToDictionary(n => (n.Municipality, n.BlockId));
-        foreach (var (municipality, blockId, text, role) in notes)
+        var existing = (await NotesAsync(cycle, cancellationToken).ConfigureAwait(false)).ToDictionary(n => (n.Municipality, n.QuestionId));
+        var changed = new List<TableEntity>();
+        foreach (var source in notes)
         {
-            if (existing.TryGetValue((municipality, blockId), out var known) && known.OriginalText == text && known.ContactRole == role)
+            if (existing.TryGetValue((source.Municipality, source.QuestionId), out var known) && known.OriginalText == source.Text && known.ContactRole == source.ContactRole)
             {
                 continue;
             }
 
-            var note = approvedBy is null
-                ? new CuratedNote(cycle, municipality, blockId, text, role, NoteStatus.Pending, null, null, null)
-                : new CuratedNote(cycle, municipality, blockId, text, role, NoteStatus.Approved, null, approvedBy, time.GetUtcNow());
-            await PutNoteAsync(note, cancellationToken).ConfigureAwait(false);
+            changed.Add(ToEntity(approvedBy is null
+                ? new CuratedNote(cycle, source.Municipality, source.QuestionId, source.BlockId, source.Text, source.ContactRole, NoteStatus.Pending, null, null, null)
+                : new CuratedNote(cycle, source.Municipality, source.QuestionId, source.BlockId, source.Text, source.ContactRole, NoteStatus.Approved, null, approvedBy, time.GetUtcNow())));
         }
 
-        if (approvedBy is not null && notes.Count > 0)
+        await UpsertAllAsync(tables.Notes, changed, cancellationToken).ConfigureAwait(false);
+        var current = notes.Select(n => (n.Municipality, n.QuestionId)).ToHashSet();
+        foreach (var gone in existing.Values.Where(n => municipalities.Contains(n.Municipality) && !current.Contains((n.Municipality, n.QuestionId))))
         {
-            await audit.AppendAsync("notes", approvedBy, "notes-approved", cycle.ToString(CultureInfo.InvariantCulture), $"{notes.Count} notes", cancellationToken).ConfigureAwait(false);
+            await BenchmarkTables.Guard(() => tables.Notes.DeleteEntityAsync(Partition(cycle), NoteKey(gone.Municipality, gone.QuestionId), ETag.All, cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (approvedBy is not null && changed.Count > 0)
+        {
+            await audit.AppendAsync("notes", approvedBy, "notes-approved", cycle.ToString(CultureInfo.InvariantCulture), $"{changed.Count} notes", cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task<IReadOnlyList<CuratedNote>> NotesAsync(int cycle, CancellationToken cancellationToken = default) =>
         (await BenchmarkTables.QueryAll(tables.Notes.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(cycle), cancellationToken: cancellationToken)).ConfigureAwait(false))
-            .Select(e => new CuratedNote(cycle, e.GetString("Municipality"), e.GetString("BlockId"), e.GetString("OriginalText"), e.GetString("ContactRole"),
-                Enum.Parse<NoteStatus>(e.GetString("Status")), e.GetString("EditedText"), e.GetString("CuratedBy"), e.GetDateTimeOffset("CuratedAt")))
-            .OrderBy(n => n.Municipality, StringComparer.Ordinal).ThenBy(n => n.BlockId, StringComparer.Ordinal)
+            .Select(e => ToNote(cycle, e))
+            .OrderBy(n => n.Municipality, StringComparer.Ordinal).ThenBy(n => n.QuestionId, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Approve (optionally with an edited text) or hide a note; returns null when there is no such note.</summary>
-    public async Task<CuratedNote?> CurateAsync(int cycle, string municipality, string blockId, NoteStatus status, string? editedText, string analyst, CancellationToken cancellationToken = default)
+    /// <summary>Approve (optionally with an edited text) or hide a note, by its question; returns null when there is no such note.</summary>
+    public async Task<CuratedNote?> CurateAsync(int cycle, string municipality, string questionId, NoteStatus status, string? editedText, string analyst, CancellationToken cancellationToken = default)
     {
-        var note = (await NotesAsync(cycle, cancellationToken).ConfigureAwait(false)).FirstOrDefault(n => n.Municipality == municipality && n.BlockId == blockId);
-        if (note is null)
+        var response = await BenchmarkTables.Guard(() => tables.Notes.GetEntityIfExistsAsync<TableEntity>(Partition(cycle), NoteKey(municipality, questionId), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!response.HasValue)
         {
             return null;
         }
 
-        var curated = note with { Status = status, EditedText = string.IsNullOrWhiteSpace(editedText) ? note.EditedText : editedText.Trim(), CuratedBy = analyst, CuratedAt = time.GetUtcNow() };
-        await PutNoteAsync(curated, cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync("notes", analyst, "note-" + status.ToString().ToLowerInvariant(), $"{cycle}/{municipality}/{blockId}", editedText is null ? null : "text edited", cancellationToken).ConfigureAwait(false);
+        var note = ToNote(cycle, response.Value!);
+        var edited = !string.IsNullOrWhiteSpace(editedText);
+        var curated = note with { Status = status, EditedText = edited ? editedText!.Trim() : note.EditedText, CuratedBy = analyst, CuratedAt = time.GetUtcNow() };
+        await BenchmarkTables.Guard(() => tables.Notes.UpsertEntityAsync(ToEntity(curated), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
+        await audit.AppendAsync("notes", analyst, "note-" + status.ToString().ToLowerInvariant(), $"{cycle}/{municipality}/{questionId}", edited ? "text edited" : null, cancellationToken).ConfigureAwait(false);
         return curated;
     }
 
-    private Task<Azure.Response> PutNoteAsync(CuratedNote note, CancellationToken cancellationToken) =>
-        BenchmarkTables.Guard(() => tables.Notes.UpsertEntityAsync(
-            new TableEntity(Partition(note.Cycle), $"{note.Municipality}_{note.BlockId}")
+    private static string NoteKey(string municipality, string questionId) => $"{municipality}_{questionId}";
+
+    private static CuratedNote ToNote(int cycle, TableEntity e) =>
+        new(cycle, e.GetString("Municipality"), e.GetString("QuestionId"), e.GetString("BlockId"), e.GetString("OriginalText"), e.GetString("ContactRole"),
+            Enum.Parse<NoteStatus>(e.GetString("Status")), e.GetString("EditedText"), e.GetString("CuratedBy"), e.GetDateTimeOffset("CuratedAt"));
+
+    private static TableEntity ToEntity(CuratedNote note) =>
+            new(Partition(note.Cycle), NoteKey(note.Municipality, note.QuestionId))
             {
                 ["Municipality"] = note.Municipality,
+                ["QuestionId"] = note.QuestionId,
                 ["BlockId"] = note.BlockId,
                 ["OriginalText"] = note.OriginalText,
                 ["ContactRole"] = note.ContactRole,
@@ -89,9 +121,7 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
                 ["EditedText"] = note.EditedText,
                 ["CuratedBy"] = note.CuratedBy,
                 ["CuratedAt"] = note.CuratedAt,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken));
+            };
 
     /// <summary>Replaces the cycle's flags with a fresh set, keeping the dismissal of every flag that is raised again.</summary>
     public async Task ReplaceFlagsAsync(int cycle, IReadOnlyList<PlausibilityFlag> flags, CancellationToken cancellationToken = default)
@@ -103,11 +133,14 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
             await BenchmarkTables.Guard(() => tables.Flags.DeleteEntityAsync(Partition(cycle), gone, ETag.All, cancellationToken)).ConfigureAwait(false);
         }
 
-        foreach (var (id, flag) in fresh)
-        {
-            var kept = existing.GetValueOrDefault(id);
-            await PutFlagAsync(new StoredFlag(cycle, id, flag, kept?.Dismissed ?? false, kept?.DismissedBy, kept?.DismissedAt, kept?.Comment), cancellationToken).ConfigureAwait(false);
-        }
+        await UpsertAllAsync(
+            tables.Flags,
+            fresh.Select(p =>
+            {
+                var kept = existing.GetValueOrDefault(p.Key);
+                return ToEntity(new StoredFlag(cycle, p.Key, p.Value, kept?.Dismissed ?? false, kept?.DismissedBy, kept?.DismissedAt, kept?.Comment));
+            }),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredFlag>> FlagsAsync(int cycle, CancellationToken cancellationToken = default) =>
@@ -133,14 +166,13 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
         }
 
         var dismissed = flag with { Dismissed = true, DismissedBy = analyst, DismissedAt = time.GetUtcNow(), Comment = comment };
-        await PutFlagAsync(dismissed, cancellationToken).ConfigureAwait(false);
+        await BenchmarkTables.Guard(() => tables.Flags.UpsertEntityAsync(ToEntity(dismissed), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
         await audit.AppendAsync("flags", analyst, "flag-dismissed", $"{cycle}/{id}", comment, cancellationToken).ConfigureAwait(false);
         return dismissed;
     }
 
-    private Task<Azure.Response> PutFlagAsync(StoredFlag flag, CancellationToken cancellationToken) =>
-        BenchmarkTables.Guard(() => tables.Flags.UpsertEntityAsync(
-            new TableEntity(Partition(flag.Cycle), flag.Id)
+    private static TableEntity ToEntity(StoredFlag flag) =>
+            new(Partition(flag.Cycle), flag.Id)
             {
                 ["Rule"] = flag.Flag.Rule.ToString(),
                 ["Municipality"] = flag.Flag.Municipality,
@@ -150,9 +182,7 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
                 ["DismissedBy"] = flag.DismissedBy,
                 ["DismissedAt"] = flag.DismissedAt,
                 ["Comment"] = flag.Comment,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken));
+            };
 
     public async Task<IReadOnlyList<CustomGroup>> GroupsAsync(int cycle, CancellationToken cancellationToken = default) =>
         (await BenchmarkTables.QueryAll(tables.Groups.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(cycle), cancellationToken: cancellationToken)).ConfigureAwait(false))
@@ -165,6 +195,6 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
             new TableEntity(Partition(cycle), group.Id) { ["Label"] = group.Label, ["Members"] = string.Join('|', group.Members) },
             TableUpdateMode.Replace,
             cancellationToken)).ConfigureAwait(false);
-        await audit.AppendAsync("groups", analyst, "group-set", $"{cycle}/{group.Id}", $"{group.Members.Count} members", cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync("groups", analyst, "group-set", $"{cycle}/{group.Id}", $"{group.Label}: {string.Join(", ", group.Members)}", cancellationToken).ConfigureAwait(false);
     }
 }

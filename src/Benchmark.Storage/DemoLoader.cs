@@ -70,14 +70,10 @@ public sealed class DemoLoader(RegisterStore registers, CycleStore cycles, Submi
         // The demo analyst has read the practice notes of submitted answers and approved them, so learn-from has notes to show.
         foreach (var year in years)
         {
-            var notes = (await submissions.ListAsync(year, cancellationToken).ConfigureAwait(false))
+            var reviewed = (await submissions.ListAsync(year, cancellationToken).ConfigureAwait(false))
                 .Where(r => r.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
-                .SelectMany(r => r.Submission.Answers.Where(a => a.Value.PracticeNote is not null)
-                    .Select(a => (r.Municipality, catalog.Version(r.Submission.QuestionnaireVersion)!.QuestionsById[a.Key].BlockId, a.Value.PracticeNote!.Text, a.Value.PracticeNote.ContactRole)))
-                .GroupBy(n => (n.Municipality, n.BlockId))
-                .Select(g => g.First())
                 .ToList();
-            await curation.SyncNotesAsync(year, notes, approvedBy: DemoActor, cancellationToken).ConfigureAwait(false);
+            await curation.SyncNotesAsync(year, reviewed.Select(r => r.Municipality).ToList(), BenchmarkService.NoteSources(reviewed, catalog), approvedBy: DemoActor, cancellationToken).ConfigureAwait(false);
         }
 
         return new DemoLoadSummary(data.Registers.Count, years.Count, count);

@@ -32,7 +32,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         ["version"] = "1",
         ["area"] = "keys",
         ["id"] = "testgroep",
-        ["block"] = "digid",
+        ["question"] = "digid.niveau",
         ["documentName"] = "v1",
     };
 
@@ -63,8 +63,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         ("GET /api/v1/cycles/{year:int}/practice-notes", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/benchmark", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/flags/{id}/dismiss", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Nagebeld; klopt." }),
-        ("PUT /api/v1/cycles/{year:int}/practice-notes/{municipality:gmcode}/{block}", Access.AnalystOnly, _ => new JsonObject { ["status"] = "approved" }),
-        ("PUT /api/v1/cycles/{year:int}/groups/{id}", Access.AnalystOnly, _ => new JsonObject { ["label"] = "Testgroep", ["members"] = new JsonArray("GM0363", "GM0518") }),
+        ("PUT /api/v1/cycles/{year:int}/practice-notes/{municipality:gmcode}/{question}", Access.AnalystOnly, _ => new JsonObject { ["status"] = "approved" }),
+        ("PUT /api/v1/cycles/{year:int}/groups/{id}", Access.AnalystOnly, _ => new JsonObject { ["label"] = "Testgroep", ["members"] = new JsonArray("GM0363", "GM0518", "GM9001", "GM9002", "GM9003", "GM9004") }),
         ("POST " + SubmissionRoute + "/reject", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Toelichting DigiD ontbreekt." }),
         ("PUT " + SubmissionRoute + "/draft", Access.OwnMunicipalityOnly, ChangedAnswers),
         ("POST " + SubmissionRoute + "/submit", Access.OwnMunicipalityOnly, null),

@@ -54,6 +54,17 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
 
         Assert.Contains(outputs, o => o.Text.Contains("Wat werkte:", StringComparison.Ordinal));
 
+        // What a municipality sees of its groups is never exact: no minimum or maximum, values with at most one decimal.
+        foreach (var code in approved.Take(20))
+        {
+            var groups = (await analyst.GetFromJsonAsync<JsonObject>(Api.SubmissionPath(code) + "/position"))!["groups"]!.AsArray();
+            foreach (var statistics in groups.SelectMany(g => g!["measures"]!.AsObject().Select(m => m.Value!.AsObject())))
+            {
+                Assert.DoesNotContain(statistics, p => p.Key is "min" or "max");
+                Assert.All(statistics.Where(p => p.Key != "n" && p.Value is JsonValue v && v.TryGetValue<decimal>(out _)), p => Assert.Equal(decimal.Round(p.Value!.GetValue<decimal>(), 1), p.Value!.GetValue<decimal>()));
+            }
+        }
+
         // Trends run through the earlier cycles (questionnaire 2024) and, for the merged municipalities, their predecessors.
         var merged = register.Municipalities.First(m => m.Predecessors.Count > 0 && approved.Contains(m.Code));
         var trend = (await analyst.GetFromJsonAsync<JsonObject>(Api.SubmissionPath(merged.Code) + "/position"))!["trends"]!["index"]!.AsArray();
@@ -85,11 +96,12 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
         var position = await own.GetFromJsonAsync<JsonObject>(Api.SubmissionPath("GM0363") + "/position");
 
         // Only GM0363 is approved: every group has one member, so every statistic and rank is withheld, with the reason.
-        Assert.All(position!["groups"]!.AsArray(), g => Assert.All(g!["measures"]!.AsArray(), m =>
+        Assert.All(position!["groups"]!.AsArray(), g => Assert.All(g!["measures"]!.AsObject(), m =>
         {
-            Assert.Null(m!["statistics"]!["distribution"]);
-            Assert.Contains("fewer than 5", m["statistics"]!["withheldReason"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Null(m.Value!["mean"]);
+            Assert.Contains("fewer than 5", m.Value["withheldReason"]!.GetValue<string>(), StringComparison.Ordinal);
         }));
+        Assert.All(position["groups"]!.AsArray(), g => Assert.Null(g!["members"]));
         Assert.All(position["position"]!["positions"]!.AsArray(), p => Assert.All(p!["percentileRanks"]!.AsObject(), r => Assert.Null(r.Value)));
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(Api.SubmissionPath("GM0363") + "/position")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(Api.SubmissionPath("GM0363") + "/learn-from")).StatusCode);
@@ -121,7 +133,7 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
 
         var notes = await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/cycles/{Api.Cycle}/practice-notes");
         Assert.Equal("pending", Assert.Single(notes!)!["status"]!.GetValue<string>());
-        using var curate = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cycles/{Api.Cycle}/practice-notes/GM0363/digid") { Content = Api.Json(new JsonObject { ["status"] = "approved", ["text"] = "Samen met twee buurgemeenten ingekocht: één implementatie." }) };
+        using var curate = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cycles/{Api.Cycle}/practice-notes/GM0363/digid.niveau") { Content = Api.Json(new JsonObject { ["status"] = "approved", ["text"] = "Samen met twee buurgemeenten ingekocht: één implementatie." }) };
         var curated = await analyst.SendAsync(curate);
         Assert.Equal(HttpStatusCode.OK, curated.StatusCode);
 
@@ -135,6 +147,48 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
         var audit = await server.Service<AuditStore>().ListAsync("flags");
         Assert.Contains(audit, e => e.Action == "flag-dismissed" && e.Detail!.StartsWith("Nagebeld", StringComparison.Ordinal));
         Assert.Contains(await server.Service<AuditStore>().ListAsync("notes"), e => e.Action == "note-approved");
+    }
+
+    [Fact]
+    public async Task ACustomGroupMustHaveFiveToFourHundredKnownMembersAndNotNearlyEqualAnotherGroup()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await Api.OpenCycleAsync(server);
+        await Api.ImportRegisterWithAsync(server);
+        var register = (await server.Service<RegisterStore>().GetAsync(Api.Cycle))!;
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        async Task<HttpResponseMessage> Put(string id, params string[] members)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cycles/{Api.Cycle}/groups/{id}") { Content = Api.Json(new JsonObject { ["label"] = "Pilot rijbewijzen", ["members"] = new JsonArray(members.Select(m => (JsonNode)m!).ToArray()) }) };
+            return await analyst.SendAsync(request);
+        }
+
+        var codes = register.Municipalities.Select(m => m.Code).ToList();
+        var province = register.Municipalities.GroupBy(m => m.Province).OrderBy(g => g.Count()).First(g => g.Count() >= 8).Select(m => m.Code).ToList();
+
+        var tooSmall = await Put("pilot", codes.Take(4).ToArray());
+        var unknown = await Put("pilot", [.. codes.Take(5), "GM0001"]);
+        var nearlyAProvince = await Put("pilot", province.Skip(1).ToArray());
+        var fine = await Put("pilot", codes.Where((_, i) => i % 7 == 0).Take(12).ToArray());
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooSmall.StatusCode);
+        Assert.Contains("/members/5", Api.ErrorPointers(await Api.BodyAsync(unknown)));
+        Assert.Equal(HttpStatusCode.BadRequest, nearlyAProvince.StatusCode);
+        Assert.Contains("fewer than 5 municipalities", (await Api.BodyAsync(nearlyAProvince))["errors"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+        Assert.Single(await server.Service<CurationStore>().GroupsAsync(Api.Cycle));
+    }
+
+    [Fact]
+    public async Task TwoFlagsOnOneBlockAreBothKept()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        var first = new Benchmark.Core.Benchmarking.PlausibilityFlag(Benchmark.Core.Benchmarking.FlagRule.PrerequisiteGap, "GM0363", 2026, "dienstenrichtlijn", "Dienstenrichtlijn is at level 4 while its prerequisite Ondernemersplein is only at level 2.");
+        var second = first with { Message = "Dienstenrichtlijn is at level 4 while its prerequisite eHerkenning is only at level 1." };
+
+        await server.Service<CurationStore>().ReplaceFlagsAsync(2026, [first, second]);
+
+        Assert.Equal(2, (await server.Service<CurationStore>().FlagsAsync(2026)).Count);
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> Cli(string[] args)

@@ -126,7 +126,9 @@ internal static class LearnFromText
 
         foreach (var (gap, index) in advice.Gaps.Select((g, i) => (g, i + 1)))
         {
-            var reference = gap.ReferenceKind == "target" ? T("eigen doel", "own target") : T("P75 van de vergelijkingsgroep", "peer group P75");
+            var reference = gap.ReferenceKind == "target"
+                ? T("eigen doel", "own target")
+                : gap.ReferenceGroup == "all" ? T("P75 van alle gemeenten", "P75 of all municipalities") : T("P75 van de vergelijkingsgroep", "peer group P75");
             text.AppendLine();
             text.AppendLine($"{index}. {model.BlocksById[gap.BlockId].Name.In(language)}: {Numbers.Format(gap.Score, 2, language)} {T("tegen", "against")} {Numbers.Format(gap.Reference, 2, language)} ({reference})");
             if (gap.LearnFrom.Count == 0)

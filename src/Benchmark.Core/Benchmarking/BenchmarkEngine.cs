@@ -60,7 +60,7 @@ public static class BenchmarkEngine
 {
     public const string Index = "index";
     public const int LeaderMinimumLevel = 4;
-    public const decimal LeaderPercentile = 0.9m;
+    public const decimal LeaderPercentileRank = 90m;
 
     public static string DomainMeasure(string domainId) => "domain:" + domainId;
 
@@ -118,8 +118,9 @@ public static class BenchmarkEngine
     }
 
     /// <summary>
-    /// Leaders of a block in a group: staged level 4 or higher and a block score in the group's top decile (at or above its P90).
-    /// A group too small to describe has no leaders. Municipalities that did not consent appear without name.
+    /// Leaders of a block in a group: staged level 4 or higher and a block score in the group's top decile, that is a
+    /// percentile rank (mid-rank) of 90 or more, so many municipalities tied at one score are never all called leaders.
+    /// A group too small to describe has no leaders. Municipalities that did not consent appear without name, after the named.
     /// </summary>
     public static List<Leader> LeadersOf(BenchmarkInput input, IReadOnlyList<Participant> counted, PeerGroup group, string blockId)
     {
@@ -130,11 +131,11 @@ public static class BenchmarkEngine
             return [];
         }
 
-        var threshold = Quantiles.Inclusive(scores, LeaderPercentile);
         return members
             .Select(p => (Participant: p, Block: p.Card.Blocks.FirstOrDefault(b => b.BlockId == blockId)))
-            .Where(x => x.Block is { Status: ScoreStatus.Scored, StagedLevel: >= LeaderMinimumLevel } && x.Block.Score >= threshold)
-            .OrderByDescending(x => x.Block!.Score)
+            .Where(x => x.Block is { Status: ScoreStatus.Scored, StagedLevel: >= LeaderMinimumLevel } && Quantiles.PercentileRank(scores, x.Block.Score!.Value) >= LeaderPercentileRank)
+            .OrderByDescending(x => x.Participant.Submission.ConsentToBeNamed)
+            .ThenByDescending(x => x.Block!.Score)
             .ThenBy(x => x.Participant.Municipality.Code, StringComparer.Ordinal)
             .Select(x => x.Participant.Submission.ConsentToBeNamed
                 ? new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,

@@ -4,8 +4,9 @@ using Benchmark.Core.Scoring;
 namespace Benchmark.Core.Benchmarking;
 
 /// <summary>One of a municipality's largest gaps, and consenting leaders to learn from.</summary>
-/// <param name="ReferenceKind">"target" (its own ambition) or "peer-p75" (the 75th percentile of its peer group).</param>
-public sealed record Gap(string BlockId, decimal Score, decimal Reference, string ReferenceKind, decimal Weight, decimal WeightedGap, IReadOnlyList<Leader> LearnFrom);
+/// <param name="ReferenceKind">"target" (its own ambition) or "peer-p75" (the 75th percentile of a peer group).</param>
+/// <param name="ReferenceGroup">For "peer-p75": the group whose P75 it is (its own group, or all municipalities when that is too small).</param>
+public sealed record Gap(string BlockId, decimal Score, decimal Reference, string ReferenceKind, string? ReferenceGroup, decimal Weight, decimal WeightedGap, IReadOnlyList<Leader> LearnFrom);
 
 public sealed record LearnFromAdvice(string Municipality, int Cycle, string PeerGroupId, IReadOnlyList<Gap> Gaps);
 
@@ -28,15 +29,15 @@ public static class LearnFrom
         foreach (var block in self.Card.Blocks.Where(b => b.Status == ScoreStatus.Scored))
         {
             var measure = BenchmarkEngine.BlockMeasure(block.BlockId);
-            var peerStatistics = group.Of(measure).IsWithheld ? all.Of(measure) : group.Of(measure);
-            var (reference, kind) = block.Target is { } target
-                ? ((decimal)target, "target")
-                : (peerStatistics.Distribution?.P75 ?? 0m, "peer-p75");
+            var peers = group.Of(measure).IsWithheld ? all : group;
+            var (reference, kind, referenceGroup) = block.Target is { } target
+                ? ((decimal)target, "target", (string?)null)
+                : (peers.Of(measure).Distribution?.P75 ?? 0m, "peer-p75", peers.Group.Id);
             var weight = input.Model.BlocksById[block.BlockId].Weight;
             var distance = reference - block.Score!.Value;
             if (distance > 0)
             {
-                gaps.Add(new Gap(block.BlockId, block.Score.Value, reference, kind, weight, distance * weight, []));
+                gaps.Add(new Gap(block.BlockId, block.Score.Value, reference, kind, referenceGroup, weight, distance * weight, []));
             }
         }
 

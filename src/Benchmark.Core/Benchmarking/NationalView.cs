@@ -54,7 +54,7 @@ public static class NationalPicture
         }, StringComparer.Ordinal));
     }
 
-    /// <summary>Response counts submitted and approved submissions; completeness is the mean over those.</summary>
+    /// <summary>Response counts submitted and approved submissions; completeness is the mean over those, withheld under 5.</summary>
     private static ResponseRow Response(BenchmarkInput input, PeerGroup group)
     {
         var responded = input.Participants.Where(p => group.Contains(p.Municipality.Code) && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved).ToList();
@@ -65,6 +65,6 @@ public static class NationalPicture
             responded.Count,
             responded.Count(p => p.Status == SubmissionStatus.Approved),
             group.Members.Count == 0 ? 0 : 100m * responded.Count / group.Members.Count,
-            responded.Count == 0 ? null : responded.Average(p => p.Card.Completeness));
+            responded.Count < GroupStatistics.MinimumGroupSize ? null : responded.Average(p => p.Card.Completeness));
     }
 }

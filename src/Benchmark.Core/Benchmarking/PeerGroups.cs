@@ -46,7 +46,21 @@ public static class PeerGroups
         groups.AddRange(all.SelectMany(m => m.Collaborations).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(c => new PeerGroup(PeerGroupKind.Collaboration, "collaboration-" + Slug(c), c, Codes(all.Where(m => m.Collaborations.Contains(c, StringComparer.Ordinal))))));
         groups.AddRange((custom ?? []).Select(c => new PeerGroup(PeerGroupKind.Custom, "custom-" + Slug(c.Id), c.Label, c.Members.Where(code => register.Find(code) is not null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList())));
-        return groups.Where(g => g.Members.Count > 0).ToList();
+        // Two names can make one id ("Regio X", "regio-x"): number the later ones, so every group keeps its own id.
+        var unique = new List<PeerGroup>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups.Where(g => g.Members.Count > 0))
+        {
+            var id = group.Id;
+            for (var n = 2; !taken.Add(id); n++)
+            {
+                id = $"{group.Id}-{n.ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            unique.Add(group with { Id = id });
+        }
+
+        return unique;
     }
 
     /// <summary>The group a council report compares with by default: the municipality's CBS size class.</summary>

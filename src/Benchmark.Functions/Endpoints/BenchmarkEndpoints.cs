@@ -65,7 +65,7 @@ public static class BenchmarkEndpoints
             .WithName("ListPracticeNotes")
             .WithSummary("Practice notes of the cycle and whether they are pending, approved or hidden");
 
-        analysts.MapPut("/practice-notes/{municipality:gmcode}/{block}", CurateAsync)
+        analysts.MapPut("/practice-notes/{municipality:gmcode}/{question}", CurateAsync)
             .WithName("CuratePracticeNote")
             .WithSummary("Approve (optionally with an edited text) or hide a practice note (audited)");
 
@@ -74,7 +74,7 @@ public static class BenchmarkEndpoints
             .WithSummary("Define a custom peer group for the cycle");
     }
 
-    public sealed record MunicipalityPositionResponse(MunicipalityPosition Position, IReadOnlyList<GroupBenchmark> Groups, MunicipalityTrends Trends);
+    public sealed record MunicipalityPositionResponse(MunicipalityPosition Position, IReadOnlyList<PublicGroup> Groups, MunicipalityTrends Trends);
 
     public sealed record DismissRequest(string? Comment);
 
@@ -120,7 +120,7 @@ public static class BenchmarkEndpoints
         return dismissed is null ? Problems.Result(404, "No such flag", $"Cycle {year} has no flag '{id}'.") : TypedResults.Ok(dismissed);
     }
 
-    private static async Task<IResult> CurateAsync(int year, string municipality, string block, HttpContext context, CurationStore curation, CancellationToken cancellationToken)
+    private static async Task<IResult> CurateAsync(int year, string municipality, string question, HttpContext context, CurationStore curation, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadJsonAsync<CurateRequest>(context.Request, optional: false);
         if (problem is not null)
@@ -138,12 +138,23 @@ public static class BenchmarkEndpoints
             return Problems.Result(400, "Text too long", "At most 4000 characters.", [new("/text", "too long")]);
         }
 
-        var note = await curation.CurateAsync(year, municipality, block, request.Status.Value, request.Text, context.User.Actor().KeyId, cancellationToken);
-        return note is null ? Problems.Result(404, "No such note", $"{municipality} has no practice note for '{block}' in cycle {year}.") : TypedResults.Ok(note);
+        var note = await curation.CurateAsync(year, municipality, question, request.Status.Value, request.Text, context.User.Actor().KeyId, cancellationToken);
+        return note is null ? Problems.Result(404, "No such note", $"{municipality} has no practice note with question '{question}' in cycle {year}.") : TypedResults.Ok(note);
     }
 
-    private static async Task<IResult> PutGroupAsync(int year, string id, HttpContext context, CurationStore curation, CancellationToken cancellationToken)
+    /// <summary>Groups from 5 to this many members; larger ones are better expressed as the existing groups.</summary>
+    public const int MaxCustomGroupSize = 400;
+
+    /// <summary>A custom group that differs from another group by 1 to 4 municipalities would let their statistics be subtracted.</summary>
+    public const int MinimumDifference = 5;
+
+    private static async Task<IResult> PutGroupAsync(int year, string id, HttpContext context, CurationStore curation, CycleStore cycles, RegisterStore registers, CancellationToken cancellationToken)
     {
+        if (await cycles.GetAsync(year, cancellationToken) is null)
+        {
+            return Problems.Result(404, "Unknown cycle", $"There is no cycle {year}.");
+        }
+
         var (request, problem) = await RequestBody.ReadJsonAsync<GroupRequest>(context.Request, optional: false);
         if (problem is not null)
         {
@@ -162,13 +173,35 @@ public static class BenchmarkEndpoints
         }
 
         var members = request?.Members ?? [];
-        errors.AddRange(members.Select((m, i) => (m, i)).Where(x => !Core.Register.MunicipalityCode.IsValid(x.m)).Select(x => new Core.Submissions.SubmissionError($"/members/{x.i}", "not a municipality code")));
+        var register = await registers.GetAsync(year, cancellationToken);
+        if (register is null)
+        {
+            return Problems.Result(409, "No register", $"No municipality register covers {year}; import one first.");
+        }
+
+        errors.AddRange(members.Select((m, i) => (m, i)).Where(x => register.Find(x.m) is null).Select(x => new Core.Submissions.SubmissionError($"/members/{x.i}", $"'{(x.m.Length > 20 ? x.m[..20] : x.m)}' is not a municipality in the register of {register.Year}")).Take(50));
+        var distinct = members.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (distinct.Count is < GroupStatistics.MinimumGroupSize or > MaxCustomGroupSize)
+        {
+            errors.Add(new("/members", $"a group has {GroupStatistics.MinimumGroupSize} to {MaxCustomGroupSize} municipalities, not {distinct.Count}"));
+        }
+
+        if (errors.Count == 0)
+        {
+            var others = PeerGroups.For(register, (await curation.GroupsAsync(year, cancellationToken)).Where(g => g.Id != id).ToList());
+            var close = others.FirstOrDefault(g => g.Members.Except(distinct).Count() + distinct.Except(g.Members).Count() is > 0 and < MinimumDifference);
+            if (close is not null)
+            {
+                errors.Add(new("/members", $"differs from group '{close.Label}' by fewer than {MinimumDifference} municipalities; comparing the two would reveal their scores"));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Result(400, "Invalid group", $"{errors.Count} problem(s); nothing was saved.", errors);
         }
 
-        var group = new CustomGroup(id, request!.Label!.Trim(), members.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+        var group = new CustomGroup(id, request!.Label!.Trim(), distinct);
         await curation.PutGroupAsync(year, group, context.User.Actor().KeyId, cancellationToken);
         return TypedResults.Ok(group);
     }

@@ -24,6 +24,19 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
             .LoadAsync(data, new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero));
         string[] storage = ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
 
+        // The plain run counts approved submissions only, and already names leaders with their practice notes.
+        var approvedOnly = await Cli(["compute", "--cycle", "2026", .. storage]);
+        Assert.True(approvedOnly.ExitCode == 0, approvedOnly.Error);
+        Assert.Contains("approved submissions benchmarked", approvedOnly.Output, StringComparison.Ordinal);
+        var approvedCodes = (await server.Service<SubmissionStore>().ListAsync(2026)).Where(r => r.Status == SubmissionStatus.Approved).Select(r => r.Municipality).Order(StringComparer.Ordinal).ToList();
+        var plainAdvice = new List<string>();
+        foreach (var code in approvedCodes.Take(15))
+        {
+            plainAdvice.Add((await Cli(["learn-from", code, "--cycle", "2026", .. storage])).Output);
+        }
+
+        Assert.Contains(plainAdvice, a => a.Contains("   - ", StringComparison.Ordinal) && a.Contains("Wat werkte:", StringComparison.Ordinal));
+
         var compute = await Cli(["compute", "--cycle", "2026", "--include-submitted", .. storage]);
         Assert.True(compute.ExitCode == 0, compute.Error);
         Assert.Contains("approved or submitted submissions benchmarked", compute.Output, StringComparison.Ordinal);

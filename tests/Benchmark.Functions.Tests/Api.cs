@@ -91,4 +91,13 @@ internal static class Api
         problem["errors"]?.AsArray().Select(e => e!["pointer"]!.GetValue<string>()).ToList() ?? [];
 
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Runs the benchmark command line in-process, as a person would type it.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> Cli(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await Benchmark.Cli.BenchmarkCommand.RunAsync(args, new Benchmark.Cli.CliContext(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
 }

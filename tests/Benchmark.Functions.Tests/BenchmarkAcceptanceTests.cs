@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Benchmark.Cli;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
@@ -25,19 +24,19 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
         string[] storage = ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
 
         // The plain run counts approved submissions only, and already names leaders with their practice notes.
-        var approvedOnly = await Cli(["compute", "--cycle", "2026", .. storage]);
+        var approvedOnly = await Api.Cli(["compute", "--cycle", "2026", .. storage]);
         Assert.True(approvedOnly.ExitCode == 0, approvedOnly.Error);
         Assert.Contains("approved submissions benchmarked", approvedOnly.Output, StringComparison.Ordinal);
         var approvedCodes = (await server.Service<SubmissionStore>().ListAsync(2026)).Where(r => r.Status == SubmissionStatus.Approved).Select(r => r.Municipality).Order(StringComparer.Ordinal).ToList();
         var plainAdvice = new List<string>();
         foreach (var code in approvedCodes.Take(15))
         {
-            plainAdvice.Add((await Cli(["learn-from", code, "--cycle", "2026", .. storage])).Output);
+            plainAdvice.Add((await Api.Cli(["learn-from", code, "--cycle", "2026", .. storage])).Output);
         }
 
         Assert.Contains(plainAdvice, a => a.Contains("   - ", StringComparison.Ordinal) && a.Contains("Wat werkte:", StringComparison.Ordinal));
 
-        var compute = await Cli(["compute", "--cycle", "2026", "--include-submitted", .. storage]);
+        var compute = await Api.Cli(["compute", "--cycle", "2026", "--include-submitted", .. storage]);
         Assert.True(compute.ExitCode == 0, compute.Error);
         Assert.Contains("approved or submitted submissions benchmarked", compute.Output, StringComparison.Ordinal);
 
@@ -51,7 +50,7 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
         var outputs = new List<(string Owner, string Text)>();
         foreach (var code in approved)
         {
-            var advice = await Cli(["learn-from", code, "--cycle", "2026", .. storage]);
+            var advice = await Api.Cli(["learn-from", code, "--cycle", "2026", .. storage]);
             Assert.True(advice.ExitCode == 0, advice.Error);
             outputs.Add((code, advice.Output));
         }
@@ -202,13 +201,5 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
         await server.Service<CurationStore>().ReplaceFlagsAsync(2026, [first, second]);
 
         Assert.Equal(2, (await server.Service<CurationStore>().FlagsAsync(2026)).Count);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> Cli(string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await BenchmarkCommand.RunAsync(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Benchmark.Cli;
 using Benchmark.Core.Workflow;
 using Benchmark.Testing;
 
@@ -76,21 +75,21 @@ public sealed class ServiceTests(AzuriteFixture fixture)
         await Api.OpenCycleAsync(server);
         string[] storage = ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
 
-        var created = await Cli(["keys", "create", "--role", "municipality", "--municipality", "GM0363", "--label", "informatiemanager", .. storage]);
+        var created = await Api.Cli(["keys", "create", "--role", "municipality", "--municipality", "GM0363", "--label", "informatiemanager", .. storage]);
         var secret = created.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
         var keyId = secret.Split('_')[1];
         using var client = server.Client(secret);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/cycles")).StatusCode);
 
-        var listed = await Cli(["keys", "list", .. storage]);
+        var listed = await Api.Cli(["keys", "list", .. storage]);
         Assert.Contains(keyId, listed.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, listed.Output, StringComparison.Ordinal);
 
-        var revoked = await Cli(["keys", "revoke", keyId, .. storage]);
+        var revoked = await Api.Cli(["keys", "revoke", keyId, .. storage]);
         Assert.Equal(0, revoked.ExitCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/cycles")).StatusCode);
-        Assert.Equal(1, (await Cli(["keys", "revoke", "nietbestaand", .. storage])).ExitCode);
-        Assert.Equal(2, (await Cli(["keys", "create", "--role", "council", "--label", "raad", .. storage])).ExitCode);
+        Assert.Equal(1, (await Api.Cli(["keys", "revoke", "nietbestaand", .. storage])).ExitCode);
+        Assert.Equal(2, (await Api.Cli(["keys", "create", "--role", "council", "--label", "raad", .. storage])).ExitCode);
 
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
         var audit = await analyst.GetFromJsonAsync<JsonArray>("/api/v1/audit/keys");
@@ -179,13 +178,5 @@ public sealed class ServiceTests(AzuriteFixture fixture)
         var back = await client.GetAsync(Api.SubmissionPath("GM0363"));
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
         Assert.Equal("\"v1\"", back.Headers.ETag!.Tag);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> Cli(string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await BenchmarkCommand.RunAsync(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -32,5 +32,17 @@ public static class BenchmarkCommand
             context.Error.WriteLine("Storage cannot be reached. Locally, scripts/run.sh starts Azurite; elsewhere, check --storage or $BENCHMARK_STORAGE.");
             return 3;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, or data this version does not understand: say what, without a wall of stack trace.
+            context.Error.WriteLine($"benchmark failed: {e.GetType().Name}: {e.Message}");
+            context.Error.WriteLine("Please report this with the command you ran. Set BENCHMARK_DEBUG=1 to see the details.");
+            if (Environment.GetEnvironmentVariable("BENCHMARK_DEBUG") == "1")
+            {
+                context.Error.WriteLine(e);
+            }
+
+            return 1;
+        }
     }
 }

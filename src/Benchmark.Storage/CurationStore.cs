@@ -53,6 +53,13 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
     /// </summary>
     public async Task SyncNotesAsync(int cycle, IReadOnlyCollection<string> municipalities, IReadOnlyList<NoteSource> notes, string? approvedBy = null, CancellationToken cancellationToken = default)
     {
+        // Rows from before notes were kept per question have no question id: they are replaced by the current ones.
+        var rows = await BenchmarkTables.QueryAll(tables.Notes.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(cycle), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        foreach (var legacy in rows.Where(e => string.IsNullOrEmpty(e.GetString("QuestionId"))))
+        {
+            await BenchmarkTables.Guard(() => tables.Notes.DeleteEntityAsync(legacy.PartitionKey, legacy.RowKey, ETag.All, cancellationToken)).ConfigureAwait(false);
+        }
+
         var existing = (await NotesAsync(cycle, cancellationToken).ConfigureAwait(false)).ToDictionary(n => (n.Municipality, n.QuestionId));
         var changed = new List<TableEntity>();
         foreach (var source in notes)
@@ -82,6 +89,7 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
 
     public async Task<IReadOnlyList<CuratedNote>> NotesAsync(int cycle, CancellationToken cancellationToken = default) =>
         (await BenchmarkTables.QueryAll(tables.Notes.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(cycle), cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Where(e => !string.IsNullOrEmpty(e.GetString("QuestionId")))
             .Select(e => ToNote(cycle, e))
             .OrderBy(n => n.Municipality, StringComparer.Ordinal).ThenBy(n => n.QuestionId, StringComparer.Ordinal)
             .ToList();

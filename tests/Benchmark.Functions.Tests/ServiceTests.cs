@@ -54,6 +54,32 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task TheDemoLoadsOnceAndComputingAgainKeepsWorking()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        var folder = Path.Combine(Path.GetTempPath(), "benchmark-tests", Guid.NewGuid().ToString("N"));
+        var keys = Path.Combine(folder, "keys.txt");
+        string[] storage = ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
+        Assert.Equal(0, (await Api.Cli(["demo", "generate", "--seed", "2", "--out", folder])).ExitCode);
+
+        var first = await Api.Cli(["demo", "load", "--from", folder, "--if-empty", "--keys-out", keys, .. storage]);
+        var keysAfterFirst = await File.ReadAllTextAsync(keys);
+        var second = await Api.Cli(["demo", "load", "--from", folder, "--if-empty", "--keys-out", keys, .. storage]);
+        var computeOnce = await Api.Cli(["compute", "--cycle", "2026", .. storage]);
+        var computeTwice = await Api.Cli(["compute", "--cycle", "2026", .. storage]);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("Loaded 3 registers, 3 cycles", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("already holds data", second.Output, StringComparison.Ordinal);
+        Assert.Equal(keysAfterFirst, await File.ReadAllTextAsync(keys));
+        Assert.True(computeOnce.ExitCode == 0, computeOnce.Error);
+        Assert.True(computeTwice.ExitCode == 0, computeTwice.Error);
+        using var municipality = server.Client(keysAfterFirst.Split('\n')[0].Split(' ')[^1]);
+        Assert.Equal(HttpStatusCode.OK, (await municipality.GetAsync("/api/v1/cycles/2026/questionnaire")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheApi()
     {
         await using var server = await ApiServer.StartAsync(fixture.Azurite);

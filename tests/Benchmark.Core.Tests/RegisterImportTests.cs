@@ -136,6 +136,18 @@ public sealed class RegisterImportTests
     }
 
     [Fact]
+    public void AStrayQuoteIsReportedAndTheOtherBadRowsStillAre()
+    {
+        var csv = Header + "GM0001,\"Eerste\"x,Eerste,Utrecht,12000\nGM0002,Tweede,Tweede,Gelre,12000\nGM0003,Derde,Derde,Utrecht,veel\nGM0004,Vierde,Vierde,Utrecht,12000\n";
+
+        var result = Import(csv);
+
+        Assert.Null(result.Register);
+        Assert.Equal([2, 3, 4], result.Problems.Select(p => p.Line));
+        Assert.Contains("after a closing quote", result.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnclosedQuoteIsReportedWithItsLine()
     {
         var problem = Assert.Single(Import(Header + "GM0001,\"Eerste,Eerste,Utrecht,12000\n").Problems);

@@ -3,7 +3,8 @@ using System.Text;
 namespace Benchmark.Core.Register;
 
 /// <summary>A CSV file read per RFC 4180 (quoted fields, doubled quotes, line breaks inside quotes), with line numbers kept.</summary>
-public sealed record CsvTable(char Delimiter, IReadOnlyList<string> Header, IReadOnlyList<CsvRow> Rows);
+/// <param name="Problems">Rows that could not be read (a stray quote, say); they are left out of <paramref name="Rows"/> and reading goes on.</param>
+public sealed record CsvTable(char Delimiter, IReadOnlyList<string> Header, IReadOnlyList<CsvRow> Rows, IReadOnlyList<CsvFormatException> Problems);
 
 /// <param name="Line">The 1-based line of the file on which the row starts.</param>
 public sealed record CsvRow(int Line, IReadOnlyList<string> Fields);
@@ -27,6 +28,7 @@ public static class CsvReader
 
         var separator = delimiter ?? Detect(text);
         var records = new List<CsvRow>();
+        var problems = new List<CsvFormatException>();
         var fields = new List<string>();
         var field = new StringBuilder();
         var line = 1;
@@ -76,7 +78,19 @@ public static class CsvReader
 
                     if (i < text.Length && text[i] != separator && text[i] is not ('\r' or '\n'))
                     {
-                        throw new CsvFormatException(line, $"unexpected character '{text[i]}' after a closing quote");
+                        // Report the row and go on with the next line, so one stray quote does not hide every other problem.
+                        problems.Add(new CsvFormatException(recordLine, $"unexpected character '{text[i]}' after a closing quote"));
+                        while (i < text.Length && text[i] is not ('\r' or '\n'))
+                        {
+                            i++;
+                        }
+
+                        fields.Clear();
+                        field.Clear();
+                        quotedField = false;
+                        i += i < text.Length && text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                        line++;
+                        recordLine = line;
                     }
 
                     continue;
@@ -133,7 +147,7 @@ public static class CsvReader
             throw new CsvFormatException(1, "the file is empty; expected a header row");
         }
 
-        return new CsvTable(separator, records[0].Fields, records.Skip(1).ToList());
+        return new CsvTable(separator, records[0].Fields, records.Skip(1).ToList(), problems);
     }
 
     private static readonly char[] Candidates = [',', ';', '\t'];

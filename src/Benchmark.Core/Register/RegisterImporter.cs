@@ -89,6 +89,7 @@ public static partial class RegisterImporter
             return new RegisterImportResult(null, problems, []);
         }
 
+        problems.AddRange(table.Problems.Select(p => new RegisterProblem(file, p.Line, p.Problem)));
         var used = columns.Values.ToHashSet();
         var ignored = table.Header.Where((_, i) => !used.Contains(i)).ToList();
         var municipalities = new List<Municipality>();
@@ -146,7 +147,7 @@ public static partial class RegisterImporter
         }
 
         return problems.Count > 0
-            ? new RegisterImportResult(null, problems, ignored)
+            ? new RegisterImportResult(null, problems.OrderBy(p => p.Line).ToList(), ignored)
             : new RegisterImportResult(new MunicipalityRegister(year, municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).ToList()), [], ignored);
     }
 

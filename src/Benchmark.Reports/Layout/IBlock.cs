@@ -1,0 +1,35 @@
+using SkiaSharp;
+
+namespace Benchmark.Reports.Layout;
+
+/// <summary>
+/// A piece of a report (paragraph, heading, table, chart…). Layout and drawing are separate: a block first
+/// cuts itself into slices of known height, the document then distributes the slices over pages, and only
+/// then are they drawn. That is what lets the footer know the page count before anything is drawn.
+/// </summary>
+public interface IBlock
+{
+    IEnumerable<Slice> Layout(LayoutContext context);
+}
+
+/// <summary>What a block may know while laying out: the theme and the size of the page body.</summary>
+public sealed record LayoutContext(ReportTheme Theme, float Width, float PageBodyHeight);
+
+/// <summary>
+/// The smallest unit the paginator moves: a page may break before a slice, never inside it.
+/// </summary>
+/// <param name="Height">Height in points.</param>
+/// <param name="Draw">Draws the slice with its top-left corner at the given point.</param>
+public sealed record Slice(float Height, Action<SKCanvas, SKPoint> Draw)
+{
+    /// <summary>Do not end a page after this slice (headings, table header rows).</summary>
+    public bool KeepWithNext { get; init; }
+
+    /// <summary>Space between blocks: dropped when it would start a page.</summary>
+    public bool DroppedAtPageTop { get; init; }
+
+    /// <summary>When this slice starts a page, draw this one above it first (a table's header row).</summary>
+    public Slice? RepeatAtPageTop { get; init; }
+
+    public static Slice Space(float height) => new(height, static (_, _) => { }) { DroppedAtPageTop = true };
+}

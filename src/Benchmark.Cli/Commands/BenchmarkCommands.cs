@@ -19,7 +19,7 @@ internal static class BenchmarkCommands
         var compute = new Command("compute", "Benchmark a cycle: peer-group statistics, positions, leaders, learn-from, flags; stores the results") { cycle, includeSubmitted, storage, prefix, questionnaires };
         compute.SetAction(async (parse, cancellationToken) =>
         {
-            var services = Services(context, parse, storage, prefix, questionnaires);
+            var services = await ServicesAsync(context, parse, storage, prefix, questionnaires, cancellationToken);
             if (services is null)
             {
                 return 2;
@@ -56,14 +56,14 @@ internal static class BenchmarkCommands
         var learnFrom = new Command("learn-from", "A municipality's three largest gaps and the leaders it can learn from") { municipality, learnCycle, language, storage, prefix, questionnaires };
         learnFrom.SetAction(async (parse, cancellationToken) =>
         {
-            var services = Services(context, parse, storage, prefix, questionnaires);
+            var services = await ServicesAsync(context, parse, storage, prefix, questionnaires, cancellationToken);
             if (services is null)
             {
                 return 2;
             }
 
             var code = parse.GetValue(municipality)!.Trim().ToUpperInvariant();
-            var year = parse.GetValue(learnCycle) ?? (await services.Cycles.ListAsync(cancellationToken)).Select(c => c.Year).Reverse().FirstOrDefault(y => services.Results.SummaryAsync(y, cancellationToken).GetAwaiter().GetResult() is not null);
+            var year = parse.GetValue(learnCycle) ?? await LatestComputedAsync(services, cancellationToken);
             var result = year == 0 ? null : await services.Results.ResultAsync(year, code, cancellationToken);
             if (result is null)
             {
@@ -86,7 +86,21 @@ internal static class BenchmarkCommands
 
     private sealed record BenchmarkServices(BenchmarkService Benchmark, BenchmarkStore Results, CurationStore Curation, CycleStore Cycles, RegisterStore Registers, SubmissionStore Submissions, Core.Loading.QuestionnaireCatalog Catalog);
 
-    private static BenchmarkServices? Services(CliContext context, ParseResult parse, Option<string> storage, Option<string> prefix, Option<DirectoryInfo> questionnaires)
+    /// <summary>The latest cycle that has benchmark results; 0 when none has.</summary>
+    private static async Task<int> LatestComputedAsync(BenchmarkServices services, CancellationToken cancellationToken)
+    {
+        foreach (var cycle in (await services.Cycles.ListAsync(cancellationToken)).Select(c => c.Year).Reverse())
+        {
+            if (await services.Results.SummaryAsync(cycle, cancellationToken) is not null)
+            {
+                return cycle;
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<BenchmarkServices?> ServicesAsync(CliContext context, ParseResult parse, Option<string> storage, Option<string> prefix, Option<DirectoryInfo> questionnaires, CancellationToken cancellationToken)
     {
         var catalog = context.LoadCatalog(parse.GetValue(questionnaires)?.FullName);
         if (catalog is null)
@@ -95,7 +109,7 @@ internal static class BenchmarkCommands
         }
 
         var tables = CliContext.Tables(parse, storage, prefix);
-        tables.CreateIfNotExistsAsync().GetAwaiter().GetResult();
+        await tables.CreateIfNotExistsAsync(cancellationToken);
         var time = TimeProvider.System;
         var audit = new AuditStore(tables, time);
         var cycles = new CycleStore(tables, time);

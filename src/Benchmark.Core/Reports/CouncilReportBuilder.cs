@@ -1,0 +1,478 @@
+using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Model;
+using Benchmark.Core.Register;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Text;
+
+namespace Benchmark.Core.Reports;
+
+/// <summary>
+/// Everything a council report is built from. The statistics are the municipality's <see cref="PublicGroup"/>s:
+/// the same rounded, small-group-protected figures its staff see in the API, never the analysts' full statistics.
+/// </summary>
+/// <param name="PeerGroupId">The group to compare with; by default the municipality's size class.</param>
+public sealed record CouncilReportInput(
+    MaturityModel Model,
+    Municipality Municipality,
+    ScoreCard Card,
+    MunicipalityPosition Position,
+    IReadOnlyList<PublicGroup> Groups,
+    LearnFromAdvice Advice,
+    IReadOnlyList<TrendPoint> IndexTrend,
+    IReadOnlyList<PlausibilityFlag> OpenFlags,
+    int Cycle,
+    DateOnly DataDate,
+    string? PeerGroupId = null);
+
+/// <summary>Builds the council report: plain language (B1), short sentences, numbers rounded as shown in the API.</summary>
+public static class CouncilReportBuilder
+{
+    public const int HighlightsShown = 3;
+
+    public static CouncilReport Build(CouncilReportInput input, Language language)
+    {
+        var t = new Words(language);
+        var m = input.Municipality;
+        var name = m.Name;
+        var chosenId = input.PeerGroupId ?? PeerGroups.DefaultGroupId(m);
+        var chosen = input.Groups.FirstOrDefault(g => g.Id == chosenId)
+                     ?? throw new ArgumentException($"{m.Code} is not a member of peer group '{chosenId}'.", nameof(input));
+
+        // Small-group protection: a group under 5 shows nothing, and the report compares with all municipalities instead.
+        var chosenIndex = chosen.Measures.GetValueOrDefault(BenchmarkEngine.Index);
+        var withheld = chosenIndex is null || chosenIndex.Mean is null;
+        var all = input.Groups.FirstOrDefault(g => g.Id == "all");
+        var peer = withheld ? all : chosen;
+        var peerLabel = peer is null ? null : GroupLabel(peer, t);
+        var withheldNote = withheld
+            ? t.Say(
+                $"{GroupLabel(chosen, t)} telt minder dan {GroupStatistics.MinimumGroupSize} goedgekeurde inzendingen (n = {chosenIndex?.N ?? 0}). Om gemeenten niet herkenbaar te maken tonen we voor die groep geen cijfers; we vergelijken met {(peer is null ? "geen groep" : GroupLabel(peer, t))}.",
+                $"{GroupLabel(chosen, t)} has fewer than {GroupStatistics.MinimumGroupSize} approved submissions (n = {chosenIndex?.N ?? 0}). So that no municipality can be recognised, this report shows no figures for that group; it compares with {(peer is null ? "no group" : GroupLabel(peer, t))} instead.")
+            : null;
+        PublicStatistics? Peer(string measure) => peer?.Measures.GetValueOrDefault(measure) is { Mean: not null } s ? s : null;
+
+        var labels = Labels(t, name, input.Cycle, input.DataDate);
+        var index = input.Card.Index;
+        var indexStats = Peer(BenchmarkEngine.Index);
+        var rank = peer is null ? null : input.Position.Positions.FirstOrDefault(p => p.Measure == BenchmarkEngine.Index)?.PercentileRanks.GetValueOrDefault(peer.Id);
+
+        var scored = input.Card.Blocks.Where(b => b.Status == ScoreStatus.Scored).ToList();
+        var strengths = scored
+            .Select(b => (Block: b, Median: Peer(BenchmarkEngine.BlockMeasure(b.BlockId))?.Median))
+            .OrderByDescending(x => x.Block.Score!.Value - (x.Median ?? 0m))
+            .ThenByDescending(x => x.Block.Score)
+            .ThenBy(x => x.Block.BlockId, StringComparer.Ordinal)
+            .Take(HighlightsShown)
+            .Select(x => Highlight(input.Model, x.Block, x.Median, t, strength: true))
+            .ToList();
+        var gaps = input.Advice.Gaps
+            .Select(g => Highlight(input.Model, input.Card.Block(g.BlockId), Peer(BenchmarkEngine.BlockMeasure(g.BlockId))?.Median, t, strength: false, gap: g))
+            .ToList();
+
+        var summary = new ReportSummary(
+            t.Say("Samenvatting", "Summary"),
+            index,
+            index is null ? "–" : Numbers.Format(index.Value, 0, language),
+            t.Say("Index digitale volwassenheid (0 tot 100)", "Digital maturity index (0 to 100)"),
+            SummaryParagraphs(name, index, indexStats, rank, peerLabel, withheldNote, input.Card, t),
+            t.Say("Sterke punten", "Strengths"),
+            strengths,
+            t.Say("Verbeterpunten", "Where to improve"),
+            gaps,
+            t.Say("Verandering sinds vorig jaar", "Change since last year"),
+            ChangeSentence(name, input.IndexTrend, input.Cycle, t));
+
+        return new CouncilReport(
+            language,
+            input.Cycle,
+            input.DataDate,
+            labels,
+            new ReportMunicipality(m.Code, name, m.Province, m.Population, t.Say($"grootteklasse {m.SizeClass.Number} ({m.SizeClass.Label} inwoners)", $"size class {m.SizeClass.Number} ({m.SizeClass.Label} inhabitants)")),
+            new ReportPeerGroup(peer?.Id ?? chosen.Id, peerLabel ?? GroupLabel(chosen, t), indexStats?.N ?? 0, withheldNote),
+            summary,
+            Radar(input, Peer, peerLabel, name, t),
+            Distribution(index, indexStats, peerLabel, name, t),
+            Trend(input.IndexTrend, name, t),
+            input.Model.Domains.Select(d => DomainSection(input, d, Peer, peerLabel, name, t)).ToList(),
+            input.Advice.Gaps.Select(g => LearnFromItem(input.Model, g, t)).ToList(),
+            Completeness(input, t),
+            Methodology(input, t));
+    }
+
+    public static string GroupLabel(PublicGroup group, Words t) => GroupLabel(group.Id, group.Label, group.Kind, t);
+
+    public static string GroupLabel(string id, string label, PeerGroupKind kind, Words t)
+    {
+        if (t.Language == Language.Dutch)
+        {
+            return kind == PeerGroupKind.SizeClass ? "gemeenten in " + char.ToLowerInvariant(label[0]) + label[1..] : label;
+        }
+
+        return kind switch
+        {
+            PeerGroupKind.All => "all municipalities",
+            PeerGroupKind.SizeClass => "municipalities in " + label.Replace("Grootteklasse", "size class", StringComparison.Ordinal).Replace("inwoners", "inhabitants", StringComparison.Ordinal),
+            PeerGroupKind.CoarseSizeClass => label.Replace("inwoners", "inhabitants", StringComparison.Ordinal),
+            PeerGroupKind.Province => label.Replace("Provincie", "Province of", StringComparison.Ordinal),
+            _ => label,
+        };
+    }
+
+    private static ReportLabels Labels(Words t, string name, int cycle, DateOnly dataDate) => new(
+        t.Say($"Digitale volwassenheid {name} {cycle}", $"Digital maturity {name} {cycle}"),
+        t.Say("Vergelijkende benchmark e-overheid voor de gemeenteraad", "Comparative e-government benchmark for the municipal council"),
+        t.Say("Benchmark digitale volwassenheid gemeenten", "Municipal digital maturity benchmark"),
+        t.Say($"Hoe digitaal volwassen is {name}? Een vergelijking met andere gemeenten, en van wie we kunnen leren.", $"How digitally mature is {name}? A comparison with other municipalities, and who to learn from."),
+        t.Say($"Gegevens van {Dates.Long(dataDate, t.Language)}", $"Data as of {Dates.Long(dataDate, t.Language)}"),
+        t.Say("Inhoud", "Contents"),
+        t.Say("Waar staat de gemeente?", "Where does the municipality stand?"),
+        t.Say("De grafieken hieronder vergelijken de gemeente met vergelijkbare gemeenten. Scores lopen van 1 (initieel) tot 5 (optimaal).", "The charts below compare the municipality with similar municipalities. Scores run from 1 (initial) to 5 (optimised)."),
+        t.Say("Per onderdeel", "Per domain"),
+        t.Say("Per onderdeel ziet u de score van elke bouwsteen. De grijze band loopt van de 25 % tot de 75 % van de vergelijkbare gemeenten: de middelste helft.", "For each domain you see the score of every building block. The grey band runs from the 25th to the 75th percentile of similar municipalities: the middle half."),
+        t.Say("Van wie kunnen we leren?", "Who can we learn from?"),
+        t.Say("Voor de grootste verbeterpunten noemen we gemeenten die het goed doen en die hebben ingestemd met het noemen van hun naam, met hun eigen toelichting.", "For the largest gaps we name municipalities that do well and agreed to be named, with their own description of how."),
+        t.Say("Zo doen zij het", "How they do it"),
+        t.Say("Contact", "Contact"),
+        t.Say("Verantwoording", "Methodology"),
+        t.Say("Gegevens bij de grafiek", "Data behind the chart"),
+        t.Say("pagina", "page"),
+        t.Say("van", "of"));
+
+    private static List<string> SummaryParagraphs(string name, decimal? index, PublicStatistics? stats, decimal? rank, string? peerLabel, string? withheldNote, ScoreCard card, Words t)
+    {
+        var result = new List<string>();
+        if (index is null)
+        {
+            result.Add(t.Say($"{name} heeft geen bouwsteen beantwoord die meetelt; er is daarom geen index.", $"{name} answered no building block that counts, so there is no index."));
+        }
+        else
+        {
+            var own = Numbers.Format(index.Value, 0, t.Language);
+            result.Add(t.Say(
+                $"{name} scoort {own} op de index digitale volwassenheid. De index loopt van 0 (alles op het laagste niveau) tot 100 (alles op het hoogste niveau).",
+                $"{name} scores {own} on the digital maturity index. The index runs from 0 (everything at the lowest level) to 100 (everything at the highest level)."));
+            if (stats?.Median is { } median && peerLabel is not null)
+            {
+                var comparison = Compare(index.Value, median, t);
+                var middle = Numbers.Format(median, 0, t.Language);
+                result.Add(t.Say(
+                    $"Dat is {comparison} de middelste score ({middle}) van {peerLabel} (n = {stats.N}).",
+                    $"That is {comparison} the middle score ({middle}) of {peerLabel} (n = {stats.N})."));
+                if (rank is { } r)
+                {
+                    var share = Numbers.Format(r, 0, t.Language);
+                    result.Add(t.Say(
+                        $"Ongeveer {share} % van deze gemeenten scoort lager dan {name}.",
+                        $"About {share} % of these municipalities score lower than {name}."));
+                }
+            }
+        }
+
+        if (withheldNote is not null)
+        {
+            result.Add(withheldNote);
+        }
+
+        if (!card.IsComplete)
+        {
+            var done = Numbers.Format(card.Completeness, 0, t.Language);
+            result.Add(t.Say(
+                $"Let op: de vragenlijst is voor {done} % ingevuld. Onbeantwoorde vragen tellen niet mee, dus de scores kunnen hoger of lager uitvallen.",
+                $"Note: the questionnaire is {done} % complete. Unanswered questions do not count, so the scores could turn out higher or lower."));
+        }
+
+        return result;
+    }
+
+    private static string Compare(decimal own, decimal reference, Words t)
+    {
+        var difference = own - reference;
+        return Math.Abs(difference) < 2.5m
+            ? t.Say("ongeveer gelijk aan", "about equal to")
+            : difference > 0 ? t.Say("hoger dan", "higher than") : t.Say("lager dan", "lower than");
+    }
+
+    private static string ChangeSentence(string name, IReadOnlyList<TrendPoint> trend, int cycle, Words t)
+    {
+        var now = trend.FirstOrDefault(p => p.Cycle == cycle)?.Score;
+        var before = trend.Where(p => p.Cycle < cycle && p.Score is not null).MaxBy(p => p.Cycle);
+        if (now is null || before is null)
+        {
+            return t.Say(
+                $"Er is geen eerdere meting van {name} om mee te vergelijken.",
+                $"There is no earlier measurement of {name} to compare with.");
+        }
+
+        var change = Numbers.Round(now.Value, 0) - Numbers.Round(before.Score!.Value, 0);
+        var from = Numbers.Format(before.Score.Value, 0, t.Language);
+        var to = Numbers.Format(now.Value, 0, t.Language);
+        var predecessors = before.Source == "predecessors"
+            ? t.Say(" (voor de herindeling: de gemeenten waaruit de gemeente is ontstaan, gewogen naar inwoners)", " (before the merger: the municipalities it was formed from, weighted by population)")
+            : string.Empty;
+        return change switch
+        {
+            > 0 => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {Numbers.Format(change, 0, t.Language)} punten hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {Numbers.Format(change, 0, t.Language)} points higher."),
+            < 0 => t.Say($"De index daalde van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {Numbers.Format(-change, 0, t.Language)} punten lager.", $"The index fell from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {Numbers.Format(-change, 0, t.Language)} points lower."),
+            _ => t.Say($"De index bleef gelijk: {to} in {before.Cycle}{predecessors} en in {cycle}.", $"The index stayed the same: {to} in {before.Cycle}{predecessors} and in {cycle}."),
+        };
+    }
+
+    private static BlockHighlight Highlight(MaturityModel model, BlockScore block, decimal? peerMedian, Words t, bool strength, Gap? gap = null)
+    {
+        var definition = model.BlocksById[block.BlockId];
+        var level = block.StagedLevel!.Value;
+        var levelName = model.Levels.First(l => l.Level == level).Name.In(t.Language).ToLowerInvariant();
+        var blockName = definition.Name.In(t.Language);
+        var score = Numbers.Format(block.Score!.Value, 1, t.Language);
+        var median = peerMedian is { } pm ? Numbers.Format(pm, 1, t.Language) : null;
+        string sentence;
+        if (strength)
+        {
+            sentence = median is null
+                ? t.Say($"{blockName}: niveau {level} ({levelName}), score {score}.", $"{blockName}: level {level} ({levelName}), score {score}.")
+                : t.Say($"{blockName}: niveau {level} ({levelName}), score {score}; vergelijkbare gemeenten zitten in het midden op {median}.", $"{blockName}: level {level} ({levelName}), score {score}; similar municipalities are in the middle at {median}.");
+        }
+        else
+        {
+            var reference = Numbers.Format(gap!.Reference, 1, t.Language);
+            sentence = gap.ReferenceKind == "target"
+                ? t.Say($"{blockName}: score {score}, terwijl de gemeente zelf {reference} als doel heeft gesteld.", $"{blockName}: score {score}, while the municipality set itself a target of {reference}.")
+                : t.Say($"{blockName}: score {score}; een kwart van de vergelijkbare gemeenten haalt {reference} of meer.", $"{blockName}: score {score}; a quarter of similar municipalities reach {reference} or more.");
+        }
+
+        return new BlockHighlight(block.BlockId, blockName, block.Score.Value, level, levelName, peerMedian, sentence);
+    }
+
+    private static RadarChart Radar(CouncilReportInput input, Func<string, PublicStatistics?> peer, string? peerLabel, string name, Words t)
+    {
+        var domains = input.Model.Domains;
+        var own = domains.Select(d => input.Card.Domain(d.Id).Score).ToList();
+        var median = domains.Select(d => peer(BenchmarkEngine.DomainMeasure(d.Id))?.Median).ToList();
+        var shown = median.Any(v => v is not null) && peerLabel is not null;
+        var rows = domains.Select((d, i) => (IReadOnlyList<string>)[d.Name.In(t.Language), Score(own[i], t), shown ? Score(median[i], t) : "–"]).ToList();
+        var table = new DataTable(
+            t.Say("Score per onderdeel (1 tot 5)", "Score per domain (1 to 5)"),
+            [t.Say("Onderdeel", "Domain"), name, shown ? t.Say("Middelste score vergelijkbare gemeenten", "Middle score of similar municipalities") : t.Say("Vergelijking", "Comparison")],
+            rows);
+        var above = domains.Where((d, i) => own[i] is { } o && median[i] is { } p && o - p >= 0.25m).Select(d => d.Name.In(t.Language)).ToList();
+        var below = domains.Where((d, i) => own[i] is { } o && median[i] is { } p && p - o >= 0.25m).Select(d => d.Name.In(t.Language)).ToList();
+        var description = !shown
+            ? t.Say($"Radargrafiek met de score van {name} op elk van de {domains.Count} onderdelen. Er zijn geen vergelijkingscijfers.", $"Radar chart of {name}'s score on each of the {domains.Count} domains. There are no comparison figures.")
+            : t.Say(
+                $"Radargrafiek met de score van {name} op elk van de {domains.Count} onderdelen, naast de middelste score van {peerLabel}. Hoger dan het midden: {List(above, t)}. Lager dan het midden: {List(below, t)}.",
+                $"Radar chart of {name}'s score on each of the {domains.Count} domains, next to the middle score of {peerLabel}. Above the middle: {List(above, t)}. Below the middle: {List(below, t)}.");
+        return new RadarChart(
+            new ChartText(t.Say("Score per onderdeel ten opzichte van vergelijkbare gemeenten", "Score per domain compared with similar municipalities"), description, table),
+            domains.Select(d => d.Name.In(t.Language)).ToList(),
+            own,
+            shown ? median : domains.Select(_ => (decimal?)null).ToList(),
+            name,
+            shown ? t.Say("Midden vergelijkbare gemeenten", "Middle of similar municipalities") : null);
+    }
+
+    private static DistributionChart Distribution(decimal? index, PublicStatistics? stats, string? peerLabel, string name, Words t)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        void Row(string label, decimal? value)
+        {
+            if (value is not null)
+            {
+                rows.Add([label, Numbers.Format(value.Value, 0, t.Language)]);
+            }
+        }
+
+        Row(name, index);
+        Row(t.Say("10 % van de vergelijkbare gemeenten scoort lager dan", "10 % of similar municipalities score below"), stats?.P10);
+        Row(t.Say("25 % scoort lager dan", "25 % score below"), stats?.P25);
+        Row(t.Say("Middelste score", "Middle score"), stats?.Median);
+        Row(t.Say("75 % scoort lager dan", "75 % score below"), stats?.P75);
+        Row(t.Say("90 % scoort lager dan", "90 % score below"), stats?.P90);
+        Row(t.Say("Gemiddelde", "Mean"), stats?.Mean);
+        var description = stats is null || peerLabel is null
+            ? t.Say($"Er zijn geen vergelijkingscijfers; de grafiek toont alleen de index van {name}.", $"There are no comparison figures; the chart shows {name}'s index only.")
+            : stats.P25 is null
+                ? t.Say($"De groep is te klein voor een spreiding (n = {stats.N}); de grafiek toont de index van {name} en de middelste score van {peerLabel}.", $"The group is too small to show its spread (n = {stats.N}); the chart shows {name}'s index and the middle score of {peerLabel}.")
+                : t.Say(
+                    $"De spreiding van de index bij {peerLabel} (n = {stats.N}). De balk loopt van de 25 % tot de 75 %, de streep is het midden. {name} staat op {Numbers.Format(index ?? 0, 0, t.Language)}.",
+                    $"The spread of the index among {peerLabel} (n = {stats.N}). The box runs from the 25th to the 75th percentile, the line is the middle. {name} is at {Numbers.Format(index ?? 0, 0, t.Language)}.");
+        return new DistributionChart(
+            new ChartText(
+                t.Say("Positie tussen vergelijkbare gemeenten (index 0 tot 100)", "Position among similar municipalities (index 0 to 100)"),
+                description,
+                new DataTable(t.Say("Index en spreiding", "Index and spread"), [t.Say("Wat", "What"), t.Say("Index", "Index")], rows)),
+            index,
+            stats?.P10,
+            stats?.P25,
+            stats?.Median,
+            stats?.P75,
+            stats?.P90,
+            name,
+            stats is null ? null : peerLabel);
+    }
+
+    private static TrendChart Trend(IReadOnlyList<TrendPoint> trend, string name, Words t)
+    {
+        var points = trend.Select(p => new TrendValue(p.Cycle, p.Score, p.Source == "predecessors")).ToList();
+        var rows = points.Select(p => (IReadOnlyList<string>)[
+            p.Cycle.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            p.Index is { } v ? Numbers.Format(v, 0, t.Language) : t.Say("geen meting", "no measurement"),
+            p.FromPredecessors ? t.Say("voorgangers, gewogen naar inwoners", "predecessors, weighted by population") : string.Empty]).ToList();
+        var measured = points.Where(p => p.Index is not null).ToList();
+        var description = measured.Count switch
+        {
+            0 => t.Say($"Er zijn nog geen metingen van {name}.", $"There are no measurements of {name} yet."),
+            1 => t.Say($"Eén meting: {Numbers.Format(measured[0].Index!.Value, 0, t.Language)} in {measured[0].Cycle}.", $"One measurement: {Numbers.Format(measured[0].Index!.Value, 0, t.Language)} in {measured[0].Cycle}."),
+            _ => t.Say(
+                $"Lijngrafiek van de index van {name} van {measured[0].Cycle} tot {measured[^1].Cycle}: van {Numbers.Format(measured[0].Index!.Value, 0, t.Language)} naar {Numbers.Format(measured[^1].Index!.Value, 0, t.Language)}.",
+                $"Line chart of {name}'s index from {measured[0].Cycle} to {measured[^1].Cycle}: from {Numbers.Format(measured[0].Index!.Value, 0, t.Language)} to {Numbers.Format(measured[^1].Index!.Value, 0, t.Language)}."),
+        };
+        return new TrendChart(
+            new ChartText(
+                t.Say("Ontwikkeling van de index per jaar", "The index year by year"),
+                description,
+                new DataTable(t.Say("Index per jaar", "Index per year"), [t.Say("Jaar", "Year"), t.Say("Index", "Index"), t.Say("Toelichting", "Note")], rows)),
+            points,
+            name);
+    }
+
+    private static DomainSection DomainSection(CouncilReportInput input, Domain domain, Func<string, PublicStatistics?> peer, string? peerLabel, string name, Words t)
+    {
+        var blocks = input.Model.BlocksIn(domain.Id).ToList();
+        var bars = blocks.Select(b =>
+        {
+            var card = input.Card.Block(b.Id);
+            var stats = peer(BenchmarkEngine.BlockMeasure(b.Id));
+            return new BandBar(b.Name.In(t.Language), card.Status == ScoreStatus.Scored ? card.Score : null, stats?.P25, stats?.Median, stats?.P75);
+        }).ToList();
+        var band = bars.Any(b => b.PeerP25 is not null);
+        var rows = blocks.Select((b, i) =>
+        {
+            var card = input.Card.Block(b.Id);
+            var status = card.Status switch
+            {
+                ScoreStatus.NotApplicable => t.Say("niet van toepassing", "not applicable"),
+                ScoreStatus.Unanswered => t.Say("niet beantwoord", "not answered"),
+                _ => Numbers.Format(card.Score!.Value, 1, t.Language),
+            };
+            var level = card.StagedLevel is { } l ? l.ToString(System.Globalization.CultureInfo.InvariantCulture) : "–";
+            var bar = bars[i];
+            return (IReadOnlyList<string>)[bar.Label, status, level, Score(bar.PeerMedian, t), bar.PeerP25 is null ? "–" : $"{Score(bar.PeerP25, t)} – {Score(bar.PeerP75, t)}"];
+        }).ToList();
+        var table = new DataTable(
+            t.Say($"Bouwstenen van {domain.Name.In(t.Language)}", $"Building blocks of {domain.Name.In(t.Language)}"),
+            [t.Say("Bouwsteen", "Building block"), t.Say("Score", "Score"), t.Say("Niveau", "Level"), t.Say("Midden", "Middle"), t.Say("Middelste helft", "Middle half")],
+            rows);
+        var score = input.Card.Domain(domain.Id).Score;
+        var median = peer(BenchmarkEngine.DomainMeasure(domain.Id))?.Median;
+        var domainName = domain.Name.In(t.Language);
+        var sentence = score is null
+            ? t.Say($"Voor {domainName} is geen score: de bouwstenen zijn niet beantwoord of niet van toepassing.", $"{domainName} has no score: its building blocks are unanswered or not applicable.")
+            : median is null
+                ? t.Say($"{name} scoort {Score(score, t)} op {domainName}.", $"{name} scores {Score(score, t)} on {domainName}.")
+                : t.Say($"{name} scoort {Score(score, t)} op {domainName}; dat is {Compare(score.Value * 20, median.Value * 20, t)} het midden van {peerLabel} ({Score(median, t)}).", $"{name} scores {Score(score, t)} on {domainName}; that is {Compare(score.Value * 20, median.Value * 20, t)} the middle of {peerLabel} ({Score(median, t)}).");
+        var description = t.Say(
+            $"Staafdiagram met de score (1 tot 5) van elke bouwsteen van {domainName}{(band ? ", met de middelste helft van de vergelijkbare gemeenten als band" : string.Empty)}. {sentence}",
+            $"Bar chart of the score (1 to 5) of each building block of {domainName}{(band ? ", with the middle half of similar municipalities as a band" : string.Empty)}. {sentence}");
+        return new DomainSection(
+            domain.Id,
+            domainName,
+            domain.Description.In(t.Language),
+            score,
+            sentence,
+            new BandBarChart(new ChartText(domainName + t.Say(": score per bouwsteen", ": score per building block"), description, table), bars, name, band ? t.Say("Middelste helft vergelijkbare gemeenten", "Middle half of similar municipalities") : null));
+    }
+
+    private static LearnFromItem LearnFromItem(MaturityModel model, Gap gap, Words t)
+    {
+        var blockName = model.BlocksById[gap.BlockId].Name.In(t.Language);
+        var sentence = gap.ReferenceKind == "target"
+            ? t.Say($"{blockName}: de gemeente scoort {Score(gap.Score, t)} en heeft {Score(gap.Reference, t)} als doel.", $"{blockName}: the municipality scores {Score(gap.Score, t)} and aims for {Score(gap.Reference, t)}.")
+            : t.Say($"{blockName}: de gemeente scoort {Score(gap.Score, t)}; een kwart van de vergelijkbare gemeenten haalt {Score(gap.Reference, t)} of meer.", $"{blockName}: the municipality scores {Score(gap.Score, t)}; a quarter of similar municipalities reach {Score(gap.Reference, t)} or more.");
+        var leaders = gap.LearnFrom.Where(l => l.IsNamed)
+            .Select(l => new LeaderItem(l.Municipality!, l.Name ?? l.Municipality!, l.StagedLevel, l.Score, l.Note?.Text, l.Note?.ContactRole))
+            .ToList();
+        return new LearnFromItem(
+            gap.BlockId,
+            blockName,
+            sentence,
+            leaders,
+            leaders.Count == 0 ? t.Say("Er is (nog) geen koploper die genoemd wil worden.", "There is no leader (yet) who agreed to be named.") : null);
+    }
+
+    private static CompletenessSection Completeness(CouncilReportInput input, Words t)
+    {
+        var card = input.Card;
+        var percent = Numbers.Format(card.Completeness, 0, t.Language);
+        var sentence = t.Say(
+            $"Van de {card.RequiredQuestions} verplichte vragen zijn er {card.CompletedQuestions} beantwoord of als niet van toepassing aangemerkt ({percent} %).",
+            $"Of the {card.RequiredQuestions} required questions, {card.CompletedQuestions} were answered or marked not applicable ({percent} %).");
+        var flags = input.OpenFlags.Select(f => FlagText(input.Model, f, t)).ToList();
+        var flagsSentence = flags.Count == 0
+            ? t.Say("Er staan geen opvallende antwoorden open voor controle.", "No answers are awaiting a second look.")
+            : t.Say(
+                $"Bij {flags.Count} {(flags.Count == 1 ? "punt" : "punten")} kijken de analisten nog of het antwoord klopt. Dat zegt niet dat het fout is; de scores zijn niet aangepast.",
+                $"For {flags.Count} {(flags.Count == 1 ? "point" : "points")} the analysts are still checking the answer. That does not mean it is wrong; the scores have not been changed.");
+        return new CompletenessSection(t.Say("Volledigheid en controle", "Completeness and checks"), card.Completeness, sentence, flagsSentence, flags);
+    }
+
+    private static string FlagText(MaturityModel model, PlausibilityFlag flag, Words t)
+    {
+        var block = flag.BlockId is { } id && model.BlocksById.TryGetValue(id, out var b) ? b.Name.In(t.Language) : null;
+        return flag.Rule switch
+        {
+            FlagRule.LevelJump => t.Say($"{block}: een grote sprong in niveau ten opzichte van vorig jaar.", $"{block}: a large jump in level since last year."),
+            FlagRule.PrerequisiteGap => t.Say($"{block}: een hoger niveau dan de bouwstenen waarop het voortbouwt.", $"{block}: a higher level than the building blocks it depends on."),
+            FlagRule.AllMaximum => t.Say("Bijna alle bouwstenen staan op het hoogste niveau.", "Nearly all building blocks are at the highest level."),
+            FlagRule.ExplanationsEmptyOrCopied => t.Say("Veel toelichtingen zijn leeg of gelijk aan elkaar.", "Many explanations are empty or identical."),
+            FlagRule.PeerOutlier => t.Say("De index wijkt sterk af van vergelijkbare gemeenten.", "The index differs strongly from similar municipalities."),
+            _ => flag.Message,
+        };
+    }
+
+    private static List<TextSection> Methodology(CouncilReportInput input, Words t) =>
+    [
+        new(t.Say("Hoe de scores tot stand komen", "How the scores are made"), [
+            t.Say("De gemeente vult elk jaar een zelfevaluatie in. Per bouwsteen kiest zij een niveau van 1 (initieel) tot 5 (optimaal). Voorwaarden per niveau worden gecontroleerd: is een voorwaarde niet vervuld, dan telt het lagere niveau.", "Each year the municipality fills in a self-assessment. For each building block it chooses a level from 1 (initial) to 5 (optimised). Conditions for each level are checked: where a condition is not met, the lower level counts."),
+            t.Say("De score van een bouwsteen is het bereikte niveau plus de voortgang naar het volgende niveau (hoogstens 0,99). Een onderdeel is het gewogen gemiddelde van zijn bouwstenen. De index zet het gewogen gemiddelde om naar 0 tot 100.", "A building block's score is the level reached plus progress towards the next level (at most 0.99). A domain is the weighted mean of its building blocks. The index converts the weighted mean to 0 to 100."),
+            t.Say("Vragen die niet van toepassing zijn tellen niet mee. Onbeantwoorde voorwaarden tellen als niet vervuld.", "Questions that do not apply do not count. Unanswered conditions count as not met."),
+        ]),
+        new(t.Say("Vergelijkingsgroepen", "Peer groups"), [
+            t.Say("Standaard vergelijken we met gemeenten van dezelfde grootteklasse (naar aantal inwoners op 1 januari). Alleen goedgekeurde inzendingen tellen mee.", "By default we compare with municipalities of the same size class (by population on 1 January). Only approved submissions count."),
+            t.Say("'Het midden' is de mediaan: de helft van de groep scoort lager, de helft hoger. De 'middelste helft' loopt van het 25e tot het 75e percentiel.", "'The middle' is the median: half of the group scores lower, half higher. The 'middle half' runs from the 25th to the 75th percentile."),
+        ]),
+        new(t.Say("Bescherming van kleine groepen", "Small-group protection"), [
+            t.Say($"Van groepen met minder dan {GroupStatistics.MinimumGroupSize} gemeenten tonen we geen cijfers. Spreiding (25 % en 75 %) tonen we pas vanaf {PublicStatistics.QuartilesFrom} gemeenten, 10 % en 90 % vanaf {PublicStatistics.DecilesFrom}. Cijfers zijn afgerond; hoogste en laagste scores tonen we nooit.", $"Groups of fewer than {GroupStatistics.MinimumGroupSize} municipalities show no figures. The spread (25th and 75th percentile) is shown from {PublicStatistics.QuartilesFrom} municipalities, the 10th and 90th from {PublicStatistics.DecilesFrom}. Figures are rounded; highest and lowest scores are never shown."),
+            t.Say("Koplopers noemen we alleen als zij daarmee hebben ingestemd. Een koploper haalt minstens niveau 4 en hoort bij de beste 10 % voor die bouwsteen.", "Leaders are named only with their consent. A leader reaches at least level 4 and is among the best 10 % for that building block."),
+        ]),
+        new(t.Say("Gegevens", "Data"), [
+            t.Say($"Meting {input.Cycle}, vragenlijst {input.Card.QuestionnaireVersion}, gegevens van {Dates.Long(input.DataDate, t.Language)}. Gemeentecode {input.Municipality.Code}.", $"Cycle {input.Cycle}, questionnaire {input.Card.QuestionnaireVersion}, data as of {Dates.Long(input.DataDate, t.Language)}. Municipality code {input.Municipality.Code}."),
+        ]),
+    ];
+
+    private static string Score(decimal? value, Words t) => value is { } v ? Numbers.Format(v, 1, t.Language) : "–";
+
+    private static string List(List<string> items, Words t) => items.Count switch
+    {
+        0 => t.Say("geen", "none"),
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + t.Say(" en ", " and ") + items[^1],
+    };
+}
+
+/// <summary>Picks the Dutch or English wording.</summary>
+public sealed class Words(Language language)
+{
+    public Language Language { get; } = language;
+
+    public string Say(string dutch, string english) => Language == Language.English ? english : dutch;
+}
+
+public static class Dates
+{
+    private static readonly string[] DutchMonths = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    private static readonly string[] EnglishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    /// <summary>"22 november 2026" / "22 November 2026", independent of the machine's culture data.</summary>
+    public static string Long(DateOnly date, Language language) =>
+        $"{date.Day} {(language == Language.English ? EnglishMonths : DutchMonths)[date.Month - 1]} {date.Year}";
+}

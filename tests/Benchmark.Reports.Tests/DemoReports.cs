@@ -11,7 +11,7 @@ internal static class DemoReports
 {
     public static readonly DateOnly DataDate = new(2026, 11, 22);
 
-    private static readonly Lazy<QuestionnaireCatalog> LazyCatalog = new(() => QuestionnaireCatalog.LoadDirectory(Path.Combine(RepositoryRoot, "questionnaires")));
+    private static readonly Lazy<QuestionnaireCatalog> LazyCatalog = new(() => QuestionnaireCatalog.LoadDirectory(Path.Combine(FindRoot(), "questionnaires")));
     private static readonly Lazy<OfflineReports> LazyOffline = new(() => new OfflineReports(DemoGenerator.Generate(Catalog, 1, [2024, 2025, 2026]), Catalog, 2026));
 
     public static string RepositoryRoot { get; } = FindRoot();

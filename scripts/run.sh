@@ -54,6 +54,15 @@ curl -fs "http://127.0.0.1:$port/api/health" >/dev/null || { echo "The API did n
 
 key() { grep "^$1" "$data/demo-keys.txt" | awk '{print $NF}'; }
 code=$(grep '^municipality=' "$data/demo-keys.txt" | sed 's/^municipality=\([^ ]*\).*/\1/')
+
+# Every council report and the national report, through the queue (quick when they are up to date),
+# and one sample downloaded through the API as its council would.
+"${cli[@]}" reports generate --cycle 2026
+sample=GM9007 # approved in the demo data (seed 1)
+mkdir -p "$data/reports"
+api="http://127.0.0.1:$port/api/v1/cycles/2026/submissions/$sample/report"
+curl -fsS -H "Authorization: Bearer $(key analyst)" "$api" -o "$data/reports/$sample-2026.pdf"
+curl -fsS -H "Authorization: Bearer $(key analyst)" "$api?format=html" -o "$data/reports/$sample-2026.html"
 cat <<INFO
 
 The benchmark runs (fictional demo data; every municipality in it is invented).
@@ -72,6 +81,11 @@ Try:
   curl -H "Authorization: Bearer $(key municipality=)" http://127.0.0.1:$port/api/v1/cycles/2026/submissions/$code/scores
   curl -H "Authorization: Bearer $(key analyst)" http://127.0.0.1:$port/api/v1/cycles/2026/benchmark/national
   ./benchmark learn-from GM9007 --cycle 2026
+
+Council report of $sample (fictional), generated through the queue:
+  PDF:       file://$PWD/$data/reports/$sample-2026.pdf
+  HTML twin: file://$PWD/$data/reports/$sample-2026.html
+  API:       $api (?format=html, ?lang=en)
 
 Logs: $data/api.log. Stop with Ctrl+C.
 INFO

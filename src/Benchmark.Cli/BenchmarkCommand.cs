@@ -13,10 +13,11 @@ public static class BenchmarkCommand
         root.Add(DemoCommands.Create(context));
         root.Add(ScoreCommand.Create(context));
         root.Add(KeyCommands.Create(context));
-        foreach (var command in BenchmarkCommands.Create(context))
+        foreach (var command in BenchmarkCommands.Create(context).Concat(ReportCommands.Create(context)))
         {
             root.Add(command);
         }
+
         return root;
     }
 

@@ -11,6 +11,9 @@ public sealed class CliContext(TextWriter output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Writing to a terminal (a progress bar may redraw its line), not to a file, a pipe or a test.</summary>
+    public bool IsInteractive => ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
+
     /// <summary>The questionnaires shipped beside the executable, unless a folder is given.</summary>
     public static string DefaultQuestionnaireFolder => Path.Combine(AppContext.BaseDirectory, "questionnaires");
 

@@ -51,6 +51,9 @@ public static class BenchmarkApp
         services.AddSingleton<CurationStore>();
         services.AddSingleton<BenchmarkService>();
         services.AddSingleton<KeyCache>();
+        services.AddSingleton<ReportStorage>();
+        services.AddSingleton<ReportBatchService>();
+        services.TryAddSingleton<Core.Reports.IReportRenderer>(_ => new Reports.ReportRenderers(Reports.Layout.ReportTheme.Load()));
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MunicipalityCodeRouteConstraint>(MunicipalityCodeRouteConstraint.Name));
 
         services.ConfigureHttpJsonOptions(json =>
@@ -87,6 +90,13 @@ public static class BenchmarkApp
         });
         services.AddHostedService<StorageInitializer>();
 
+        // Under the Functions host the queue trigger takes report messages; on its own the app takes them itself.
+        var hosted = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 };
+        if (!hosted && builder.Configuration.GetValue("Reports:Worker", true))
+        {
+            services.AddHostedService<ReportQueueService>();
+        }
+
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -101,6 +111,12 @@ public static class BenchmarkApp
         SubmissionEndpoints.Map(v1);
         ReviewEndpoints.Map(v1);
         BenchmarkEndpoints.Map(v1);
+        ReportEndpoints.Map(v1);
+        if (hosted || app.Configuration.GetValue("Reports:MapQueueTrigger", false))
+        {
+            ReportEndpoints.MapQueueTrigger(app);
+        }
+
         return app;
     }
 }
@@ -126,7 +142,7 @@ internal sealed partial class StorageExceptionHandler(ILogger<StorageExceptionHa
 }
 
 /// <summary>Creates the tables in the background, retrying until storage answers, so start-up never waits on it.</summary>
-internal sealed partial class StorageInitializer(BenchmarkTables tables, ILogger<StorageInitializer> logger) : BackgroundService
+internal sealed partial class StorageInitializer(BenchmarkTables tables, ReportStorage reports, ILogger<StorageInitializer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -135,6 +151,7 @@ internal sealed partial class StorageInitializer(BenchmarkTables tables, ILogger
             try
             {
                 await tables.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+                await reports.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
                 return;
             }
             catch (StorageUnavailableException)

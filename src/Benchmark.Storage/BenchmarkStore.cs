@@ -69,6 +69,22 @@ public sealed class BenchmarkStore(BenchmarkTables tables)
             ? await ReadAsync<MunicipalityResult>(Partition(cycle), $"{summary.RunId}_pos_{municipality}", cancellationToken).ConfigureAwait(false)
             : null;
 
+    /// <summary>The municipalities with a result in the current run, by code.</summary>
+    public async Task<IReadOnlyList<string>> MunicipalitiesAsync(int cycle, CancellationToken cancellationToken = default)
+    {
+        if (await SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is not { } summary)
+        {
+            return [];
+        }
+
+        var from = $"{summary.RunId}_pos_";
+        var rows = await BenchmarkTables.QueryAll(tables.Benchmarks.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition(cycle) && e.RowKey.CompareTo(from) > 0 && e.RowKey.CompareTo(from + "~") < 0,
+            select: ["RowKey"],
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.RowKey[from.Length..]).Order(StringComparer.Ordinal).ToList();
+    }
+
     private static TableEntity Row<T>(string partition, string rowKey, T value)
     {
         var entity = new TableEntity(partition, rowKey);

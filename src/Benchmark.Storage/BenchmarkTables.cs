@@ -25,6 +25,7 @@ public sealed class BenchmarkTables
         Notes = Service.GetTableClient(settings.TablePrefix + "PracticeNotes");
         Flags = Service.GetTableClient(settings.TablePrefix + "Flags");
         Groups = Service.GetTableClient(settings.TablePrefix + "PeerGroups");
+        ReportJobs = Service.GetTableClient(settings.TablePrefix + "ReportJobs");
     }
 
     public TableServiceClient Service { get; }
@@ -56,7 +57,10 @@ public sealed class BenchmarkTables
     /// <summary>PartitionKey: cycle year. RowKey: custom group id. Analyst-defined peer groups.</summary>
     public TableClient Groups { get; }
 
-    public IEnumerable<TableClient> All => [Submissions, Cycles, Keys, Audit, Registers, Benchmarks, Notes, Flags, Groups];
+    /// <summary>PartitionKey: "batches_{year}" (one row per batch) or the batch id (one row per report in it). RowKey: batch id or subject (GM code, "national").</summary>
+    public TableClient ReportJobs { get; }
+
+    public IEnumerable<TableClient> All => [Submissions, Cycles, Keys, Audit, Registers, Benchmarks, Notes, Flags, Groups, ReportJobs];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {

@@ -121,6 +121,36 @@ public sealed partial class CommandTests
         Assert.Contains("file not found", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReportRendersOneCouncilReportAndItsHtmlTwinFromFilesWithoutStorage()
+    {
+        var folder = CliRunner.TempFolder();
+        var generate = await CliRunner.Run("demo", "generate", "--seed", "1", "--out", folder);
+        Assert.True(generate.ExitCode == 0, generate.Error);
+        var pdf = Path.Combine(folder, "out", "GM9007.pdf");
+
+        // No --storage and nothing listening: the report comes from the files alone.
+        var report = await CliRunner.Run("report", "gm9007", "--out", pdf, "--data", folder, "--lang", "en");
+
+        Assert.True(report.ExitCode == 0, report.Error);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(pdf).AsSpan(0, 5)), StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\"", File.ReadAllText(Path.ChangeExtension(pdf, ".html")), StringComparison.Ordinal);
+        Assert.Contains("Digital maturity", report.Output, StringComparison.Ordinal);
+
+        var national = await CliRunner.Run("report", "national", "--out", Path.Combine(folder, "out", "national.pdf"), "--data", folder);
+        Assert.True(national.ExitCode == 0, national.Error);
+        Assert.Contains("Landelijk beeld", national.Output, StringComparison.Ordinal);
+
+        var unknown = await CliRunner.Run("report", "GM0001", "--out", Path.Combine(folder, "out", "x.pdf"), "--data", folder);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("GM0001 has no submission in cycle 2026", unknown.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "out", "x.pdf")));
+
+        var noData = await CliRunner.Run("report", "GM9007", "--out", Path.Combine(folder, "out", "y.pdf"), "--data", Path.Combine(folder, "missing"));
+        Assert.Equal(2, noData.ExitCode);
+        Assert.Contains("demo generate", noData.Error, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^\s+(\d)\s+.*?\s(\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex SizeClassLine();
 }

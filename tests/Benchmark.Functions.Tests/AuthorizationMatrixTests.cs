@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Benchmark.Core.Workflow;
@@ -61,7 +62,12 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         ("GET /api/v1/cycles/{year:int}/benchmark/national", Access.AnalystOnly, null),
         ("GET /api/v1/cycles/{year:int}/flags", Access.AnalystOnly, null),
         ("GET /api/v1/cycles/{year:int}/practice-notes", Access.AnalystOnly, null),
+        ("GET " + SubmissionRoute + "/report", Access.Readers, null),
+        ("GET /api/v1/cycles/{year:int}/reports/batches", Access.AnalystOnly, null),
+        ("GET /api/v1/cycles/{year:int}/reports/failed", Access.AnalystOnly, null),
+        ("GET /api/v1/cycles/{year:int}/reports/national", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/benchmark", Access.AnalystOnly, null),
+        ("POST /api/v1/cycles/{year:int}/reports", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/flags/{id}/dismiss", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Nagebeld; klopt." }),
         ("PUT /api/v1/cycles/{year:int}/practice-notes/{municipality:gmcode}/{question}", Access.AnalystOnly, _ => new JsonObject { ["status"] = "approved" }),
         ("PUT /api/v1/cycles/{year:int}/groups/{id}", Access.AnalystOnly, _ => new JsonObject { ["label"] = "Testgroep", ["members"] = new JsonArray("GM0363", "GM0518", "GM9001", "GM9002", "GM9003", "GM9004") }),
@@ -350,6 +356,18 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         using var computed = await Api.PostAsync(analyst, $"/api/v1/cycles/{Api.Cycle}/benchmark");
         Assert.Equal(HttpStatusCode.OK, computed.StatusCode);
+
+        // So that the reports can be downloaded: generated through the queue by the app's own worker.
+        using var generated = await Api.PostAsync(analyst, $"/api/v1/cycles/{Api.Cycle}/reports");
+        Assert.Equal(HttpStatusCode.Accepted, generated.StatusCode);
+        var finished = false;
+        for (var i = 0; i < 300 && !finished; i++)
+        {
+            await Task.Delay(200);
+            finished = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/cycles/{Api.Cycle}/reports/batches"))![0]!["finished"]!.GetValue<bool>();
+        }
+
+        Assert.True(finished, "the reports were not generated within a minute");
         return approved.Headers.ETag!.Tag;
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Benchmark.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmark.Functions.Tests;
@@ -17,7 +18,8 @@ public sealed partial class FunctionManifestTests
     [Fact]
     public void EveryRouteHasItsFunctionJsonAndEveryFunctionJsonHasItsRoute()
     {
-        var app = BenchmarkApp.Build([]);
+        // As under the Functions host, where the queue trigger's route is mapped too.
+        var app = BenchmarkApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:MapQueueTrigger"] = "true", ["Reports:Worker"] = "false" }));
         var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .Select(e => (
                 Name: e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(unnamed) " + e.RoutePattern.RawText,
@@ -27,17 +29,35 @@ public sealed partial class FunctionManifestTests
             .ToList();
         var functions = Directory.GetDirectories(FunctionsFolder).Select(folder =>
             {
-                var trigger = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "function.json")))!["bindings"]!.AsArray().First(b => b!["type"]!.GetValue<string>() == "httpTrigger")!;
-                return (
-                    Name: Path.GetFileName(folder),
-                    Route: Normalize("/api/" + trigger["route"]!.GetValue<string>()),
-                    Methods: string.Join(",", trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToLowerInvariant()).Order(StringComparer.Ordinal)));
+                var name = Path.GetFileName(folder);
+                var trigger = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "function.json")))!["bindings"]!.AsArray().First(b => b!["direction"]!.GetValue<string>() == "in")!;
+                return trigger["type"]!.GetValue<string>() == "httpTrigger"
+                    ? (
+                        Name: name,
+                        Route: Normalize("/api/" + trigger["route"]!.GetValue<string>()),
+                        Methods: string.Join(",", trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToLowerInvariant()).Order(StringComparer.Ordinal)))
+
+                    // Any other trigger reaches a custom handler as a POST to /{function name}.
+                    : (Name: name, Route: Normalize("/" + name), Methods: "post");
             })
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
 
         Assert.NotEmpty(routes);
         Assert.Equal(routes, functions);
+    }
+
+    [Fact]
+    public void TheReportQueueTriggerListensOnTheQueueTheAppWritesTo()
+    {
+        var binding = JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsFolder, "GenerateReport", "function.json")))!["bindings"]![0]!;
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "src", "Benchmark.Functions", "host.json")))!;
+
+        Assert.Equal("queueTrigger", binding["type"]!.GetValue<string>());
+        Assert.Equal(Storage.ReportStorage.QueueName, binding["queueName"]!.GetValue<string>());
+        Assert.Equal("message", binding["name"]!.GetValue<string>());
+        Assert.Equal(Storage.ReportQueueWorker.DefaultMaxDequeueCount, host["extensions"]!["queues"]!["maxDequeueCount"]!.GetValue<int>());
+        Assert.NotNull(host["extensionBundle"]);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public sealed class ApiServer : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         });
         await app.Services.GetRequiredService<BenchmarkTables>().CreateIfNotExistsAsync().ConfigureAwait(false);
+        await app.Services.GetRequiredService<ReportStorage>().CreateIfNotExistsAsync().ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiServer(app, new Uri(address), prefix);

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Benchmark.Core.Workflow;
+using Benchmark.Functions.Http;
+using Benchmark.Functions.Security;
+using Benchmark.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Benchmark.Functions.Endpoints;
+
+/// <summary>
+/// Council and national reports: analysts start a batch (one queue message per report) and follow it; a municipality
+/// and its council download only their own report, analysts every report.
+/// </summary>
+public static partial class ReportEndpoints
+{
+    /// <summary>The queue-triggered function; the Functions host POSTs each queue message here (custom handler style).</summary>
+    public const string GenerateReportFunction = "GenerateReport";
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var own = v1.MapGroup(SubmissionEndpoints.Route).WithTags("Reports");
+        own.MapGet("/report", DownloadCouncilAsync)
+            .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
+            .WithName("GetCouncilReport")
+            .WithSummary("The municipality's council report of the cycle: ?format=pdf (default) or html (the accessible twin), ?lang=nl (default) or en");
+
+        var analysts = v1.MapGroup("/cycles/{year:int}/reports").WithTags("Reports").AllowRoles(Role.Analyst);
+        analysts.MapPost("", StartAsync)
+            .WithName("GenerateReports")
+            .WithSummary("Generate every council report and the national report of the cycle through the queue; body {\"languages\": [\"nl\", \"en\"]} is optional (default Dutch)");
+        analysts.MapGet("/batches", async (int year, ReportBatchService reports, CancellationToken cancellationToken) =>
+            {
+                var batches = await reports.BatchesAsync(year, cancellationToken);
+                var statuses = new List<ReportBatchStatus>();
+                foreach (var batch in batches.Take(20))
+                {
+                    statuses.Add((await reports.StatusAsync(year, batch.Id, cancellationToken))!);
+                }
+
+                return TypedResults.Ok(statuses);
+            })
+            .WithName("ListReportBatches")
+            .WithSummary("The cycle's report batches, newest first, with their progress and failures");
+        analysts.MapGet("/failed", async (int year, ReportBatchService reports, CancellationToken cancellationToken) => TypedResults.Ok(await reports.PoisonedAsync(year, cancellationToken)))
+            .WithName("ListFailedReports")
+            .WithSummary("Reports whose message ended in the poison queue, with the error each last failed with");
+        analysts.MapGet("/national", DownloadNationalAsync)
+            .WithName("GetNationalReport")
+            .WithSummary("The national report of the cycle: ?format=pdf (default) or html, ?lang=nl (default) or en");
+    }
+
+    /// <summary>
+    /// The queue trigger's route. Mapped only under the Functions host (which alone can reach the handler's port) or
+    /// when configured for tests; running the app on its own, the local worker takes messages from the queue instead.
+    /// </summary>
+    public static void MapQueueTrigger(WebApplication app) =>
+        app.MapPost("/" + GenerateReportFunction, GenerateAsync).AllowAnonymous().WithName(GenerateReportFunction).ExcludeFromDescription();
+
+    public sealed record GenerateRequest(IReadOnlyList<string>? Languages);
+
+    private static async Task<IResult> StartAsync(int year, HttpContext context, ReportBatchService reports, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await RequestBody.ReadJsonAsync<GenerateRequest>(context.Request, optional: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var languages = request?.Languages ?? ["nl"];
+        var errors = languages.Select((l, i) => (l, i)).Where(x => x.l is not ("nl" or "en")).Select(x => new Core.Submissions.SubmissionError($"/languages/{x.i}", "use 'nl' or 'en'")).ToList();
+        if (languages.Count == 0)
+        {
+            errors.Add(new("/languages", "give at least one language"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Result(400, "Invalid languages", "Reports exist in Dutch ('nl') and English ('en').", errors);
+        }
+
+        var outcome = await reports.StartAsync(year, languages.Distinct(StringComparer.Ordinal).ToList(), context.User.Actor().KeyId, cancellationToken);
+        if (outcome.Refusal is { } refusal)
+        {
+            return Problems.From(refusal);
+        }
+
+        return TypedResults.Accepted($"/api/v1/cycles/{year}/reports/batches", outcome.Value);
+    }
+
+    private static async Task<IResult> DownloadCouncilAsync(int year, string municipality, string? format, string? lang, HttpContext context, ReportStorage storage, BenchmarkStore results, CancellationToken cancellationToken)
+    {
+        if (!context.User.Actor().MayRead(municipality))
+        {
+            return Problems.Result(403, "Not your municipality", $"This key may not access {municipality}.");
+        }
+
+        return await DownloadAsync(year, municipality, format, lang, storage, results, $"benchmark-{year}-{municipality}", cancellationToken);
+    }
+
+    private static Task<IResult> DownloadNationalAsync(int year, string? format, string? lang, ReportStorage storage, BenchmarkStore results, CancellationToken cancellationToken) =>
+        DownloadAsync(year, ReportMessage.National, format, lang, storage, results, $"benchmark-{year}-landelijk", cancellationToken);
+
+    private static async Task<IResult> DownloadAsync(int year, string subject, string? format, string? lang, ReportStorage storage, BenchmarkStore results, string fileName, CancellationToken cancellationToken)
+    {
+        format ??= "pdf";
+        lang ??= "nl";
+        var errors = new List<Core.Submissions.SubmissionError>();
+        if (format is not ("pdf" or "html"))
+        {
+            errors.Add(new("/format", "use 'pdf' or 'html'"));
+        }
+
+        if (lang is not ("nl" or "en"))
+        {
+            errors.Add(new("/lang", "use 'nl' or 'en'"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Result(400, "Invalid query", "?format is pdf or html, ?lang is nl or en.", errors);
+        }
+
+        var file = await storage.DownloadAsync(year, subject, lang, format, cancellationToken);
+        if (file is null)
+        {
+            var computed = await results.SummaryAsync(year, cancellationToken) is not null;
+            return Problems.Result(404, "No report", computed
+                ? $"There is no {(lang == "en" ? "English" : "Dutch")} report for {subject} in cycle {year} yet; an analyst generates reports with POST /api/v1/cycles/{year}/reports."
+                : $"Cycle {year} has not been benchmarked yet, so there are no reports.");
+        }
+
+        return TypedResults.Bytes(
+            file.Content.ToArray(),
+            file.ContentType,
+            format == "pdf" ? $"{fileName}-{lang}.pdf" : null,
+            lastModified: file.LastModified,
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(file.ETag.ToString("H")));
+    }
+
+    /// <summary>
+    /// The custom-handler form of a queue trigger: the message in Data, its dequeue count in Metadata. Success answers 200;
+    /// a failure answers 500, so the host tries again and moves the message to the poison queue after maxDequeueCount.
+    /// </summary>
+    private static async Task<IResult> GenerateAsync(HttpContext context, ReportBatchService reports, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger("Benchmark.Reports.Queue");
+        JsonNode? invocation;
+        try
+        {
+            invocation = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Result(400, "Not an invocation", "Expected the Functions host's JSON invocation: " + e.Message);
+        }
+
+        var data = invocation?["Data"]?["message"];
+        var text = data switch
+        {
+            JsonValue value when value.TryGetValue<string>(out var s) => s,
+            JsonObject obj => obj.ToJsonString(),
+            _ => null,
+        };
+        var dequeueCount = long.TryParse(invocation?["Metadata"]?["DequeueCount"]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 1;
+        ReportMessage message;
+        try
+        {
+            message = ReportMessage.Parse(text ?? throw new FormatException("The invocation has no Data.message."));
+        }
+        catch (FormatException e)
+        {
+            LogUnreadable(logger, e.Message);
+            return TypedResults.Json(new { Outputs = new { }, Logs = new[] { e.Message }, ReturnValue = (object?)null }, statusCode: 500);
+        }
+
+        try
+        {
+            var rendered = await reports.ProcessAsync(message, dequeueCount, cancellationToken);
+            return TypedResults.Ok(new { Outputs = new { }, Logs = new[] { rendered ? $"Rendered {message.Subject} {message.Cycle}." : $"{message.Subject} {message.Cycle} was already rendered." }, ReturnValue = (object?)null });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, message.Subject, message.Cycle, dequeueCount, e);
+            return TypedResults.Json(new { Outputs = new { }, Logs = new[] { $"{e.GetType().Name}: {e.Message}" }, ReturnValue = (object?)null }, statusCode: 500);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable report message: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report {Subject} {Cycle} failed (attempt {Attempt})")]
+    private static partial void LogFailed(ILogger logger, string subject, int cycle, long attempt, Exception exception);
+}
+
+/// <summary>Takes report messages from the queue when the app runs on its own (locally); under the Functions host the queue trigger does.</summary>
+internal sealed partial class ReportQueueService(ReportStorage storage, ReportBatchService reports, ILogger<ReportQueueService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var worker = new ReportQueueWorker(storage, reports);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await worker.RunAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Never let the worker take the API down; the queue keeps the work.
+                LogWorkerFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The report queue worker stopped on an error; restarting")]
+    private static partial void LogWorkerFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Benchmark.Core.Demo;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Workflow;
+using Benchmark.Storage;
+using Benchmark.Testing;
+
+namespace Benchmark.Functions.Tests;
+
+/// <summary>Reports for a whole cycle through the queue, idempotency, the poison queue, the queue trigger and the downloads.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class ReportBatchTests(AzuriteFixture fixture)
+{
+    private const int Cycle = 2026;
+
+    /// <summary>The demo data loaded and cycle 2026 benchmarked (its approved submissions).</summary>
+    private async Task<ApiServer> DemoServerAsync(bool worker)
+    {
+        var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?>
+        {
+            ["RateLimit:PermitsPerMinute"] = "100000",
+            ["Reports:Worker"] = worker ? "true" : "false",
+            ["Reports:MapQueueTrigger"] = "true",
+        });
+        var catalog = server.Service<QuestionnaireCatalog>();
+        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationStore>(), catalog, TimeProvider.System)
+            .LoadAsync(DemoGenerator.Generate(catalog, 1, [2024, 2025, 2026]), new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero));
+        var computed = await Api.Cli(["compute", "--cycle", "2026", .. Storage(server)]);
+        Assert.True(computed.ExitCode == 0, computed.Error);
+        return server;
+    }
+
+    private string[] Storage(ApiServer server) => ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
+
+    [Fact]
+    public async Task AllReportsOfACycleGenerateThroughTheQueueWithTheCliProgressBarAndARepeatChangesNothing()
+    {
+        await using var server = await DemoServerAsync(worker: false);
+        var municipalities = await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle);
+        Assert.True(municipalities.Count >= 20, $"only {municipalities.Count} benchmarked municipalities");
+
+        var run = await Api.Cli(["reports", "generate", "--cycle", "2026", .. Storage(server)]);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains($"{municipalities.Count + 1} reports", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"[{new string('#', 30)}] {municipalities.Count + 1}/{municipalities.Count + 1} 100 %", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Done: {municipalities.Count + 1} (0 already up to date), failed: 0", run.Output, StringComparison.Ordinal);
+        var storage = server.Service<ReportStorage>();
+        var blobs = await storage.ListAsync(Cycle, CancellationToken.None);
+        var expected = municipalities.Append(ReportMessage.National).SelectMany(s => new[] { $"2026/{s}/nl.pdf", $"2026/{s}/nl.html" }).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, blobs.Order(StringComparer.Ordinal));
+        var before = await EtagsAsync(storage, blobs);
+
+        // The same batch again: every message finds its files up to date; nothing is rendered or written.
+        var again = await Api.Cli(["reports", "generate", "--cycle", "2026", .. Storage(server)]);
+        Assert.True(again.ExitCode == 0, again.Output + again.Error);
+        Assert.Contains($"Done: {municipalities.Count + 1} ({municipalities.Count + 1} already up to date), failed: 0", again.Output, StringComparison.Ordinal);
+        Assert.Equal(blobs.Order(StringComparer.Ordinal), (await storage.ListAsync(Cycle, CancellationToken.None)).Order(StringComparer.Ordinal));
+        Assert.Equal(before, await EtagsAsync(storage, blobs));
+
+        // A duplicated message (queues deliver at least once) is handled without a second rendering.
+        var service = server.Service<ReportBatchService>();
+        var message = new ReportMessage("repeat", Cycle, municipalities[0], ["nl"]);
+        Assert.False(await service.ProcessAsync(message, 1));
+        Assert.False(await service.ProcessAsync(message, 1));
+        Assert.Equal(before, await EtagsAsync(storage, blobs));
+    }
+
+    [Fact]
+    public async Task AMessageThatKeepsFailingGoesToThePoisonQueueAndIsListedWithItsError()
+    {
+        await using var server = await DemoServerAsync(worker: false);
+        var storage = server.Service<ReportStorage>();
+        var service = server.Service<ReportBatchService>();
+        await storage.SendAsync(new ReportMessage("broken-batch", Cycle, "GM0001", ["nl"]), CancellationToken.None);
+        await storage.Queue.SendMessageAsync("{ not a report message");
+
+        var worker = new ReportQueueWorker(storage, service, maxDequeueCount: 3, retryDelay: TimeSpan.FromMilliseconds(200));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await storage.PeekPoisonAsync(CancellationToken.None)).Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await worker.RunOnceAsync(16, CancellationToken.None);
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(2, (await storage.PeekPoisonAsync(CancellationToken.None)).Count);
+        Assert.Null((await storage.Queue.PeekMessageAsync()).Value);
+
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        var failed = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/cycles/{Cycle}/reports/failed"))!;
+        var broken = failed.Single(f => f!["subject"]!.GetValue<string>() == "GM0001")!;
+        Assert.Equal(3, broken["attempts"]!.GetValue<int>());
+        Assert.Contains("GM0001 has no benchmark result in cycle 2026", broken["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(failed, f => f!["subject"]!.GetValue<string>() == "(unreadable message)");
+    }
+
+    [Fact]
+    public async Task TheQueueTriggerAnswersTheFunctionsHostsInvocationAndFailsSoTheHostRetries()
+    {
+        await using var server = await DemoServerAsync(worker: false);
+        var code = (await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle))[0];
+        using var host = server.Client();
+
+        // What the Functions host sends for a queue message: the message under the binding's name, the metadata beside it.
+        var message = new ReportMessage("host-batch", Cycle, code, ["nl", "en"]).ToJson();
+        var invocation = new JsonObject { ["Data"] = new JsonObject { ["message"] = message }, ["Metadata"] = new JsonObject { ["DequeueCount"] = "1", ["Id"] = "x" } };
+        using var ok = await host.PostAsync(new Uri("/GenerateReport", UriKind.Relative), new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("Rendered", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var names = await server.Service<ReportStorage>().ListAsync(Cycle, CancellationToken.None);
+        Assert.Equal([$"2026/{code}/en.html", $"2026/{code}/en.pdf", $"2026/{code}/nl.html", $"2026/{code}/nl.pdf"], names.Order(StringComparer.Ordinal));
+
+        var failing = new JsonObject { ["Data"] = new JsonObject { ["message"] = new ReportMessage("host-batch", Cycle, "GM0001", ["nl"]).ToJson() }, ["Metadata"] = new JsonObject { ["DequeueCount"] = "2" } };
+        using var failed = await host.PostAsync(new Uri("/GenerateReport", UriKind.Relative), new StringContent(failing.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Contains("GM0001 has no benchmark result", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMunicipalityAndItsCouncilDownloadOnlyTheirOwnReportAndAnalystsEveryReport()
+    {
+        await using var server = await DemoServerAsync(worker: true);
+        var municipalities = await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle);
+        var (own, other) = (municipalities[0], municipalities[1]);
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        using var ownKey = server.Client(await server.CreateKeyAsync(Role.Municipality, own));
+        using var council = server.Client(await server.CreateKeyAsync(Role.Council, own));
+
+        using (var early = await council.GetAsync(new Uri(Api.SubmissionPath(own) + "/report", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+            Assert.Contains("POST /api/v1/cycles/2026/reports", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var badLanguage = await analyst.PostAsync(new Uri($"/api/v1/cycles/{Cycle}/reports", UriKind.Relative), Api.Json(new JsonObject { ["languages"] = new JsonArray("nl", "fr") })))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badLanguage.StatusCode);
+            Assert.Equal(["/languages/1"], Api.ErrorPointers(await Api.BodyAsync(badLanguage)));
+        }
+
+        using (var started = await analyst.PostAsync(new Uri($"/api/v1/cycles/{Cycle}/reports", UriKind.Relative), Api.Json(new JsonObject { ["languages"] = new JsonArray("nl", "en") })))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        // The app's own worker takes the messages; follow the batch through the API.
+        JsonObject? status = null;
+        for (var i = 0; i < 600 && status?["finished"]?.GetValue<bool>() != true; i++)
+        {
+            await Task.Delay(200);
+            status = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/cycles/{Cycle}/reports/batches"))![0]!.AsObject();
+        }
+
+        Assert.True(status?["finished"]?.GetValue<bool>(), status?.ToJsonString());
+        Assert.Equal(0, status!["poisoned"]!.GetValue<int>());
+
+        foreach (var client in new[] { ownKey, council, analyst })
+        {
+            using var pdf = await client.GetAsync(new Uri(Api.SubmissionPath(own) + "/report", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync())[..5], StringComparison.Ordinal);
+            using var html = await client.GetAsync(new Uri(Api.SubmissionPath(own) + "/report?format=html&lang=en", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+            Assert.Contains("lang=\"en\"", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        foreach (var client in new[] { ownKey, council })
+        {
+            using var refused = await client.GetAsync(new Uri(Api.SubmissionPath(other) + "/report", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            using var national = await client.GetAsync(new Uri($"/api/v1/cycles/{Cycle}/reports/national", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, national.StatusCode);
+        }
+
+        using (var otherReport = await analyst.GetAsync(new Uri(Api.SubmissionPath(other) + "/report", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, otherReport.StatusCode);
+        }
+
+        using (var nationalReport = await analyst.GetAsync(new Uri($"/api/v1/cycles/{Cycle}/reports/national?format=html", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, nationalReport.StatusCode);
+            Assert.Equal("text/html", nationalReport.Content.Headers.ContentType?.MediaType);
+        }
+
+        using var badFormat = await analyst.GetAsync(new Uri(Api.SubmissionPath(own) + "/report?format=docx", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
+        Assert.Equal(["/format"], Api.ErrorPointers(await Api.BodyAsync(badFormat)));
+    }
+
+    private static async Task<List<string>> EtagsAsync(ReportStorage storage, IEnumerable<string> names)
+    {
+        var tags = new List<string>();
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            tags.Add($"{name} {(await storage.Files.GetBlobClient(name).GetPropertiesAsync()).Value.ETag}");
+        }
+
+        return tags;
+    }
+}

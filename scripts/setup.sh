@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what building, running and testing need: NuGet packages, and Azurite (the Azure Storage
-# emulator) from package-lock.json. Safe to run again; it only does what is missing.
+# Installs what building, running and testing need: NuGet packages, Azurite (the Azure Storage
+# emulator) from package-lock.json, and Debian's Chromium for the HTML reports' browser tests.
+# Safe to run again; it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -20,6 +21,15 @@ if [ "$(cat node_modules/.installed-lock-hash 2>/dev/null)" != "$lock_hash" ] ||
   retry 4 npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.installed-lock-hash
 fi
+
+# The HTML report tests drive Debian's Chromium through Playwright. Playwright never downloads a browser here:
+# the tests launch /usr/bin/chromium.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (for the HTML report tests)…"
+  retry 3 as_root apt-get update -qq
+  retry 3 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 echo "Restoring NuGet packages…"
 retry 3 dotnet restore Benchmark.sln --verbosity quiet

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Model;
@@ -35,6 +36,7 @@ public sealed class CouncilReportBuilderTests
             foreach (var leader in item.Leaders)
             {
                 yield return leader.Name;
+                yield return leader.Standing;
             }
         }
     }
@@ -65,6 +67,7 @@ public sealed class CouncilReportBuilderTests
         var named = reports.SelectMany(r => r.LearnFrom).SelectMany(i => i.Leaders).ToList();
         Assert.NotEmpty(named);
         Assert.Contains(named, l => l.PracticeNote is not null);
+        Assert.All(named, l => Assert.Matches($"^niveau {l.Level} \\([a-z ]+\\), score {Regex.Escape(Numbers.Format(l.Score, 1, Language.Dutch))}$", l.Standing));
 
         var data = DemoGenerator.Generate(TestData.Real, 1, [2024, 2025, 2026]);
         var withheld = data.Submissions.Where(s => s.Cycle == 2026 && !s.ConsentToBeNamed).Select(s => data.RegisterFor(2026).Find(s.Municipality)!.Name).ToHashSet(StringComparer.Ordinal);

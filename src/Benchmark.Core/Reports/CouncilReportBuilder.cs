@@ -389,7 +389,7 @@ public static class CouncilReportBuilder
             ? t.Say($"{blockName}: de gemeente scoort {Score(gap.Score, t)} en heeft {Score(gap.Reference, t)} als doel.", $"{blockName}: the municipality scores {Score(gap.Score, t)} and aims for {Score(gap.Reference, t)}.")
             : t.Say($"{blockName}: de gemeente scoort {Score(gap.Score, t)}; een kwart van de vergelijkbare gemeenten haalt {Score(gap.Reference, t)} of meer.", $"{blockName}: the municipality scores {Score(gap.Score, t)}; a quarter of similar municipalities reach {Score(gap.Reference, t)} or more.");
         var leaders = gap.LearnFrom.Where(l => l.IsNamed)
-            .Select(l => new LeaderItem(l.Municipality!, l.Name ?? l.Municipality!, l.StagedLevel, l.Score, l.Note?.Text, l.Note?.ContactRole))
+            .Select(l => new LeaderItem(l.Municipality!, l.Name ?? l.Municipality!, l.StagedLevel, l.Score, l.Note?.Text, l.Note?.ContactRole, Standing(model, l.StagedLevel, l.Score, t)))
             .ToList();
         return new LearnFromItem(
             gap.BlockId,
@@ -397,6 +397,13 @@ public static class CouncilReportBuilder
             sentence,
             leaders,
             leaders.Count == 0 ? t.Say("Er is (nog) geen koploper die genoemd wil worden.", "There is no leader (yet) who agreed to be named.") : null);
+    }
+
+    private static string Standing(MaturityModel model, int level, decimal score, Words t)
+    {
+        var levelName = model.Levels.FirstOrDefault(l => l.Level == level)?.Name.In(t.Language).ToLowerInvariant();
+        var named = levelName is null ? string.Empty : $" ({levelName})";
+        return t.Say($"niveau {level}{named}, score {Score(score, t)}", $"level {level}{named}, score {Score(score, t)}");
     }
 
     private static CompletenessSection Completeness(CouncilReportInput input, Words t)

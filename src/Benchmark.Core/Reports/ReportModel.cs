@@ -53,7 +53,8 @@ public sealed record ReportSummary(
 
 public sealed record DomainSection(string DomainId, string Name, string Description, decimal? Score, string Sentence, BandBarChart Chart);
 
-public sealed record LeaderItem(string Code, string Name, int Level, decimal Score, string? PracticeNote, string? ContactRole);
+/// <summary>A municipality to learn from. <paramref name="Standing"/> is its level and score in words ("niveau 5 (…), score 5,0").</summary>
+public sealed record LeaderItem(string Code, string Name, int Level, decimal Score, string? PracticeNote, string? ContactRole, string Standing);
 
 public sealed record LearnFromItem(string BlockId, string BlockName, string Sentence, IReadOnlyList<LeaderItem> Leaders, string? NoLeaders);
 

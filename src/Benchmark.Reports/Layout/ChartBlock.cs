@@ -7,7 +7,9 @@ namespace Benchmark.Reports.Layout;
 /// A ScottPlot chart drawn straight onto the page canvas, so it stays vector graphics with real
 /// (extractable) text in the report font. Width is the page body width; height is given in points.
 /// </summary>
-public sealed class ChartBlock(Plot plot, float height) : IBlock
+/// <param name="styled">The plot already has its fonts, sizes and colours from the theme (the report charts do);
+/// otherwise the block applies the theme's defaults when it draws.</param>
+public sealed class ChartBlock(Plot plot, float height, bool styled = false) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {
@@ -16,7 +18,11 @@ public sealed class ChartBlock(Plot plot, float height) : IBlock
         yield return Slice.Space(theme.BlockSpacing);
         yield return new Slice(height, (canvas, at) =>
         {
-            ApplyTheme(theme);
+            if (!styled)
+            {
+                ApplyTheme(theme);
+            }
+
             var box = new PixelRect(at.X, at.X + width, at.Y + height, at.Y);
 
             // ScottPlot renders a plot twice the first time (the second pass settles the layout), which on a
@@ -27,7 +33,12 @@ public sealed class ChartBlock(Plot plot, float height) : IBlock
                 plot.Render(scratch, box);
             }
 
+            // ScottPlot starts a render by clearing the canvas to the figure background; the clip keeps that (and
+            // anything else it draws) inside the chart's own box, so the rest of the page survives.
+            canvas.Save();
+            canvas.ClipRect(new SKRect(at.X, at.Y, at.X + width, at.Y + height));
             plot.Render(canvas, box);
+            canvas.Restore();
         });
     }
 

@@ -27,6 +27,9 @@ public sealed class KeepTogether(params IReadOnlyList<IBlock> blocks) : IBlock
                 slice.Draw(canvas, new(at.X, y));
                 y += slice.Height;
             }
-        })];
+        })
+        {
+            Anchor = body.Select(s => s.Anchor).FirstOrDefault(a => a is not null),
+        }];
     }
 }

@@ -24,6 +24,9 @@ public sealed class Paragraph(IReadOnlyList<Span> spans, Func<ReportTheme, TextS
 /// <summary>A heading of level 1–3; it stays on the page of whatever follows it.</summary>
 public sealed class Heading(string text, int level = 1) : IBlock
 {
+    /// <summary>Names the heading's place: a <see cref="Contents"/> entry finds its page and links to it.</summary>
+    public string? Anchor { get; init; }
+
     public IEnumerable<Slice> Layout(LayoutContext context)
     {
         var theme = context.Theme;
@@ -33,13 +36,19 @@ public sealed class Heading(string text, int level = 1) : IBlock
 
         // More space above than below binds a heading to its own section.
         yield return Slice.Space(theme.BlockSpacing * (level == 1 ? 2 : 1.5f));
+        var anchor = Anchor;
         yield return new Slice(lines.Count * lineHeight, (canvas, at) =>
         {
+            if (anchor is not null)
+            {
+                canvas.DrawNamedDestinationAnnotation(at, anchor);
+            }
+
             for (var i = 0; i < lines.Count; i++)
             {
                 TextLayout.DrawLine(canvas, theme, textStyle, lines[i], at.X, at.Y + (i * lineHeight));
             }
         })
-        { KeepWithNext = true };
+        { KeepWithNext = true, Anchor = anchor };
     }
 }

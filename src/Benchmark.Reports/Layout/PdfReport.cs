@@ -4,21 +4,84 @@ using SkiaSharp;
 namespace Benchmark.Reports.Layout;
 
 /// <summary>Document metadata. <paramref name="Date"/> is the data date of the report, never the clock, so output is reproducible.</summary>
-public sealed record ReportInfo(string Title, string Author, string Subject, DateTimeOffset Date, string Language = "nl");
+public sealed record ReportInfo(string Title, string Author, string Subject, DateTimeOffset Date, string Language = "nl")
+{
+    /// <summary>The words of the footer's "pagina x van y"; without them Dutch or English is picked from <see cref="Language"/>.</summary>
+    public string? PageWord { get; init; }
+
+    public string? OfWord { get; init; }
+
+    /// <summary>Left in the footer; by default the date.</summary>
+    public string? FooterText { get; init; }
+
+    /// <summary>A cover page carries the title itself and needs no header.</summary>
+    public bool HeaderOnFirstPage { get; init; } = true;
+}
 
 /// <summary>
 /// An A4 PDF document: blocks flow top to bottom and break over pages automatically; every page gets a
 /// header (the title) and a footer ("pagina x van y"). Same blocks and same <see cref="ReportInfo"/> give
-/// byte-identical files.
+/// byte-identical files. A page can also be drawn on a raster canvas (<see cref="RenderPagePng"/>) by the same
+/// code that draws it into the PDF, which is what visual tests compare.
 /// </summary>
 public sealed class PdfReport(ReportTheme theme, ReportInfo info)
 {
     private readonly List<IBlock> _blocks = [];
+    private List<List<(Slice Slice, float Y)>>? _pages;
 
     public PdfReport Add(IBlock block)
     {
         _blocks.Add(block);
+        _pages = null;
         return this;
+    }
+
+    public PdfReport AddRange(IEnumerable<IBlock> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            Add(block);
+        }
+
+        return this;
+    }
+
+    public int PageCount => Pages.Count;
+
+    private List<List<(Slice Slice, float Y)>> Pages => _pages ??= Paginate();
+
+    /// <summary>Draws page <paramref name="pageIndex"/> (0-based) onto any canvas, in points from the top-left corner of the page.</summary>
+    public void RenderPage(SKCanvas canvas, int pageIndex)
+    {
+        var pages = Pages;
+        ArgumentOutOfRangeException.ThrowIfNegative(pageIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pageIndex, pages.Count);
+        DrawFrame(canvas, pageIndex + 1, pages.Count);
+        foreach (var (slice, y) in pages[pageIndex])
+        {
+            slice.Draw(canvas, new SKPoint(theme.Margins.Left, theme.Margins.Top + y));
+        }
+    }
+
+    /// <summary>
+    /// Page <paramref name="pageIndex"/> (0-based) as a PNG on a white background; <paramref name="scale"/> is pixels per
+    /// point, so 1 gives 595 × 842 pixels for A4.
+    /// </summary>
+    public byte[] RenderPagePng(int pageIndex, float scale = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
+        var width = (int)Math.Ceiling(theme.PageSize.Width * scale);
+        var height = (int)Math.Ceiling(theme.PageSize.Height * scale);
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException("Skia could not create a raster surface.");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.Scale(scale);
+        RenderPage(canvas, pageIndex);
+        canvas.Flush();
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     public byte[] ToBytes()
@@ -30,19 +93,14 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
 
     public void Write(Stream output)
     {
-        var pages = Paginate();
+        var pageCount = Pages.Count;
         using var buffer = new MemoryStream();
         using (var document = SKDocument.CreatePdf(buffer, Metadata()))
         {
-            for (var i = 0; i < pages.Count; i++)
+            for (var i = 0; i < pageCount; i++)
             {
                 var canvas = document.BeginPage(theme.PageSize.Width, theme.PageSize.Height);
-                DrawFrame(canvas, i + 1, pages.Count);
-                foreach (var (slice, y) in pages[i])
-                {
-                    slice.Draw(canvas, new SKPoint(theme.Margins.Left, theme.Margins.Top + y));
-                }
-
+                RenderPage(canvas, i);
                 document.EndPage();
             }
 
@@ -90,6 +148,12 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
         for (var i = 0; i < slices.Count; i++)
         {
             var slice = slices[i];
+            if (slice.StartsPage && y > 0)
+            {
+                pages.Add([]);
+                y = 0;
+            }
+
             if (y == 0 && slice.DroppedAtPageTop)
             {
                 continue;
@@ -118,6 +182,10 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
 
             pages[^1].Add((slice, y));
             y += slice.Height;
+            if (slice.Anchor is { } anchor)
+            {
+                context.Anchors.Set(anchor, pages.Count);
+            }
         }
 
         return pages;
@@ -146,18 +214,24 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
         using var paint = new SKPaint { Color = small.Colour, IsAntialias = true };
         using var rule = new SKPaint { Color = theme.Rule, StrokeWidth = 0.5f, IsStroke = true };
 
-        var headerBaseline = theme.Margins.Top - 28;
-        canvas.DrawText(info.Title, left, headerBaseline, SKTextAlign.Left, font, paint);
-        canvas.DrawLine(left, headerBaseline + 6, right, headerBaseline + 6, rule);
+        if (page > 1 || info.HeaderOnFirstPage)
+        {
+            var headerBaseline = theme.Margins.Top - 28;
+            canvas.DrawText(info.Title, left, headerBaseline, SKTextAlign.Left, font, paint);
+            canvas.DrawLine(left, headerBaseline + 6, right, headerBaseline + 6, rule);
+        }
 
         var footerBaseline = theme.PageSize.Height - (theme.Margins.Bottom / 2);
         canvas.DrawLine(left, footerBaseline - 12, right, footerBaseline - 12, rule);
-        canvas.DrawText(info.Date.ToString("d MMMM yyyy", Culture), left, footerBaseline, SKTextAlign.Left, font, paint);
+        canvas.DrawText(info.FooterText ?? info.Date.ToString("d MMMM yyyy", Culture), left, footerBaseline, SKTextAlign.Left, font, paint);
         canvas.DrawText(PageLabel(page, pageCount), right, footerBaseline, SKTextAlign.Right, font, paint);
     }
 
     private CultureInfo Culture => CultureInfo.GetCultureInfo(info.Language);
 
-    private string PageLabel(int page, int pageCount) =>
-        info.Language.StartsWith("nl", StringComparison.Ordinal) ? $"pagina {page} van {pageCount}" : $"page {page} of {pageCount}";
+    private string PageLabel(int page, int pageCount)
+    {
+        var dutch = info.Language.StartsWith("nl", StringComparison.Ordinal);
+        return $"{info.PageWord ?? (dutch ? "pagina" : "page")} {page} {info.OfWord ?? (dutch ? "van" : "of")} {pageCount}";
+    }
 }

@@ -53,7 +53,22 @@ public sealed class ReportTheme
         new(0xCC, 0x79, 0xA7), new(0x56, 0xB4, 0xE9), new(0xD5, 0x5E, 0x00),
     ];
 
+    /// <summary>Chart elements: the grey of a peer band and of grid lines, and the two ends of a sequential heat scale (light to dark, one hue, so it reads in grey too).</summary>
+    public SKColor ChartBand { get; init; } = SKColor.Parse("#CBD2D9");
+    public SKColor ChartGrid { get; init; } = SKColor.Parse("#E4E7EB");
+    public SKColor HeatLow { get; init; } = SKColor.Parse("#EFF5FB");
+    public SKColor HeatHigh { get; init; } = SKColor.Parse("#08306B");
+
     public TextStyle Body => new(FontFace.Regular, 10, Text);
+
+    /// <summary>Under a chart: what it shows, in words.</summary>
+    public TextStyle Caption => new(FontFace.Italic, 9, Muted);
+
+    public TextStyle CoverTitle => new(FontFace.Semibold, 28, Accent, 1.15f);
+    public TextStyle CoverSubtitle => new(FontFace.Regular, 14, Text, 1.3f);
+
+    /// <summary>The one number a reader should remember (the index on the summary page).</summary>
+    public TextStyle KeyFigure => new(FontFace.Semibold, 44, Accent, 1.1f);
     public TextStyle Small => new(FontFace.Regular, 8, Muted);
     public TextStyle TableText => new(FontFace.Regular, 9, Text, 1.25f);
     public TextStyle Link => new(FontFace.Regular, 10, Accent);

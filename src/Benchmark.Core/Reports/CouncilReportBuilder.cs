@@ -46,8 +46,8 @@ public static class CouncilReportBuilder
         var peerLabel = peer is null ? null : GroupLabel(peer, t);
         var withheldNote = withheld
             ? t.Say(
-                $"{GroupLabel(chosen, t)} telt minder dan {GroupStatistics.MinimumGroupSize} goedgekeurde inzendingen (n = {chosenIndex?.N ?? 0}). Om gemeenten niet herkenbaar te maken tonen we voor die groep geen cijfers; we vergelijken met {(peer is null ? "geen groep" : GroupLabel(peer, t))}.",
-                $"{GroupLabel(chosen, t)} has fewer than {GroupStatistics.MinimumGroupSize} approved submissions (n = {chosenIndex?.N ?? 0}). So that no municipality can be recognised, this report shows no figures for that group; it compares with {(peer is null ? "no group" : GroupLabel(peer, t))} instead.")
+                $"Van {GroupLabel(chosen, t)} zijn minder dan {GroupStatistics.MinimumGroupSize} inzendingen goedgekeurd (n = {chosenIndex?.N ?? 0}). Om gemeenten niet herkenbaar te maken, tonen we voor die groep geen cijfers. {(peer is null ? "Er is daarom geen vergelijking." : $"We vergelijken daarom met {GroupLabel(peer, t)}.")}",
+                $"Fewer than {GroupStatistics.MinimumGroupSize} submissions of {GroupLabel(chosen, t)} are approved (n = {chosenIndex?.N ?? 0}). So that no municipality can be recognised, this report shows no figures for that group. {(peer is null ? "There is therefore no comparison." : $"It compares with {GroupLabel(peer, t)} instead.")}")
             : null;
         PublicStatistics? Peer(string measure) => peer?.Measures.GetValueOrDefault(measure) is { Mean: not null } s ? s : null;
 
@@ -105,7 +105,12 @@ public static class CouncilReportBuilder
     {
         if (t.Language == Language.Dutch)
         {
-            return kind == PeerGroupKind.SizeClass ? "gemeenten in " + char.ToLowerInvariant(label[0]) + label[1..] : label;
+            return kind switch
+            {
+                PeerGroupKind.All => "alle gemeenten",
+                PeerGroupKind.SizeClass => "gemeenten in " + char.ToLowerInvariant(label[0]) + label[1..],
+                _ => label,
+            };
         }
 
         return kind switch

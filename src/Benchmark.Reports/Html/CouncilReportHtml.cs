@@ -125,7 +125,7 @@ internal static class CouncilReportHtml
                 foreach (var leader in item.Leaders)
                 {
                     w.Open("li");
-                    w.Element("p", $"{leader.Name} ({Numbers.Format(leader.Score, 1, report.Language)})", ("class", "leader-name"));
+                    w.Element("p", $"{leader.Name} – {leader.Standing}", ("class", "leader-name"));
                     if (leader.PracticeNote is { } note)
                     {
                         Labelled(w, labels.PracticeNoteLabel, note);

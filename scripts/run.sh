@@ -57,7 +57,7 @@ code=$(grep '^municipality=' "$data/demo-keys.txt" | sed 's/^municipality=\([^ ]
 
 # Every council report and the national report, through the queue (quick when they are up to date),
 # and one sample downloaded through the API as its council would.
-"${cli[@]}" reports generate --cycle 2026
+"${cli[@]}" reports generate --cycle 2026 --lang nl en
 sample=GM9007 # approved in the demo data (seed 1)
 mkdir -p "$data/reports"
 api="http://127.0.0.1:$port/api/v1/cycles/2026/submissions/$sample/report"

@@ -94,8 +94,33 @@ public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
+            // The SDK retries a transaction whose answer was lost (a time-out under load); the retry then meets its own
+            // first attempt. That is a success, not a conflict — but only when the stored row is exactly this write.
+            if (await IsAlreadyWrittenAsync(next, cancellationToken).ConfigureAwait(false) is { } written)
+            {
+                return written;
+            }
+
             throw new ConcurrentChangeException($"Submission {next.Municipality} for cycle {next.Cycle} was changed by someone else.", e);
         }
+    }
+
+    private async Task<StoredSubmission?> IsAlreadyWrittenAsync(SubmissionRecord next, CancellationToken cancellationToken)
+    {
+        var response = await BenchmarkTables.Guard(() => tables.Submissions.GetEntityIfExistsAsync<TableEntity>(Partition(next.Cycle), CurrentKey(next.Municipality), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var stored = response.Value!;
+        var expected = ToEntity(next, stored.PartitionKey, stored.RowKey, null);
+        var same = stored.GetInt32("Version") == next.Version
+                   && stored.GetString("LastAction") == expected.GetString("LastAction")
+                   && stored.GetString("ChangedBy") == next.ChangedBy
+                   && stored.GetDateTimeOffset("ChangedAt") == next.ChangedAt
+                   && Payload.Read(stored) == Payload.Read(expected);
+        return same ? new StoredSubmission(next, stored.ETag) : null;
     }
 
     private TableEntity ToEntity(SubmissionRecord record, string partition, string rowKey, int? previousVersion)

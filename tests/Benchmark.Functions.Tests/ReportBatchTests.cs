@@ -17,11 +17,11 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     private const int Cycle = 2026;
 
     /// <summary>The demo data loaded and cycle 2026 benchmarked (its approved submissions).</summary>
-    private async Task<ApiServer> DemoServerAsync(bool worker)
+    private async Task<ApiServer> DemoServerAsync(bool worker, int permitsPerMinute = 100000)
     {
         var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?>
         {
-            ["RateLimit:PermitsPerMinute"] = "100000",
+            ["RateLimit:PermitsPerMinute"] = permitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Reports:Worker"] = worker ? "true" : "false",
             ["Reports:MapQueueTrigger"] = "true",
         });
@@ -100,7 +100,8 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     [Fact]
     public async Task TheQueueTriggerAnswersTheFunctionsHostsInvocationAndFailsSoTheHostRetries()
     {
-        await using var server = await DemoServerAsync(worker: false);
+        // Three requests a minute for everyone else: the host's invocations must never meet the rate limit.
+        await using var server = await DemoServerAsync(worker: false, permitsPerMinute: 3);
         var code = (await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle))[0];
         using var host = server.Client();
 
@@ -112,6 +113,12 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         Assert.Contains("Rendered", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var names = await server.Service<ReportStorage>().ListAsync(Cycle, CancellationToken.None);
         Assert.Equal([$"2026/{code}/en.html", $"2026/{code}/en.pdf", $"2026/{code}/nl.html", $"2026/{code}/nl.pdf"], names.Order(StringComparer.Ordinal));
+        for (var i = 0; i < 5; i++)
+        {
+            using var repeated = await host.PostAsync(new Uri("/GenerateReport", UriKind.Relative), new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+            Assert.Contains("already rendered", await repeated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         var failing = new JsonObject { ["Data"] = new JsonObject { ["message"] = new ReportMessage("host-batch", Cycle, "GM0001", ["nl"]).ToJson() }, ["Metadata"] = new JsonObject { ["DequeueCount"] = "2" } };
         using var failed = await host.PostAsync(new Uri("/GenerateReport", UriKind.Relative), new StringContent(failing.ToJsonString(), Encoding.UTF8, "application/json"));

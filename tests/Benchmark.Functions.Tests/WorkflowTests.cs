@@ -58,6 +58,26 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
         Assert.Equal(4, keys!.Count(e => e!["action"]!.GetValue<string>() == "key-created"));
     }
 
+    /// <summary>Under load a transaction's answer can be lost and the SDK sends it again; the retry must not report a conflict with itself.</summary>
+    [Fact]
+    public async Task AWriteRetriedAfterALostAnswerSucceedsButADifferentWriteStillConflicts()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        var catalog = server.Service<Benchmark.Core.Loading.QuestionnaireCatalog>();
+        var store = server.Service<Benchmark.Storage.SubmissionStore>();
+        var (submission, _) = Benchmark.Core.Submissions.SubmissionJson.Read(Api.ValidSubmission(server, "GM0363").ToJsonString(), catalog.Version, Benchmark.Core.Submissions.ValidationMode.Draft);
+        var record = new SubmissionRecord("GM0363", Api.Cycle, 1, SubmissionStatus.Draft, submission!, SubmissionAction.DraftSaved, new DateTimeOffset(2026, 10, 1, 12, 0, 0, TimeSpan.Zero), "key-1", null, false);
+
+        var first = await store.WriteAsync(null, record);
+        var retried = await store.WriteAsync(null, record);
+
+        Assert.Equal(first.ETag, retried.ETag);
+        Assert.Single(await store.VersionsAsync(Api.Cycle, "GM0363"));
+        await Assert.ThrowsAsync<Benchmark.Storage.ConcurrentChangeException>(() => store.WriteAsync(null, record with { ChangedBy = "key-2" }));
+        var changed = submission! with { ConsentToBeNamed = !submission.ConsentToBeNamed };
+        await Assert.ThrowsAsync<Benchmark.Storage.ConcurrentChangeException>(() => store.WriteAsync(null, record with { Submission = changed }));
+    }
+
     [Fact]
     public async Task TwoConcurrentSavesWithTheSameETagExactlyOneWinsTheOtherGets412AndNothingIsLost()
     {

@@ -218,7 +218,19 @@ public sealed class CouncilReportPdfTests
     {
         var again = ReportRenderer.CouncilPdf(DemoReports.Council(DemoReports.TypicalMunicipality), RenderedReports.Theme);
 
-        Assert.True(RenderedReports.TypicalPdf.AsSpan().SequenceEqual(again), "a second render of the same report differs");
+        Assert.True(RenderedReports.TypicalPdf.AsSpan().SequenceEqual(again), PdfDifference.Describe(RenderedReports.TypicalPdf, again, "council-determinism"));
+    }
+
+    /// <summary>The queue worker renders several reports at once; that must not change a single byte.</summary>
+    [Fact]
+    public void ConcurrentRendersOfTheSameReportAreByteIdentical()
+    {
+        var report = DemoReports.Council(DemoReports.TypicalMunicipality);
+        var renders = new byte[8][];
+        Parallel.For(0, renders.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => renders[i] = ReportRenderer.CouncilPdf(report, RenderedReports.Theme));
+
+        var differing = renders.Select((r, i) => (r, i)).Where(x => !x.r.AsSpan().SequenceEqual(RenderedReports.TypicalPdf)).ToList();
+        Assert.True(differing.Count == 0, $"{differing.Count} of {renders.Length} concurrent renders differ from the first; " + (differing.Count == 0 ? "" : PdfDifference.Describe(RenderedReports.TypicalPdf, differing[0].r, "council-concurrent")));
     }
 
     private static string CouncilReportBuilderIndex() =>

@@ -48,10 +48,35 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
 
     public int PageCount => Pages.Count;
 
-    private List<List<(Slice Slice, float Y)>> Pages => _pages ??= Paginate();
+    private List<List<(Slice Slice, float Y)>> Pages
+    {
+        get
+        {
+            lock (RenderLock)
+            {
+                return _pages ??= Paginate();
+            }
+        }
+    }
 
     /// <summary>Draws page <paramref name="pageIndex"/> (0-based) onto any canvas, in points from the top-left corner of the page.</summary>
     public void RenderPage(SKCanvas canvas, int pageIndex)
+    {
+        lock (RenderLock)
+        {
+            RenderPageUnlocked(canvas, pageIndex);
+        }
+    }
+
+    /// <summary>
+    /// One document draws at a time in a process. ScottPlot keeps process-wide caches (fonts, measurements) that
+    /// have not always been safe for concurrent renders, and one byte-identical-render test failed once in CI
+    /// under parallel tests without being reproducible since; drawing is a small part of a report's cost, so
+    /// determinism wins over parallel drawing. Everything around it (models, storage, uploads) stays parallel.
+    /// </summary>
+    private static readonly Lock RenderLock = new();
+
+    private void RenderPageUnlocked(SKCanvas canvas, int pageIndex)
     {
         var pages = Pages;
         ArgumentOutOfRangeException.ThrowIfNegative(pageIndex);
@@ -93,14 +118,15 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
 
     public void Write(Stream output)
     {
-        var pageCount = Pages.Count;
         using var buffer = new MemoryStream();
-        using (var document = SKDocument.CreatePdf(buffer, Metadata()))
+        lock (RenderLock)
         {
+            var pageCount = Pages.Count;
+            using var document = SKDocument.CreatePdf(buffer, Metadata());
             for (var i = 0; i < pageCount; i++)
             {
                 var canvas = document.BeginPage(theme.PageSize.Width, theme.PageSize.Height);
-                RenderPage(canvas, i);
+                RenderPageUnlocked(canvas, i);
                 document.EndPage();
             }
 

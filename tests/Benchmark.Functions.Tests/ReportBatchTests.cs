@@ -155,7 +155,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
 
         // The app's own worker takes the messages; follow the batch through the API.
         JsonObject? status = null;
-        for (var i = 0; i < 600 && status?["finished"]?.GetValue<bool>() != true; i++)
+        for (var i = 0; i < 1500 && status?["finished"]?.GetValue<bool>() != true; i++)
         {
             await Task.Delay(200);
             status = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/cycles/{Cycle}/reports/batches"))![0]!.AsObject();

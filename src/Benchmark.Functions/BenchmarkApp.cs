@@ -92,6 +92,11 @@ public static class BenchmarkApp
 
         // Under the Functions host the queue trigger takes report messages; on its own the app takes them itself.
         var hosted = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 };
+        if (hosted && builder.Configuration[$"{StorageSettings.Section}:TablePrefix"] is { Length: > 0 } prefix)
+        {
+            // Functions/GenerateReport/function.json listens on the queue "reports"; a prefix would send messages elsewhere.
+            throw new InvalidOperationException($"Storage:TablePrefix is '{prefix}', but under the Functions host the report queue trigger listens on 'reports'; leave the prefix empty there.");
+        }
         if (!hosted && builder.Configuration.GetValue("Reports:Worker", true))
         {
             services.AddHostedService<ReportQueueService>();

@@ -28,13 +28,15 @@ public sealed class BenchmarkService(
         var benchmark = BenchmarkEngine.Compute(benchmarkInput);
         var national = NationalPicture.Build(benchmarkInput, benchmark);
         var history = await HistoryAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
+        var cards = benchmarkInput.Participants.GroupBy(x => x.Municipality.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Card, StringComparer.Ordinal);
         var perMunicipality = benchmark.Positions.Select(p => new MunicipalityResult(
                 p,
                 benchmark.Groups.Where(g => p.Groups.Contains(g.Group.Id)).Select(PublicGroup.From).ToList(),
                 LearnFrom.For(benchmarkInput, benchmark, p.Municipality),
                 new MunicipalityTrends(
                     Trends.ForIndex(p.Municipality, history, benchmarkInput.Register),
-                    catalog.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(p.Municipality, b.Id, history, benchmarkInput.Register), StringComparer.Ordinal))))
+                    catalog.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(p.Municipality, b.Id, history, benchmarkInput.Register), StringComparer.Ordinal)),
+                cards[p.Municipality]))
             .ToList();
 
         await curation.ReplaceFlagsAsync(cycle, await FlagsAsync(benchmarkInput, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Scoring;
 
 namespace Benchmark.Storage;
 
@@ -13,7 +14,8 @@ public sealed record MunicipalityTrends(IReadOnlyList<TrendPoint> Index, IReadOn
 /// What a municipality may see of one computation: its position, its groups' public statistics (no member lists, no
 /// minimum or maximum, rounded), its learn-from advice and its trends.
 /// </summary>
-public sealed record MunicipalityResult(MunicipalityPosition Position, IReadOnlyList<PublicGroup> Groups, LearnFromAdvice Advice, MunicipalityTrends Trends);
+/// <param name="Card">The score card the run used (absent in results stored before it was kept), so a report shows what was benchmarked even after the submission changes.</param>
+public sealed record MunicipalityResult(MunicipalityPosition Position, IReadOnlyList<PublicGroup> Groups, LearnFromAdvice Advice, MunicipalityTrends Trends, ScoreCard? Card = null);
 
 public sealed record BenchmarkSummary(int Cycle, string RunId, DateTimeOffset ComputedAt, string ComputedBy, int Participants, bool IncludeSubmitted);
 

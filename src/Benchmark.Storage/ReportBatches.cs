@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Model;
 using Benchmark.Core.Reports;
@@ -49,6 +50,9 @@ public sealed class ReportBatchService(
     IReportRenderer renderer,
     TimeProvider time)
 {
+    /// <summary>A batch older than this no longer blocks a new one, finished or not (its messages may have been lost).</summary>
+    public static readonly TimeSpan UnfinishedBatchWindow = TimeSpan.FromMinutes(30);
+
     private static string BatchPartition(int cycle) => "batches_" + cycle.ToString(CultureInfo.InvariantCulture);
 
     public async Task<Outcome<ReportBatch>> StartAsync(int cycle, IReadOnlyList<string> languages, string actor, CancellationToken cancellationToken = default)
@@ -57,6 +61,15 @@ public sealed class ReportBatchService(
         if (summary is null)
         {
             return new Refusal(RefusalKind.Conflict, "Not computed", $"Cycle {cycle} has not been benchmarked yet; compute it first ('benchmark compute --cycle {cycle}' or POST /api/v1/cycles/{cycle}/benchmark).");
+        }
+
+        // Two batches of the same run at once would render every report twice, side by side.
+        foreach (var earlier in (await BatchesAsync(cycle, cancellationToken).ConfigureAwait(false)).Where(b => b.RunId == summary.RunId && time.GetUtcNow() - b.CreatedAt < UnfinishedBatchWindow))
+        {
+            if (await StatusAsync(cycle, earlier.Id, cancellationToken).ConfigureAwait(false) is { Finished: false } running)
+            {
+                return new Refusal(RefusalKind.Conflict, "Batch running", $"Batch {running.Batch.Id} for this benchmark run is still running ({running.Done + running.Poisoned} of {running.Batch.Total} done); follow it, or start again when it has finished.");
+            }
         }
 
         var municipalities = await results.MunicipalitiesAsync(cycle, cancellationToken).ConfigureAwait(false);
@@ -101,14 +114,30 @@ public sealed class ReportBatchService(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Retrying, (int)dequeueCount, false, Describe(e), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            // A duplicate delivery that fails after another one succeeded must not undo that success.
+            if (await JobAsync(message.Batch, message.Subject, CancellationToken.None).ConfigureAwait(false) is not { Status: JobStatus.Done })
+            {
+                await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Retrying, (int)dequeueCount, false, Describe(e), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            }
+
             throw;
         }
     }
 
     /// <summary>Marks a report as given up (its message went to the poison queue), keeping the last error.</summary>
-    public async Task RecordPoisonedAsync(ReportMessage message, long dequeueCount, string error, CancellationToken cancellationToken = default) =>
-        await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Poisoned, (int)dequeueCount, false, error, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+    public async Task RecordPoisonedAsync(ReportMessage message, long dequeueCount, string error, CancellationToken cancellationToken = default)
+    {
+        if (await JobAsync(message.Batch, message.Subject, cancellationToken).ConfigureAwait(false) is not { Status: JobStatus.Done })
+        {
+            await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Poisoned, (int)dequeueCount, false, error, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ReportJob?> JobAsync(string batch, string subject, CancellationToken cancellationToken)
+    {
+        var row = await BenchmarkTables.Guard(() => storage.Jobs.GetEntityIfExistsAsync<TableEntity>(batch, subject, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row.HasValue ? ToJob(row.Value!) : null;
+    }
 
     public async Task<ReportBatchStatus?> StatusAsync(int cycle, string batchId, CancellationToken cancellationToken = default)
     {
@@ -140,10 +169,20 @@ public sealed class ReportBatchService(
             .OrderByDescending(b => b.CreatedAt)
             .ToList();
 
-    /// <summary>The poison queue's messages of a cycle, each with the error recorded when it last failed.</summary>
+    /// <summary>
+    /// The reports of a cycle that were given up on (in the poison queue, or failed as often as the host allows), each
+    /// with the error it last failed with; and messages in the poison queue that could not even be read.
+    /// </summary>
     public async Task<IReadOnlyList<PoisonedReport>> PoisonedAsync(int cycle, CancellationToken cancellationToken = default)
     {
         var result = new List<PoisonedReport>();
+        foreach (var batch in await BatchesAsync(cycle, cancellationToken).ConfigureAwait(false))
+        {
+            var status = await StatusAsync(cycle, batch.Id, cancellationToken).ConfigureAwait(false);
+            result.AddRange(status!.Failures.Where(f => f.Status == JobStatus.Poisoned).Select(f => new PoisonedReport(batch.Id, cycle, f.Subject, f.Attempts, f.Error)));
+        }
+
+        // The queue itself: what the host moved there, unreadable messages, and messages of batches no longer listed.
         foreach (var peeked in await storage.PeekPoisonAsync(cancellationToken).ConfigureAwait(false))
         {
             ReportMessage message;
@@ -157,14 +196,11 @@ public sealed class ReportBatchService(
                 continue;
             }
 
-            if (message.Cycle != cycle)
+            if (message.Cycle == cycle && !result.Any(r => r.Batch == message.Batch && r.Subject == message.Subject))
             {
-                continue;
+                var job = await JobAsync(message.Batch, message.Subject, cancellationToken).ConfigureAwait(false);
+                result.Add(new PoisonedReport(message.Batch, message.Cycle, message.Subject, job?.Attempts ?? 0, job?.Error));
             }
-
-            var job = await BenchmarkTables.Guard(() => storage.Jobs.GetEntityIfExistsAsync<TableEntity>(message.Batch, message.Subject, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            var recorded = job.HasValue ? ToJob(job.Value!) : null;
-            result.Add(new PoisonedReport(message.Batch, message.Cycle, message.Subject, recorded?.Attempts ?? 0, recorded?.Error));
         }
 
         return result;
@@ -220,10 +256,7 @@ public sealed class ReportBatchService(
                      ?? throw new InvalidOperationException($"{municipality} has no benchmark result in cycle {cycle}.");
         var register = await registers.GetAsync(cycle, cancellationToken).ConfigureAwait(false)
                        ?? throw new InvalidOperationException($"No register covers {cycle}.");
-        var stored = await submissions.GetAsync(cycle, municipality, cancellationToken).ConfigureAwait(false)
-                     ?? throw new InvalidOperationException($"{municipality} has no submission in cycle {cycle}.");
-        var submission = stored.Record.Submission;
-        var card = ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
+        var card = result.Card ?? await CurrentCardAsync(cycle, municipality, cancellationToken).ConfigureAwait(false);
         var flags = (await curation.FlagsAsync(cycle, cancellationToken).ConfigureAwait(false))
             .Where(f => !f.Dismissed && f.Flag.Municipality == municipality)
             .Select(f => f.Flag)
@@ -239,6 +272,15 @@ public sealed class ReportBatchService(
             flags,
             cycle,
             dataDate);
+    }
+
+    /// <summary>For results stored before runs kept their score cards.</summary>
+    private async Task<ScoreCard> CurrentCardAsync(int cycle, string municipality, CancellationToken cancellationToken)
+    {
+        var stored = await submissions.GetAsync(cycle, municipality, cancellationToken).ConfigureAwait(false)
+                     ?? throw new InvalidOperationException($"{municipality} has no submission in cycle {cycle}.");
+        var submission = stored.Record.Submission;
+        return ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
     }
 
     private static string Describe(Exception e) => e switch
@@ -291,70 +333,117 @@ public sealed class ReportQueueWorker(ReportStorage storage, ReportBatchService 
 
     private readonly TimeSpan _retryDelay = retryDelay ?? TimeSpan.FromSeconds(2);
 
-    /// <summary>Takes up to <paramref name="count"/> messages and handles them in parallel; returns how many it took.</summary>
+    /// <summary>How long a taken message stays invisible to other workers while it is rendered.</summary>
+    public static readonly TimeSpan Visibility = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Takes up to <paramref name="count"/> messages (no more than it renders at once, so none waits past its
+    /// visibility) and handles them; returns how many it took. <paramref name="cancellationToken"/> only stops the
+    /// taking: what was taken is finished, so a message is never left half-handled.
+    /// </summary>
     public async Task<int> RunOnceAsync(int count, CancellationToken cancellationToken)
     {
-        var messages = await storage.ReceiveAsync(count, TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken }, async (queued, ct) =>
-        {
-            ReportMessage message;
-            try
-            {
-                message = ReportMessage.Parse(queued.Body.ToString());
-            }
-            catch (FormatException)
-            {
-                // Retrying cannot fix it.
-                await MoveToPoisonAsync(queued.Body.ToString(), queued.MessageId, queued.PopReceipt, ct).ConfigureAwait(false);
-                return;
-            }
-
-            try
-            {
-                await service.ProcessAsync(message, queued.DequeueCount, ct).ConfigureAwait(false);
-                await BenchmarkTables.Guard(() => storage.Queue.DeleteMessageAsync(queued.MessageId, queued.PopReceipt, ct)).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                if (queued.DequeueCount >= MaxDequeueCount)
-                {
-                    await MoveToPoisonAsync(queued.Body.ToString(), queued.MessageId, queued.PopReceipt, ct).ConfigureAwait(false);
-                    await service.RecordPoisonedAsync(message, queued.DequeueCount, $"{e.GetType().Name}: {e.Message}", ct).ConfigureAwait(false);
-                }
-                else
-                {
-                    await BenchmarkTables.Guard(() => storage.Queue.UpdateMessageAsync(queued.MessageId, queued.PopReceipt, visibilityTimeout: _retryDelay, cancellationToken: ct)).ConfigureAwait(false);
-                }
-            }
-        }).ConfigureAwait(false);
+        var parallel = Math.Max(1, Environment.ProcessorCount);
+        var messages = await storage.ReceiveAsync(Math.Min(count, parallel), Visibility, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (queued, _) => await HandleAsync(queued).ConfigureAwait(false)).ConfigureAwait(false);
         return messages.Count;
     }
 
-    /// <summary>Keeps taking messages until cancelled, resting briefly when the queue is empty.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Keeps taking messages until <paramref name="stop"/>, resting briefly when the queue is empty; storage trouble only pauses it.</summary>
+    public async Task RunAsync(CancellationToken stop)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
             int taken;
             try
             {
-                taken = await RunOnceAsync(16, cancellationToken).ConfigureAwait(false);
+                taken = await RunOnceAsync(16, stop).ConfigureAwait(false);
             }
-            catch (StorageUnavailableException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Storage unreachable, or the queue not there yet: try again shortly; the messages wait.
                 taken = 0;
             }
 
             if (taken == 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stop).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task MoveToPoisonAsync(string body, string id, string popReceipt, CancellationToken cancellationToken)
+    /// <summary>Handles one message and never throws: whatever goes wrong, the message is retried, poisoned or left to reappear.</summary>
+    private async Task HandleAsync(QueueMessage queued)
     {
-        await BenchmarkTables.Guard(() => storage.Poison.SendMessageAsync(body, cancellationToken)).ConfigureAwait(false);
-        await BenchmarkTables.Guard(() => storage.Queue.DeleteMessageAsync(id, popReceipt, cancellationToken)).ConfigureAwait(false);
+        var body = queued.Body.ToString();
+        try
+        {
+            ReportMessage message;
+            try
+            {
+                message = ReportMessage.Parse(body);
+            }
+            catch (FormatException)
+            {
+                // Retrying cannot fix it.
+                await MoveToPoisonAsync(body, queued.MessageId, queued.PopReceipt).ConfigureAwait(false);
+                return;
+            }
+
+            if (queued.DequeueCount > MaxDequeueCount)
+            {
+                // Taken too often already (a worker stopped while it had it): give up before trying again.
+                await MoveToPoisonAsync(body, queued.MessageId, queued.PopReceipt).ConfigureAwait(false);
+                await service.RecordPoisonedAsync(message, queued.DequeueCount, $"taken {queued.DequeueCount} times without finishing", CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            Exception? failure = null;
+            try
+            {
+                await service.ProcessAsync(message, queued.DequeueCount, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failure = e;
+            }
+
+            if (failure is null)
+            {
+                // Done; if the delete fails the message comes back and finds its files up to date.
+                await IgnoringFailure(() => storage.Queue.DeleteMessageAsync(queued.MessageId, queued.PopReceipt)).ConfigureAwait(false);
+            }
+            else if (queued.DequeueCount >= MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(body, queued.MessageId, queued.PopReceipt).ConfigureAwait(false);
+                await service.RecordPoisonedAsync(message, queued.DequeueCount, $"{failure.GetType().Name}: {failure.Message}", CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await IgnoringFailure(() => storage.Queue.UpdateMessageAsync(queued.MessageId, queued.PopReceipt, visibilityTimeout: _retryDelay)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage trouble while recording: the message reappears after its visibility and is handled again.
+        }
+    }
+
+    private static async Task IgnoringFailure(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            // A stale pop receipt or a lost answer; the queue's visibility rules take over.
+        }
+    }
+
+    private async Task MoveToPoisonAsync(string body, string id, string popReceipt)
+    {
+        await BenchmarkTables.Guard(() => storage.Poison.SendMessageAsync(body)).ConfigureAwait(false);
+        await IgnoringFailure(() => storage.Queue.DeleteMessageAsync(id, popReceipt)).ConfigureAwait(false);
     }
 }

@@ -10,7 +10,7 @@ using Azure.Storage.Queues.Models;
 namespace Benchmark.Storage;
 
 /// <summary>One report to render: a municipality's council report (Subject = GM code) or the national report (Subject = "national").</summary>
-public sealed record ReportMessage(string Batch, int Cycle, string Subject, IReadOnlyList<string> Languages)
+public sealed partial record ReportMessage(string Batch, int Cycle, string Subject, IReadOnlyList<string> Languages)
 {
     public const string National = "national";
 
@@ -26,16 +26,22 @@ public sealed record ReportMessage(string Batch, int Cycle, string Subject, IRea
             throw new FormatException($"Not a report message: {e.Message}", e);
         }
 
-        if (message is null || string.IsNullOrWhiteSpace(message.Batch) || string.IsNullOrWhiteSpace(message.Subject) || message.Cycle is < 2000 or > 2100
+        // Batch and subject become table keys and blob names: allow only what the service itself writes.
+        if (message is null || message.Batch is null || !BatchPattern().IsMatch(message.Batch)
+            || message.Subject is null || (message.Subject != National && !Core.Register.MunicipalityCode.IsValid(message.Subject))
+            || message.Cycle is < 2000 or > 2100
             || message.Languages is null || message.Languages.Count == 0 || message.Languages.Any(l => l is not ("nl" or "en")))
         {
-            throw new FormatException("Not a report message: batch, cycle (2000–2100), subject and languages (nl, en) are required.");
+            throw new FormatException("Not a report message: batch (lowercase letters, digits, hyphens), cycle (2000–2100), subject (a GM code or 'national') and languages (nl, en) are required.");
         }
 
         return message;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, BenchmarkStore.Json);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9-]{1,40}$")]
+    private static partial System.Text.RegularExpressions.Regex BatchPattern();
 }
 
 /// <summary>A stored report file.</summary>

@@ -61,6 +61,44 @@ public sealed class CouncilReportBuilderTests
     }
 
     [Fact]
+    public void StrengthsLieAboveThePeersMiddleAndAreNeverAlsoGaps()
+    {
+        foreach (var code in Demo.Value.Municipalities.Take(40))
+        {
+            var report = CouncilReportBuilder.Build(Demo.Value.CouncilInput(code, DataDate), Language.Dutch);
+            Assert.All(report.Summary.Strengths, s => Assert.True(s.PeerMedian is null || s.Score > s.PeerMedian, $"{code} {s.BlockId}: {s.Score} is no strength against {s.PeerMedian}"));
+            Assert.Empty(report.Summary.Strengths.Select(s => s.BlockId).Intersect(report.Summary.Gaps.Select(g => g.BlockId)));
+        }
+    }
+
+    [Fact]
+    public void AGapNamesOnlyThePublicRoundedSeventyFifthPercentileNeverTheExactOne()
+    {
+        foreach (var code in Demo.Value.Municipalities.Take(60))
+        {
+            var input = Demo.Value.CouncilInput(code, DataDate);
+            var report = CouncilReportBuilder.Build(input, Language.Dutch);
+            foreach (var (gap, item) in input.Advice.Gaps.Zip(report.LearnFrom))
+            {
+                if (gap.ReferenceKind == "target")
+                {
+                    continue;
+                }
+
+                var published = input.Groups.Single(g => g.Id == gap.ReferenceGroup).Measures[BenchmarkEngine.BlockMeasure(gap.BlockId)].P75;
+                if (published is { } p75)
+                {
+                    Assert.Contains(Numbers.Format(p75, 1, Language.Dutch) + " of meer", item.Sentence, StringComparison.Ordinal);
+                }
+                else
+                {
+                    Assert.Contains("minstens een kwart", item.Sentence, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void LearnFromNamesOnlyLeadersWhoConsentedWithTheirPracticeNotes()
     {
         var reports = Demo.Value.Municipalities.Take(40).Select(c => CouncilReportBuilder.Build(Demo.Value.CouncilInput(c, DataDate), Language.Dutch)).ToList();

@@ -78,15 +78,18 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         await storage.SendAsync(new ReportMessage("broken-batch", Cycle, "GM0001", ["nl"]), CancellationToken.None);
         await storage.Queue.SendMessageAsync("{ not a report message");
 
+        // Batch and subject become table keys and blob names: a path or another partition is refused outright.
+        await storage.SendAsync(new ReportMessage("batches_2026", Cycle, "../../etc", ["nl"]), CancellationToken.None);
+
         var worker = new ReportQueueWorker(storage, service, maxDequeueCount: 3, retryDelay: TimeSpan.FromMilliseconds(200));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await storage.PeekPoisonAsync(CancellationToken.None)).Count < 2 && DateTime.UtcNow < deadline)
+        while ((await storage.PeekPoisonAsync(CancellationToken.None)).Count < 3 && DateTime.UtcNow < deadline)
         {
             await worker.RunOnceAsync(16, CancellationToken.None);
             await Task.Delay(250);
         }
 
-        Assert.Equal(2, (await storage.PeekPoisonAsync(CancellationToken.None)).Count);
+        Assert.Equal(3, (await storage.PeekPoisonAsync(CancellationToken.None)).Count);
         Assert.Null((await storage.Queue.PeekMessageAsync()).Value);
 
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
@@ -94,7 +97,9 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         var broken = failed.Single(f => f!["subject"]!.GetValue<string>() == "GM0001")!;
         Assert.Equal(3, broken["attempts"]!.GetValue<int>());
         Assert.Contains("GM0001 has no benchmark result in cycle 2026", broken["error"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains(failed, f => f!["subject"]!.GetValue<string>() == "(unreadable message)");
+        Assert.Equal(2, failed.Count(f => f!["subject"]!.GetValue<string>() == "(unreadable message)"));
+        Assert.Empty(await server.Service<ReportBatchService>().BatchesAsync(Cycle));
+        Assert.Empty(await storage.ListAsync(Cycle, CancellationToken.None));
     }
 
     [Fact]
@@ -153,6 +158,13 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         }
 
+        // A second batch of the same run while the first runs would render everything twice.
+        using (var twice = await analyst.PostAsync(new Uri($"/api/v1/cycles/{Cycle}/reports", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+            Assert.Contains("still running", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // The app's own worker takes the messages; follow the batch through the API.
         JsonObject? status = null;
         for (var i = 0; i < 1500 && status?["finished"]?.GetValue<bool>() != true; i++)
@@ -194,9 +206,18 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
             Assert.Equal("text/html", nationalReport.Content.Headers.ContentType?.MediaType);
         }
 
-        using var badFormat = await analyst.GetAsync(new Uri(Api.SubmissionPath(own) + "/report?format=docx", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
-        Assert.Equal(["/format"], Api.ErrorPointers(await Api.BodyAsync(badFormat)));
+        using (var badFormat = await analyst.GetAsync(new Uri(Api.SubmissionPath(own) + "/report?format=docx", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
+            Assert.Equal(["/format"], Api.ErrorPointers(await Api.BodyAsync(badFormat)));
+        }
+
+        // After a new computation the stored report may be wrong (scores, consent): it is not handed out any more.
+        var recomputed = await Api.Cli(["compute", "--cycle", "2026", .. Storage(server)]);
+        Assert.True(recomputed.ExitCode == 0, recomputed.Error);
+        using var stale = await council.GetAsync(new Uri(Api.SubmissionPath(own) + "/report", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("earlier benchmark", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<List<string>> EtagsAsync(ReportStorage storage, IEnumerable<string> names)

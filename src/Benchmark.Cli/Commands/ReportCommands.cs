@@ -44,6 +44,12 @@ internal static class ReportCommands
             }
 
             var cycle = parse.GetValue(reportCycle) ?? files.Submissions.Max(s => s.Cycle);
+            if (files.Registers.All(r => r.Year > cycle))
+            {
+                context.Error.WriteLine($"{parse.GetValue(data)!.FullName} has no register for {cycle} or earlier.");
+                return 2;
+            }
+
             var code = parse.GetValue(subject)!.Trim();
             var lang = Languages.Parse(parse.GetValue(language));
             var clock = Stopwatch.StartNew();
@@ -151,7 +157,7 @@ internal static class ReportCommands
                     handled = status.Done + status.Poisoned;
                     lastProgress = clock.Elapsed;
                 }
-                else if (clock.Elapsed - lastProgress > TimeSpan.FromMinutes(parse.GetValue(timeout)))
+                else if (clock.Elapsed - lastProgress > TimeSpan.FromMinutes(parse.GetValue(timeout)) || working.IsFaulted)
                 {
                     break;
                 }
@@ -169,6 +175,10 @@ internal static class ReportCommands
             catch (OperationCanceledException)
             {
                 // Stopped on purpose; what is left stays on the queue.
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                context.Error.WriteLine($"The report worker stopped: {e.GetType().Name}: {e.Message}");
             }
 
             status ??= await service.StatusAsync(batch.Cycle, batch.Id, cancellationToken);

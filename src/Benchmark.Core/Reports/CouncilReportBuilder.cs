@@ -42,7 +42,7 @@ public static class CouncilReportBuilder
         var chosenIndex = chosen.Measures.GetValueOrDefault(BenchmarkEngine.Index);
         var withheld = chosenIndex is null || chosenIndex.Mean is null;
         var all = input.Groups.FirstOrDefault(g => g.Id == "all");
-        var peer = withheld ? all : chosen;
+        var peer = withheld ? (all?.Measures.GetValueOrDefault(BenchmarkEngine.Index)?.Mean is null ? null : all) : chosen;
         var peerLabel = peer is null ? null : GroupLabel(peer, t);
         var withheldNote = withheld
             ? t.Say(
@@ -56,17 +56,23 @@ public static class CouncilReportBuilder
         var indexStats = Peer(BenchmarkEngine.Index);
         var rank = peer is null ? null : input.Position.Positions.FirstOrDefault(p => p.Measure == BenchmarkEngine.Index)?.PercentileRanks.GetValueOrDefault(peer.Id);
 
-        var scored = input.Card.Blocks.Where(b => b.Status == ScoreStatus.Scored).ToList();
-        var strengths = scored
+        var gapBlocks = input.Advice.Gaps.Select(g => g.BlockId).ToHashSet(StringComparer.Ordinal);
+        var candidates = input.Card.Blocks
+            .Where(b => b.Status == ScoreStatus.Scored && !gapBlocks.Contains(b.BlockId))
             .Select(b => (Block: b, Median: Peer(BenchmarkEngine.BlockMeasure(b.BlockId))?.Median))
+            .ToList();
+
+        // A strength is a block above the peers' middle; only without any peer figures is it simply a high score.
+        var compared = candidates.Where(x => x.Median is not null).ToList();
+        var strengths = (compared.Count > 0 ? compared.Where(x => x.Block.Score!.Value > x.Median!.Value) : candidates)
             .OrderByDescending(x => x.Block.Score!.Value - (x.Median ?? 0m))
             .ThenByDescending(x => x.Block.Score)
             .ThenBy(x => x.Block.BlockId, StringComparer.Ordinal)
             .Take(HighlightsShown)
-            .Select(x => Highlight(input.Model, x.Block, x.Median, t, strength: true))
+            .Select(x => StrengthHighlight(input.Model, x.Block, x.Median, t))
             .ToList();
         var gaps = input.Advice.Gaps
-            .Select(g => Highlight(input.Model, input.Card.Block(g.BlockId), Peer(BenchmarkEngine.BlockMeasure(g.BlockId))?.Median, t, strength: false, gap: g))
+            .Select(g => GapHighlight(input, g, Peer(BenchmarkEngine.BlockMeasure(g.BlockId))?.Median, t))
             .ToList();
 
         var summary = new ReportSummary(
@@ -94,7 +100,7 @@ public static class CouncilReportBuilder
             Distribution(index, indexStats, peerLabel, name, t),
             Trend(input.IndexTrend, name, t),
             input.Model.Domains.Select(d => DomainSection(input, d, Peer, peerLabel, name, t)).ToList(),
-            input.Advice.Gaps.Select(g => LearnFromItem(input.Model, g, t)).ToList(),
+            input.Advice.Gaps.Select(g => LearnFromItem(input.Model, g, input.Groups, t)).ToList(),
             Completeness(input, t),
             Methodology(input, t));
     }
@@ -133,7 +139,7 @@ public static class CouncilReportBuilder
         t.Say("Waar staat de gemeente?", "Where does the municipality stand?"),
         t.Say("De grafieken hieronder vergelijken de gemeente met vergelijkbare gemeenten. Scores lopen van 1 (initieel) tot 5 (optimaal).", "The charts below compare the municipality with similar municipalities. Scores run from 1 (initial) to 5 (optimised)."),
         t.Say("Per onderdeel", "Per domain"),
-        t.Say("Per onderdeel ziet u de score van elke bouwsteen. De grijze band loopt van de 25 % tot de 75 % van de vergelijkbare gemeenten: de middelste helft.", "For each domain you see the score of every building block. The grey band runs from the 25th to the 75th percentile of similar municipalities: the middle half."),
+        t.Say("Per onderdeel ziet u de score van elke bouwsteen. De grijze band loopt van het 25e tot het 75e percentiel van de vergelijkbare gemeenten: de middelste helft.", "For each domain you see the score of every building block. The grey band runs from the 25th to the 75th percentile of similar municipalities: the middle half."),
         t.Say("Van wie kunnen we leren?", "Who can we learn from?"),
         t.Say("Voor de grootste verbeterpunten noemen we gemeenten die het goed doen en die hebben ingestemd met het noemen van hun naam, met hun eigen toelichting.", "For the largest gaps we name municipalities that do well and agreed to be named, with their own description of how."),
         t.Say("Zo doen zij het", "How they do it"),
@@ -222,29 +228,45 @@ public static class CouncilReportBuilder
         };
     }
 
-    private static BlockHighlight Highlight(MaturityModel model, BlockScore block, decimal? peerMedian, Words t, bool strength, Gap? gap = null)
+    private static BlockHighlight GapHighlight(CouncilReportInput input, Gap gap, decimal? peerMedian, Words t)
+    {
+        var blockName = input.Model.BlocksById[gap.BlockId].Name.In(t.Language);
+        var card = input.Card.Blocks.FirstOrDefault(b => b.BlockId == gap.BlockId);
+        var level = card?.StagedLevel ?? (int)Math.Floor(gap.Score);
+        var levelName = input.Model.Levels.First(l => l.Level == level).Name.In(t.Language).ToLowerInvariant();
+        var sentence = $"{blockName}: " + GapReference(gap, input.Groups, t);
+        return new BlockHighlight(gap.BlockId, blockName, gap.Score, level, levelName, peerMedian, sentence);
+    }
+
+    /// <summary>
+    /// Why a block is a gap, in words. The peer reference is the group's public P75 (rounded, shown from 10 members),
+    /// never the exact one the advice was computed with; without it the sentence gives no number.
+    /// </summary>
+    private static string GapReference(Gap gap, IReadOnlyList<PublicGroup> groups, Words t)
+    {
+        var score = Score(gap.Score, t);
+        if (gap.ReferenceKind == "target")
+        {
+            return t.Say($"score {score}, terwijl de gemeente zelf {Score(gap.Reference, t)} als doel heeft gesteld.", $"score {score}, while the municipality set itself a target of {Score(gap.Reference, t)}.");
+        }
+
+        var group = groups.FirstOrDefault(g => g.Id == gap.ReferenceGroup);
+        var label = group is null ? t.Say("vergelijkbare gemeenten", "similar municipalities") : GroupLabel(group, t);
+        return group?.Measures.GetValueOrDefault(BenchmarkEngine.BlockMeasure(gap.BlockId))?.P75 is { } p75
+            ? t.Say($"score {score}; een kwart van de {label} haalt {Score(p75, t)} of meer.", $"score {score}; a quarter of {label} reach {Score(p75, t)} or more.")
+            : t.Say($"score {score}; minstens een kwart van de {label} scoort hoger.", $"score {score}; at least a quarter of {label} score higher.");
+    }
+
+    private static BlockHighlight StrengthHighlight(MaturityModel model, BlockScore block, decimal? peerMedian, Words t)
     {
         var definition = model.BlocksById[block.BlockId];
         var level = block.StagedLevel!.Value;
         var levelName = model.Levels.First(l => l.Level == level).Name.In(t.Language).ToLowerInvariant();
         var blockName = definition.Name.In(t.Language);
         var score = Numbers.Format(block.Score!.Value, 1, t.Language);
-        var median = peerMedian is { } pm ? Numbers.Format(pm, 1, t.Language) : null;
-        string sentence;
-        if (strength)
-        {
-            sentence = median is null
-                ? t.Say($"{blockName}: niveau {level} ({levelName}), score {score}.", $"{blockName}: level {level} ({levelName}), score {score}.")
-                : t.Say($"{blockName}: niveau {level} ({levelName}), score {score}; vergelijkbare gemeenten zitten in het midden op {median}.", $"{blockName}: level {level} ({levelName}), score {score}; similar municipalities are in the middle at {median}.");
-        }
-        else
-        {
-            var reference = Numbers.Format(gap!.Reference, 1, t.Language);
-            sentence = gap.ReferenceKind == "target"
-                ? t.Say($"{blockName}: score {score}, terwijl de gemeente zelf {reference} als doel heeft gesteld.", $"{blockName}: score {score}, while the municipality set itself a target of {reference}.")
-                : t.Say($"{blockName}: score {score}; een kwart van de vergelijkbare gemeenten haalt {reference} of meer.", $"{blockName}: score {score}; a quarter of similar municipalities reach {reference} or more.");
-        }
-
+        var sentence = peerMedian is { } pm
+            ? t.Say($"{blockName}: niveau {level} ({levelName}), score {score}; vergelijkbare gemeenten zitten in het midden op {Score(pm, t)}.", $"{blockName}: level {level} ({levelName}), score {score}; similar municipalities are in the middle at {Score(pm, t)}.")
+            : t.Say($"{blockName}: niveau {level} ({levelName}), score {score}.", $"{blockName}: level {level} ({levelName}), score {score}.");
         return new BlockHighlight(block.BlockId, blockName, block.Score.Value, level, levelName, peerMedian, sentence);
     }
 
@@ -298,8 +320,8 @@ public static class CouncilReportBuilder
             : stats.P25 is null
                 ? t.Say($"De groep is te klein voor een spreiding (n = {stats.N}); de grafiek toont de index van {name} en de middelste score van {peerLabel}.", $"The group is too small to show its spread (n = {stats.N}); the chart shows {name}'s index and the middle score of {peerLabel}.")
                 : t.Say(
-                    $"De spreiding van de index bij {peerLabel} (n = {stats.N}). De balk loopt van de 25 % tot de 75 %, de streep is het midden. {name} staat op {Numbers.Format(index ?? 0, 0, t.Language)}.",
-                    $"The spread of the index among {peerLabel} (n = {stats.N}). The box runs from the 25th to the 75th percentile, the line is the middle. {name} is at {Numbers.Format(index ?? 0, 0, t.Language)}.");
+                    $"De spreiding van de index bij {peerLabel} (n = {stats.N}). De balk loopt van het 25e tot het 75e percentiel, de streep is het midden. {(index is null ? $"{name} heeft geen index." : $"{name} staat op {Numbers.Format(index.Value, 0, t.Language)}.")}",
+                    $"The spread of the index among {peerLabel} (n = {stats.N}). The box runs from the 25th to the 75th percentile, the line is the middle. {(index is null ? $"{name} has no index." : $"{name} is at {Numbers.Format(index.Value, 0, t.Language)}.")}");
         return new DistributionChart(
             new ChartText(
                 t.Say("Positie tussen vergelijkbare gemeenten (index 0 tot 100)", "Position among similar municipalities (index 0 to 100)"),
@@ -374,7 +396,7 @@ public static class CouncilReportBuilder
             ? t.Say($"Voor {domainName} is geen score: de bouwstenen zijn niet beantwoord of niet van toepassing.", $"{domainName} has no score: its building blocks are unanswered or not applicable.")
             : median is null
                 ? t.Say($"{name} scoort {Score(score, t)} op {domainName}.", $"{name} scores {Score(score, t)} on {domainName}.")
-                : t.Say($"{name} scoort {Score(score, t)} op {domainName}; dat is {Compare(score.Value * 20, median.Value * 20, t)} het midden van {peerLabel} ({Score(median, t)}).", $"{name} scores {Score(score, t)} on {domainName}; that is {Compare(score.Value * 20, median.Value * 20, t)} the middle of {peerLabel} ({Score(median, t)}).");
+                : t.Say($"{name} scoort {Score(score, t)} op {domainName}; dat is {Compare(ScoringEngine.LevelToIndex(score.Value), ScoringEngine.LevelToIndex(median.Value), t)} het midden van {peerLabel} ({Score(median, t)}).", $"{name} scores {Score(score, t)} on {domainName}; that is {Compare(ScoringEngine.LevelToIndex(score.Value), ScoringEngine.LevelToIndex(median.Value), t)} the middle of {peerLabel} ({Score(median, t)}).");
         var description = t.Say(
             $"Staafdiagram met de score (1 tot 5) van elke bouwsteen van {domainName}{(band ? ", met de middelste helft van de vergelijkbare gemeenten als band" : string.Empty)}. {sentence}",
             $"Bar chart of the score (1 to 5) of each building block of {domainName}{(band ? ", with the middle half of similar municipalities as a band" : string.Empty)}. {sentence}");
@@ -387,12 +409,10 @@ public static class CouncilReportBuilder
             new BandBarChart(new ChartText(domainName + t.Say(": score per bouwsteen", ": score per building block"), description, table), bars, name, band ? t.Say("Middelste helft vergelijkbare gemeenten", "Middle half of similar municipalities") : null));
     }
 
-    private static LearnFromItem LearnFromItem(MaturityModel model, Gap gap, Words t)
+    private static LearnFromItem LearnFromItem(MaturityModel model, Gap gap, IReadOnlyList<PublicGroup> groups, Words t)
     {
         var blockName = model.BlocksById[gap.BlockId].Name.In(t.Language);
-        var sentence = gap.ReferenceKind == "target"
-            ? t.Say($"{blockName}: de gemeente scoort {Score(gap.Score, t)} en heeft {Score(gap.Reference, t)} als doel.", $"{blockName}: the municipality scores {Score(gap.Score, t)} and aims for {Score(gap.Reference, t)}.")
-            : t.Say($"{blockName}: de gemeente scoort {Score(gap.Score, t)}; een kwart van de vergelijkbare gemeenten haalt {Score(gap.Reference, t)} of meer.", $"{blockName}: the municipality scores {Score(gap.Score, t)}; a quarter of similar municipalities reach {Score(gap.Reference, t)} or more.");
+        var sentence = $"{blockName}: " + GapReference(gap, groups, t);
         var leaders = gap.LearnFrom.Where(l => l.IsNamed)
             .Select(l => new LeaderItem(l.Municipality!, l.Name ?? l.Municipality!, l.StagedLevel, l.Score, l.Note?.Text, l.Note?.ContactRole, Standing(model, l.StagedLevel, l.Score, t)))
             .ToList();
@@ -429,7 +449,7 @@ public static class CouncilReportBuilder
 
     private static string FlagText(MaturityModel model, PlausibilityFlag flag, Words t)
     {
-        var block = flag.BlockId is { } id && model.BlocksById.TryGetValue(id, out var b) ? b.Name.In(t.Language) : null;
+        var block = flag.BlockId is { } id && model.BlocksById.TryGetValue(id, out var b) ? b.Name.In(t.Language) : t.Say("Een bouwsteen", "A building block");
         return flag.Rule switch
         {
             FlagRule.LevelJump => t.Say($"{block}: een grote sprong in niveau ten opzichte van vorig jaar.", $"{block}: a large jump in level since last year."),
@@ -445,7 +465,7 @@ public static class CouncilReportBuilder
     [
         new(t.Say("Hoe de scores tot stand komen", "How the scores are made"), [
             t.Say("De gemeente vult elk jaar een zelfevaluatie in. Per bouwsteen kiest zij een niveau van 1 (initieel) tot 5 (optimaal). Voorwaarden per niveau worden gecontroleerd: is een voorwaarde niet vervuld, dan telt het lagere niveau.", "Each year the municipality fills in a self-assessment. For each building block it chooses a level from 1 (initial) to 5 (optimised). Conditions for each level are checked: where a condition is not met, the lower level counts."),
-            t.Say("De score van een bouwsteen is het bereikte niveau plus de voortgang naar het volgende niveau (hoogstens 0,99). Een onderdeel is het gewogen gemiddelde van zijn bouwstenen. De index zet het gewogen gemiddelde om naar 0 tot 100.", "A building block's score is the level reached plus progress towards the next level (at most 0.99). A domain is the weighted mean of its building blocks. The index converts the weighted mean to 0 to 100."),
+            t.Say("De score van een bouwsteen is het bereikte niveau plus de voortgang naar het volgende niveau (hoogstens 0,99). Een onderdeel is het gewogen gemiddelde van zijn bouwstenen. De index zet het gewogen gemiddelde om naar een schaal van 0 tot 100.", "A building block's score is the level reached plus progress towards the next level (at most 0.99). A domain is the weighted mean of its building blocks. The index converts the weighted mean to 0 to 100."),
             t.Say("Vragen die niet van toepassing zijn tellen niet mee. Onbeantwoorde voorwaarden tellen als niet vervuld.", "Questions that do not apply do not count. Unanswered conditions count as not met."),
         ]),
         new(t.Say("Vergelijkingsgroepen", "Peer groups"), [

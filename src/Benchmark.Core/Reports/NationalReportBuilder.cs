@@ -73,7 +73,7 @@ public static class NationalReportBuilder
             blocks.Select(b =>
             {
                 var list = view.LeadersByBlock.GetValueOrDefault(b.Id) ?? [];
-                var named = list.Where(l => l.IsNamed).Select(l => $"{l.Name} ({Numbers.Format(l.Score, 1, language)})").ToList();
+                var named = list.Where(l => l.IsNamed).Select(l => $"{l.Name ?? l.Municipality} ({Numbers.Format(l.Score, 1, language)})").ToList();
                 return (IReadOnlyList<string>)[b.Name.In(language), named.Count == 0 ? "–" : string.Join(", ", named), list.Count(l => !l.IsNamed).ToString(CultureInfo.InvariantCulture)];
             }).ToList());
 
@@ -98,8 +98,8 @@ public static class NationalReportBuilder
             ResponseTable(view.ResponseByProvince.Select(r => r with { Label = ProvinceLabel(r.Label, t) }).ToList(), t.Say("Respons en volledigheid per provincie", "Response and completeness by province"), t),
             [
                 new(t.Say("Verantwoording", "Methodology"), [
-                    t.Say("Niveaus en scores volgen de regels in docs/scoring.md; statistieken en koplopers volgen docs/benchmarking.md.", "Levels and scores follow the rules in docs/scoring.md; statistics and leaders follow docs/benchmarking.md."),
-                    t.Say("Respons telt ingediende en goedgekeurde inzendingen; volledigheid is het gemiddelde daarvan, alleen voor groepen vanaf 5.", "Response counts submitted and approved submissions; completeness is their mean, only for groups of 5 or more."),
+                    t.Say("Per bouwsteen kiest een gemeente een niveau van 1 tot 5; voorwaarden per niveau worden gecontroleerd. De score is het bereikte niveau plus de voortgang naar het volgende. Mediaan en kwartielen zijn berekend zoals PERCENTILE.INC in een spreadsheet. Koplopers halen minstens niveau 4 en horen bij de beste 10 % voor die bouwsteen.", "For each building block a municipality chooses a level from 1 to 5; conditions for each level are checked. The score is the level reached plus progress towards the next. Median and quartiles are computed as PERCENTILE.INC in a spreadsheet. Leaders reach at least level 4 and are among the best 10 % for that building block."),
+                    t.Say("Respons telt ingediende en goedgekeurde inzendingen; volledigheid is het gemiddelde daarvan, alleen voor groepen van 5 of meer gemeenten.", "Response counts submitted and approved submissions; completeness is their mean, only for groups of 5 or more municipalities."),
                 ]),
             ]);
 

@@ -23,11 +23,16 @@ public static partial class ReportEndpoints
         var own = v1.MapGroup(SubmissionEndpoints.Route).WithTags("Reports");
         own.MapGet("/report", DownloadCouncilAsync)
             .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf", "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetCouncilReport")
             .WithSummary("The municipality's council report of the cycle: ?format=pdf (default) or html (the accessible twin), ?lang=nl (default) or en");
 
         var analysts = v1.MapGroup("/cycles/{year:int}/reports").WithTags("Reports").AllowRoles(Role.Analyst);
         analysts.MapPost("", StartAsync)
+            .Produces<ReportBatch>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("GenerateReports")
             .WithSummary("Generate every council report and the national report of the cycle through the queue; body {\"languages\": [\"nl\", \"en\"]} is optional (default Dutch)");
         analysts.MapGet("/batches", async (int year, ReportBatchService reports, CancellationToken cancellationToken) =>
@@ -47,6 +52,8 @@ public static partial class ReportEndpoints
             .WithName("ListFailedReports")
             .WithSummary("Reports whose message ended in the poison queue, with the error each last failed with");
         analysts.MapGet("/national", DownloadNationalAsync)
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf", "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetNationalReport")
             .WithSummary("The national report of the cycle: ?format=pdf (default) or html, ?lang=nl (default) or en");
     }
@@ -124,9 +131,16 @@ public static partial class ReportEndpoints
         }
 
         var file = await storage.DownloadAsync(year, subject, lang, format, cancellationToken);
+        var summary = await results.SummaryAsync(year, cancellationToken);
+        if (file is not null && summary is not null && file.RunId != summary.RunId)
+        {
+            // A later computation may have changed scores, groups or who consented to be named: never hand out the old one.
+            return Problems.Result(409, "Report out of date", $"The stored report of {subject} is from an earlier benchmark of cycle {year}; an analyst regenerates reports with POST /api/v1/cycles/{year}/reports.");
+        }
+
         if (file is null)
         {
-            var computed = await results.SummaryAsync(year, cancellationToken) is not null;
+            var computed = summary is not null;
             return Problems.Result(404, "No report", computed
                 ? $"There is no {(lang == "en" ? "English" : "Dutch")} report for {subject} in cycle {year} yet; an analyst generates reports with POST /api/v1/cycles/{year}/reports."
                 : $"Cycle {year} has not been benchmarked yet, so there are no reports.");

@@ -94,9 +94,28 @@ public sealed class ReportBatchService(
                 cancellationToken)).ConfigureAwait(false);
         }
 
-        foreach (var chunk in subjects.Chunk(32))
+        var sent = new System.Collections.Concurrent.ConcurrentBag<string>();
+        try
         {
-            await Task.WhenAll(chunk.Select(s => storage.SendAsync(new ReportMessage(batch.Id, cycle, s, languages), cancellationToken))).ConfigureAwait(false);
+            foreach (var chunk in subjects.Chunk(32))
+            {
+                await Task.WhenAll(chunk.Select(async s =>
+                {
+                    await storage.SendAsync(new ReportMessage(batch.Id, cycle, s, languages), cancellationToken).ConfigureAwait(false);
+                    sent.Add(s);
+                })).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A report without a message would keep the batch unfinished for ever: record those as failed, with why.
+            var error = $"could not be queued: {Describe(e)}";
+            foreach (var subject in subjects.Except(sent, StringComparer.Ordinal))
+            {
+                await RecordAsync(batch.Id, new ReportJob(subject, JobStatus.Poisoned, 0, false, error, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return new Refusal(RefusalKind.Conflict, "Not queued", $"Batch {batch.Id}: {subjects.Count - sent.Count} of {subjects.Count} reports could not be queued ({Describe(e)}); they are listed as failed. Start the batch again.");
         }
 
         return batch;

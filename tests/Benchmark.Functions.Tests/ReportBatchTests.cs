@@ -103,6 +103,28 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task ABatchWhoseMessagesCannotBeQueuedListsThemAsFailedAndBlocksNoNewBatch()
+    {
+        await using var server = await DemoServerAsync(worker: false);
+        var storage = server.Service<ReportStorage>();
+        var service = server.Service<ReportBatchService>();
+        await storage.Queue.DeleteAsync();
+
+        var outcome = await service.StartAsync(Cycle, ["nl"], "test");
+
+        Assert.Equal(RefusalKind.Conflict, outcome.Refusal?.Kind);
+        Assert.Contains("could not be queued", outcome.Refusal!.Detail, StringComparison.Ordinal);
+        var batch = (await service.BatchesAsync(Cycle)).Single();
+        var status = (await service.StatusAsync(Cycle, batch.Id))!;
+        Assert.True(status.Finished);
+        Assert.Equal(batch.Total, status.Poisoned);
+        Assert.All(status.Failures, f => Assert.StartsWith("could not be queued", f.Error, StringComparison.Ordinal));
+
+        await storage.CreateIfNotExistsAsync(CancellationToken.None);
+        Assert.Null((await service.StartAsync(Cycle, ["nl"], "test")).Refusal);
+    }
+
+    [Fact]
     public async Task TheQueueTriggerAnswersTheFunctionsHostsInvocationAndFailsSoTheHostRetries()
     {
         // Three requests a minute for everyone else: the host's invocations must never meet the rate limit.

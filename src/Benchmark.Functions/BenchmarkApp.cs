@@ -5,6 +5,7 @@ using Benchmark.Core.Loading;
 using Benchmark.Functions.Endpoints;
 using Benchmark.Functions.Http;
 using Benchmark.Functions.Security;
+using Benchmark.Functions.Web;
 using Benchmark.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
@@ -89,6 +90,9 @@ public static class BenchmarkApp
             };
         });
         services.AddHostedService<StorageInitializer>();
+        services.AddHttpContextAccessor();
+        services.AddWebPages();
+        services.AddSharedDataProtection();
 
         // Under the Functions host the queue trigger takes report messages; on its own the app takes them itself.
         var hosted = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 };
@@ -103,9 +107,25 @@ public static class BenchmarkApp
         }
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+
+        // The API answers problems as ProblemDetails; the pages as pages.
+        static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/" + ReportEndpoints.GenerateReportFunction);
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            pages.UseExceptionHandler("/fout/500");
+            pages.UseStatusCodePagesWithReExecute("/fout/{0}");
+        });
+        app.UseWebPages();
+
+        // Routing after the status code pages, so a page re-executed for an error status is routed again.
+        app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionForPages();
         app.UseRateLimiter();
         app.UseAuthorization();
 
@@ -117,6 +137,7 @@ public static class BenchmarkApp
         ReviewEndpoints.Map(v1);
         BenchmarkEndpoints.Map(v1);
         ReportEndpoints.Map(v1);
+        app.MapWebPages();
         if (hosted || app.Configuration.GetValue("Reports:MapQueueTrigger", false))
         {
             ReportEndpoints.MapQueueTrigger(app);

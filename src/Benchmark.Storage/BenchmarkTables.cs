@@ -26,6 +26,7 @@ public sealed class BenchmarkTables
         Flags = Service.GetTableClient(settings.TablePrefix + "Flags");
         Groups = Service.GetTableClient(settings.TablePrefix + "PeerGroups");
         ReportJobs = Service.GetTableClient(settings.TablePrefix + "ReportJobs");
+        DataProtectionKeys = Service.GetTableClient(settings.TablePrefix + "DataProtectionKeys");
     }
 
     public TableServiceClient Service { get; }
@@ -60,7 +61,10 @@ public sealed class BenchmarkTables
     /// <summary>PartitionKey: "batches_{year}" (one row per batch) or the batch id (one row per report in it). RowKey: batch id or subject (GM code, "national").</summary>
     public TableClient ReportJobs { get; }
 
-    public IEnumerable<TableClient> All => [Submissions, Cycles, Keys, Audit, Registers, Benchmarks, Notes, Flags, Groups, ReportJobs];
+    /// <summary>PartitionKey: "key". RowKey: the key's id. The keys that protect the web pages' session and antiforgery cookies, shared by every instance.</summary>
+    public TableClient DataProtectionKeys { get; }
+
+    public IEnumerable<TableClient> All => [Submissions, Cycles, Keys, Audit, Registers, Benchmarks, Notes, Flags, Groups, ReportJobs, DataProtectionKeys];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {

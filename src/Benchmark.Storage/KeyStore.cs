@@ -55,12 +55,27 @@ public sealed class KeyStore(BenchmarkTables tables, AuditStore audit, TimeProvi
     /// <summary>Finds an active or revoked key by the key itself; null when it is not one of ours.</summary>
     public async Task<ApiKeyInfo?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
-        if (!key.StartsWith(Prefix, StringComparison.Ordinal) || key.Length > 200)
+        if (!LooksLikeKey(key))
         {
             return null;
         }
 
         var response = await BenchmarkTables.Guard(() => tables.Keys.GetEntityIfExistsAsync<TableEntity>(Partition, Hash(key), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return response.HasValue ? ToInfo(response.Value!) : null;
+    }
+
+    /// <summary>Whether a string can be one of our keys at all; anything else is refused without a storage round trip.</summary>
+    public static bool LooksLikeKey(string key) => key.StartsWith(Prefix, StringComparison.Ordinal) && key.Length <= 200;
+
+    /// <summary>Finds a key by its hash, as a web session remembers it; null when there is no such key.</summary>
+    public async Task<ApiKeyInfo?> FindByHashAsync(string hash, CancellationToken cancellationToken = default)
+    {
+        if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+
+        var response = await BenchmarkTables.Guard(() => tables.Keys.GetEntityIfExistsAsync<TableEntity>(Partition, hash, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return response.HasValue ? ToInfo(response.Value!) : null;
     }
 

@@ -13,15 +13,17 @@ public sealed class KeyCache(KeyStore store, TimeProvider time, IConfiguration c
 
     public TimeSpan Duration { get; } = TimeSpan.FromSeconds(configuration.GetValue("Auth:KeyCacheSeconds", 30));
 
-    public async Task<ApiKeyInfo?> FindAsync(string key, CancellationToken cancellationToken)
+    public Task<ApiKeyInfo?> FindAsync(string key, CancellationToken cancellationToken) =>
+        KeyStore.LooksLikeKey(key) ? FindByHashAsync(KeyStore.Hash(key), cancellationToken) : Task.FromResult<ApiKeyInfo?>(null);
+
+    public async Task<ApiKeyInfo?> FindByHashAsync(string hash, CancellationToken cancellationToken)
     {
-        var hash = KeyStore.Hash(key);
         if (_entries.TryGetValue(hash, out var entry) && time.GetUtcNow() - entry.ReadAt < Duration && entry.Key is not null)
         {
             return entry.Key;
         }
 
-        var found = await store.FindAsync(key, cancellationToken).ConfigureAwait(false);
+        var found = await store.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false);
         if (found is not null)
         {
             _entries[hash] = (found, time.GetUtcNow());

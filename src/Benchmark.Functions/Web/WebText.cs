@@ -1,0 +1,38 @@
+using System.Globalization;
+using Benchmark.Core.Model;
+
+namespace Benchmark.Functions.Web;
+
+/// <summary>
+/// The language of the pages (Dutch unless the visitor chose English) and every word they show in both languages.
+/// Words live next to where they are used, as <c>Say("Opslaan", "Save")</c>, so a missing translation cannot hide.
+/// </summary>
+public sealed class WebText(IHttpContextAccessor accessor)
+{
+    public const string CookieName = "bm-taal";
+
+    public Language Language { get; } = FromRequest(accessor.HttpContext);
+
+    public bool IsEnglish => Language == Language.English;
+
+    /// <summary>The value of the page's lang attribute.</summary>
+    public string Code => IsEnglish ? "en" : "nl";
+
+    public CultureInfo Culture => CultureInfo.GetCultureInfo(IsEnglish ? "en-GB" : "nl-NL");
+
+    public string Say(string nl, string en) => IsEnglish ? en : nl;
+
+    public string Say(LocalizedText text) => text.In(Language);
+
+    public string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString(IsEnglish ? "d MMMM yyyy" : "d MMMM yyyy", Culture);
+
+    public string DateTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString(IsEnglish ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'om' HH:mm", Culture);
+
+    public string Number(decimal value, int decimals = 1) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
+
+    /// <summary>Dates on the pages are Dutch local time, as the deadlines are meant.</summary>
+    public static TimeZoneInfo Amsterdam { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    public static Language FromRequest(HttpContext? context) =>
+        context?.Request.Cookies[CookieName] == "en" ? Language.English : Language.Dutch;
+}

@@ -40,7 +40,7 @@ public sealed class WebFixture : IAsyncLifetime
         // The fresh municipalities come from the largest size class, so their peer group keeps enough members for statistics.
         var register = demo.Registers[^1];
         var largest = register.Municipalities.GroupBy(m => m.SizeClass.Number).OrderByDescending(g => g.Count()).First();
-        foreach (var municipality in largest.Select(m => m.Code).Order(StringComparer.Ordinal).Take(4))
+        foreach (var municipality in largest.Select(m => m.Code).Order(StringComparer.Ordinal).Take(8))
         {
             _fresh.Enqueue(municipality);
         }

@@ -20,11 +20,18 @@ public sealed partial class FunctionManifestTests
     {
         // As under the Functions host, where the queue trigger's route is mapped too.
         var app = BenchmarkApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:MapQueueTrigger"] = "true", ["Reports:Worker"] = "false" }));
-        var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+        var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
+
+        // The web pages share one catch-all function, which sends every path no other function claims to the handler.
+        var pages = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null || e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null).ToList();
+        Assert.NotEmpty(pages);
+        Assert.All(pages, page => Assert.False(page.RoutePattern.RawText!.StartsWith("api/", StringComparison.OrdinalIgnoreCase), $"page {page.RoutePattern.RawText} is under /api, which the catch-all does not serve"));
+        var routes = endpoints.Except(pages)
             .Select(e => (
                 Name: e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(unnamed) " + e.RoutePattern.RawText,
                 Route: Normalize(e.RoutePattern.RawText!),
                 Methods: string.Join(",", (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m.ToLowerInvariant()).Order(StringComparer.Ordinal))))
+            .Append((Name: WebPagesFunction, Route: "/{*path}", Methods: "get,post"))
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
         var functions = Directory.GetDirectories(FunctionsFolder).Select(folder =>
@@ -34,7 +41,7 @@ public sealed partial class FunctionManifestTests
                 return trigger["type"]!.GetValue<string>() == "httpTrigger"
                     ? (
                         Name: name,
-                        Route: Normalize("/api/" + trigger["route"]!.GetValue<string>()),
+                        Route: Normalize("/" + trigger["route"]!.GetValue<string>()),
                         Methods: string.Join(",", trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToLowerInvariant()).Order(StringComparer.Ordinal)))
 
                     // Any other trigger reaches a custom handler as a POST to /{function name}.
@@ -45,6 +52,18 @@ public sealed partial class FunctionManifestTests
 
         Assert.NotEmpty(routes);
         Assert.Equal(routes, functions);
+    }
+
+    private const string WebPagesFunction = "WebPages";
+
+    [Fact]
+    public void TheWebPagesFunctionTakesEveryPathAndMethodThePagesUse()
+    {
+        var trigger = JsonNode.Parse(File.ReadAllText(Path.Combine(FunctionsFolder, WebPagesFunction, "function.json")))!["bindings"]![0]!;
+
+        Assert.Equal("{*path}", trigger["route"]!.GetValue<string>());
+        Assert.Equal(["get", "post"], trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal("anonymous", trigger["authLevel"]!.GetValue<string>()); // the app itself signs users in
     }
 
     [Fact]
@@ -68,7 +87,8 @@ public sealed partial class FunctionManifestTests
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
         Assert.True(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
         Assert.Equal("Benchmark.Functions", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
-        Assert.Equal("api", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
+        // No prefix: the API's functions name /api/… themselves, and the web pages are served from the root.
+        Assert.Equal("", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
     }
 
     [Fact]

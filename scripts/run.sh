@@ -67,6 +67,8 @@ cat <<INFO
 
 The benchmark runs (fictional demo data; every municipality in it is invented).
 
+  Web:      http://127.0.0.1:$port/   (sign in with a demo key below: the municipality's to fill in
+                                        the 2026 questionnaire, the analyst's to review and report)
   API:      http://127.0.0.1:$port/api/v1
   OpenAPI:  http://127.0.0.1:$port/api/openapi/v1.json
   Health:   http://127.0.0.1:$port/api/health

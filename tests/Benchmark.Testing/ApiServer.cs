@@ -34,9 +34,10 @@ public sealed class ApiServer : IAsyncDisposable
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<ApiServer> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    /// <param name="tablePrefix">Another server's prefix, to run a second instance on the same data; a new one by default.</param>
+    public static async Task<ApiServer> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null, string? tablePrefix = null)
     {
-        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        var prefix = tablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..12];
         var logs = new LogCollector();
         var values = new Dictionary<string, string?>
         {

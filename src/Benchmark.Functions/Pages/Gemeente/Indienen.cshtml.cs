@@ -1,0 +1,111 @@
+using System.Text;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
+using Benchmark.Functions.Web;
+using Benchmark.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Benchmark.Functions.Pages.Gemeente;
+
+/// <summary>Checking the answers and submitting them, after an explicit confirmation.</summary>
+public sealed class IndienenModel(CycleStore cycles, SubmissionStore submissions, SubmissionService service, QuestionnaireCatalog catalog, WebText text, TimeProvider time) : PageModel
+{
+    /// <summary>A problem that blocks submitting, with a link to the field on its domain page.</summary>
+    public sealed record Blocker(string Url, string Message);
+
+    public MunicipalityRound Round { get; private set; } = null!;
+
+    public IReadOnlyList<Blocker> Blockers { get; private set; } = [];
+
+    public FormErrors Errors { get; } = new();
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int year)
+    {
+        if (!await LoadAsync(year))
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int year, string? bevestig, int versie)
+    {
+        if (!await LoadAsync(year))
+        {
+            return NotFound();
+        }
+
+        if (Round.ReadOnly || Round.Stored is null || Blockers.Count > 0)
+        {
+            return Page();
+        }
+
+        if (bevestig != "ja")
+        {
+            Errors.Add("bevestig", text.Say("Bevestig dat de antwoorden kloppen en ingediend mogen worden.", "Confirm that the answers are correct and may be submitted."));
+            return Page();
+        }
+
+        var outcome = await service.SubmitAsync(Round.Actor, year, Round.Municipality, null, versie > 0 ? versie : null, HttpContext.RequestAborted);
+        if (outcome.Refusal is { } refusal)
+        {
+            if (refusal.Kind == RefusalKind.Forbidden)
+            {
+                return Forbid();
+            }
+
+            await LoadAsync(year);
+            Problem = refusal.Kind == RefusalKind.Stale
+                ? text.Say("Niet ingediend: een collega heeft intussen een nieuwere versie opgeslagen. Controleer de antwoorden en dien opnieuw in.", "Not submitted: a colleague has saved a newer version in the meantime. Check the answers and submit again.")
+                : text.Say("Niet ingediend: de antwoorden kunnen nu niet worden ingediend. ", "Not submitted: the answers cannot be submitted now. ") + (Round.ReadOnlyReason is { } reason ? text.Say(reason) : "");
+            return Page();
+        }
+
+        return LocalRedirect($"/gemeente/{year}?ingediend=true");
+    }
+
+    private async Task<bool> LoadAsync(int year)
+    {
+        var round = await MunicipalityRound.LoadAsync(User, year, cycles, submissions, catalog, time, HttpContext.RequestAborted);
+        if (round is null)
+        {
+            return false;
+        }
+
+        Round = round;
+        Blockers = round.Submission is null || round.ReadOnly ? [] : FinalProblems(round);
+        return true;
+    }
+
+    /// <summary>What the final check finds (missing explanations, mostly), in the visitor's language, each linking to its field.</summary>
+    private List<Blocker> FinalProblems(MunicipalityRound round)
+    {
+        var json = SubmissionJson.Write(round.Submission!, round.Questionnaire);
+        var (_, errors) = SubmissionJson.Read(json, v => v == round.Questionnaire.Version ? round.Questionnaire : null, ValidationMode.Final, round.Cycle.Year, round.Municipality);
+        var blockers = new List<Blocker>();
+        foreach (var error in errors)
+        {
+            var parts = error.Pointer.Split('/');
+            var question = parts.Length >= 3 && parts[1] == "answers" ? round.Questionnaire.QuestionsById.GetValueOrDefault(parts[2].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)) : null;
+            if (question is null)
+            {
+                blockers.Add(new Blocker(round.Url, text.Say("De antwoorden kloppen nog niet; neem contact op met de analisten.", "The answers are not yet valid; contact the analysts.")));
+                continue;
+            }
+
+            var domain = round.Model.BlocksById[question.BlockId].DomainId;
+            var field = parts.Length >= 4 && parts[3] == "explanation" ? QuestionnaireFields.Explanation(question) : QuestionnaireFields.Focus(question);
+            var message = parts.Length >= 4 && parts[3] == "explanation"
+                ? text.Say($"Geef een toelichting bij ‘{QuestionnaireForm.Short(question, text)}’.", $"Give an explanation for ‘{QuestionnaireForm.Short(question, text)}’.")
+                : text.Say($"Controleer het antwoord op ‘{QuestionnaireForm.Short(question, text)}’.", $"Check the answer to ‘{QuestionnaireForm.Short(question, text)}’.");
+            blockers.Add(new Blocker($"{round.DomainUrl(domain)}#{field}", message));
+        }
+
+        return blockers;
+    }
+}

@@ -1,0 +1,143 @@
+using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Workflow;
+using Benchmark.Functions.Web;
+using Benchmark.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Benchmark.Functions.Pages.Gemeente;
+
+/// <summary>
+/// The municipality's scores, its position in its peer groups, whom to learn from, and its report. Only ever its own:
+/// the municipality comes from the session.
+/// </summary>
+public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissions, SubmissionService service, BenchmarkStore benchmarks, ReportStorage reports, QuestionnaireCatalog catalog, WebText text, TimeProvider time) : PageModel
+{
+    public MunicipalityRound Round { get; private set; } = null!;
+
+    /// <summary>The scores the benchmark used, or else those of the current answers.</summary>
+    public ScoreCard? Card { get; private set; }
+
+    public bool CardFromBenchmark { get; private set; }
+
+    public MunicipalityResult? Result { get; private set; }
+
+    public BenchmarkSummary? Summary { get; private set; }
+
+    /// <summary>Why a report cannot be downloaded (not made yet, out of date), shown on the page instead of an error.</summary>
+    public string? ReportProblem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int year)
+    {
+        return await LoadAsync(year) ? Page() : NotFound();
+    }
+
+    /// <summary>Streams the stored report: the same rules as the API's GET …/submissions/{gm}/report, for the session's own municipality only.</summary>
+    public async Task<IActionResult> OnGetRapportAsync(int year, string? formaat, string? taal)
+    {
+        if (!await LoadAsync(year))
+        {
+            return NotFound();
+        }
+
+        var format = formaat ?? "pdf";
+        var language = taal ?? "nl";
+        if (format is not ("pdf" or "html") || language is not ("nl" or "en"))
+        {
+            ReportProblem = text.Say("Dit rapport bestaat niet: kies PDF of HTML, Nederlands of Engels.", "This report does not exist: choose PDF or HTML, Dutch or English.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var file = await reports.DownloadAsync(year, Round.Municipality, language, format, HttpContext.RequestAborted);
+        if (file is null || Summary is null)
+        {
+            ReportProblem = Summary is null
+                ? text.Say($"Ronde {year} is nog niet gebenchmarkt, dus er is nog geen rapport.", $"Round {year} has not been benchmarked yet, so there is no report.")
+                : text.Say("Dit rapport is nog niet gemaakt. De analisten maken de rapporten nadat ze de ronde hebben gebenchmarkt.", "This report has not been made yet. The analysts make the reports after benchmarking the round.");
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        if (file.RunId != Summary.RunId)
+        {
+            ReportProblem = text.Say("Het opgeslagen rapport hoort bij een eerdere berekening en is verouderd. De analisten maken binnenkort een nieuw rapport.", "The stored report belongs to an earlier computation and is out of date. The analysts will make a new report soon.");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        var result = new FileContentResult(file.Content.ToArray(), file.ContentType)
+        {
+            LastModified = file.LastModified,
+            EntityTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(file.ETag.ToString("H")),
+        };
+        if (format == "html")
+        {
+            // The report is one self-contained document with its own inline style sheet and SVG, and no script.
+            Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        }
+        else
+        {
+            result.FileDownloadName = $"benchmark-{year}-{Round.Municipality}-{language}.pdf";
+        }
+
+        return result;
+    }
+
+    private async Task<bool> LoadAsync(int year)
+    {
+        var round = await MunicipalityRound.LoadAsync(User, year, cycles, submissions, catalog, time, HttpContext.RequestAborted);
+        if (round is null)
+        {
+            return false;
+        }
+
+        Round = round;
+        Summary = await benchmarks.SummaryAsync(year, HttpContext.RequestAborted);
+        Result = Summary is null ? null : await benchmarks.ResultAsync(year, round.Municipality, HttpContext.RequestAborted);
+        if (Result?.Card is { } card)
+        {
+            Card = card;
+            CardFromBenchmark = true;
+        }
+        else if (round.Stored is not null)
+        {
+            Card = (await service.ScoreAsync(round.Actor, year, round.Municipality, HttpContext.RequestAborted)).Value;
+        }
+
+        return true;
+    }
+
+    public string DomainName(string id) => Round.Model.DomainsById.TryGetValue(id, out var d) ? text.Say(d.Name) : id;
+
+    public string BlockName(string id) => Round.Model.BlocksById.TryGetValue(id, out var b) ? text.Say(b.Name) : id;
+
+    public string MeasureName(string measure) => measure switch
+    {
+        BenchmarkEngine.Index => text.Say("Index", "Index"),
+        _ when measure.StartsWith("domain:", StringComparison.Ordinal) => DomainName(measure["domain:".Length..]),
+        _ when measure.StartsWith("block:", StringComparison.Ordinal) => BlockName(measure["block:".Length..]),
+        _ => measure,
+    };
+
+    public string GroupName(string id) => Result?.Groups.FirstOrDefault(g => g.Id == id)?.Label ?? id;
+
+    public string Score(decimal? value, int decimals = 1) => value is { } v ? text.Number(v, decimals) : "–";
+
+    public string WhyNoBenchmark()
+    {
+        if (Summary is null)
+        {
+            return text.Say($"Ronde {Round.Cycle.Year} is nog niet gebenchmarkt. Dat doen de analisten na de deadline, als de ingediende antwoorden zijn beoordeeld.", $"Round {Round.Cycle.Year} has not been benchmarked yet. The analysts do that after the deadline, once the submitted answers are reviewed.");
+        }
+
+        return Round.Status switch
+        {
+            SubmissionStatus.Approved => text.Say("Uw antwoorden zijn goedgekeurd na de laatste berekening; ze tellen mee in de volgende.", "Your answers were approved after the last computation; they count in the next one."),
+            SubmissionStatus.Submitted => text.Say("Alleen goedgekeurde antwoorden tellen mee in de benchmark. De analisten beoordelen uw antwoorden nog.", "Only approved answers count in the benchmark. The analysts are still reviewing yours."),
+            _ => text.Say("Alleen ingediende en goedgekeurde antwoorden tellen mee in de benchmark. Dien uw antwoorden in om mee te doen.", "Only submitted and approved answers count in the benchmark. Submit your answers to take part."),
+        };
+    }
+}

@@ -1,0 +1,121 @@
+using Benchmark.Core.Workflow;
+using Benchmark.Functions.Security;
+using Benchmark.Functions.Web;
+using Benchmark.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Benchmark.Functions.Pages.Analist;
+
+/// <summary>Compute the benchmark, start a batch of council and national reports, and follow its progress.</summary>
+public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark, BenchmarkStore results, ReportBatchService reports, WebText text) : PageModel
+{
+    public const int BatchesShown = 10;
+
+    public Cycle Cycle { get; private set; } = null!;
+
+    public BenchmarkSummary? Summary { get; private set; }
+
+    public IReadOnlyList<ReportBatchStatus> Batches { get; private set; } = [];
+
+    public IReadOnlyList<PoisonedReport> Failed { get; private set; } = [];
+
+    public bool Running => Batches.Any(b => !b.Finished);
+
+    public FormErrors Errors { get; } = new();
+
+    public string? Problem { get; private set; }
+
+    public string? Done { get; private set; }
+
+    public IReadOnlyList<string> EnteredLanguages { get; private set; } = ["nl"];
+
+    public async Task<IActionResult> OnGetAsync(int year, string? klaar, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(year, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Done = klaar switch
+        {
+            "berekend" => text.Say($"De benchmark is berekend over {Summary?.Participants} gemeenten.", $"The benchmark was computed over {Summary?.Participants} municipalities."),
+            "gestart" => text.Say("De rapporten worden gemaakt. Volg de voortgang hieronder.", "The reports are being made. Follow the progress below."),
+            _ => null,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostComputeAsync(int year, bool ingediend, CancellationToken cancellationToken)
+    {
+        if (await cycles.GetAsync(year, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await benchmark.ComputeAsync(year, ingediend, User.Actor().KeyId, cancellationToken);
+        if (outcome.Refusal is { } refusal)
+        {
+            Problem = text.Say($"De benchmark is niet berekend: {refusal.Detail}", $"The benchmark was not computed: {refusal.Detail}");
+            await LoadAsync(year, cancellationToken);
+            return Page();
+        }
+
+        return Redirect($"/analist/{year}/rapporten?klaar=berekend");
+    }
+
+    public async Task<IActionResult> OnPostStartAsync(int year, string[]? talen, CancellationToken cancellationToken)
+    {
+        if (await cycles.GetAsync(year, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var languages = (talen ?? []).Where(l => l is "nl" or "en").Distinct(StringComparer.Ordinal).ToList();
+        EnteredLanguages = languages;
+        if (languages.Count == 0)
+        {
+            Errors.Add("taal-nl", text.Say("Kies ten minste één taal.", "Choose at least one language."));
+            await LoadAsync(year, cancellationToken);
+            return Page();
+        }
+
+        var outcome = await reports.StartAsync(year, languages, User.Actor().KeyId, cancellationToken);
+        if (outcome.Refusal is { } refusal)
+        {
+            Problem = refusal.Title switch
+            {
+                "Not computed" => text.Say($"Ronde {year} is nog niet berekend; bereken eerst de benchmark.", $"Round {year} has not been computed yet; compute the benchmark first."),
+                "Batch running" => text.Say("Er loopt al een reeks rapporten voor deze berekening. Wacht tot die klaar is.", "A batch of reports for this computation is still running. Wait until it has finished."),
+                _ => refusal.Detail,
+            };
+            await LoadAsync(year, cancellationToken);
+            return Page();
+        }
+
+        return Redirect($"/analist/{year}/rapporten?klaar=gestart#reeksen");
+    }
+
+    private async Task<bool> LoadAsync(int year, CancellationToken cancellationToken)
+    {
+        if (await cycles.GetAsync(year, cancellationToken) is not { } cycle)
+        {
+            return false;
+        }
+
+        Cycle = cycle;
+        Summary = await results.SummaryAsync(year, cancellationToken);
+        var statuses = new List<ReportBatchStatus>();
+        foreach (var batch in (await reports.BatchesAsync(year, cancellationToken)).Take(BatchesShown))
+        {
+            if (await reports.StatusAsync(year, batch.Id, cancellationToken) is { } status)
+            {
+                statuses.Add(status);
+            }
+        }
+
+        Batches = statuses;
+        Failed = await reports.PoisonedAsync(year, cancellationToken);
+        return true;
+    }
+}

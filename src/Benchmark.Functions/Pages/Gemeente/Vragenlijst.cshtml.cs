@@ -127,6 +127,16 @@ public sealed class VragenlijstModel(CycleStore cycles, SubmissionStore submissi
             case RefusalKind.NotFound:
                 return NotFound();
             default:
+                // Most likely a colleague submitted, or the round closed, in the meantime: say which.
+                var state = State;
+                var version = Version;
+                if (!await LoadAsync(year, domain))
+                {
+                    return NotFound();
+                }
+
+                State = state;
+                Version = version;
                 Problem = text.Say("Er is niets opgeslagen. ", "Nothing was saved. ") + (Round.ReadOnlyReason is { } reason
                     ? text.Say(reason)
                     : text.Say("De antwoorden konden niet worden opgeslagen. Probeer het opnieuw.", "The answers could not be saved. Please try again."));

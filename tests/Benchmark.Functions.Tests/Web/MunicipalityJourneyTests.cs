@@ -40,13 +40,12 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         var domains = fill.Domains;
         var half = domains.Count / 2;
         var (municipality, key) = await web.FreshMunicipalityAsync();
-        await using var checks = new AccessibilityChecks(web, javaScript);
 
         await using (var first = await web.OpenAsync(javaScript))
         {
-            await SignInAsync(first, key, input, checks);
+            await SignInAsync(first, key, input);
             await FollowAsync(first, first.Page.Locator($"a[href='/gemeente/{Year}']"), input);
-            await checks.ExpectAccessibleAsync(first);
+            await first.ExpectAccessibleAsync();
             Assert.Equal("Nog niet begonnen", await first.Page.Locator("#status").InnerTextAsync());
             await FollowAsync(first, first.Page.Locator("#verder"), input);
             for (var i = 0; i < half; i++)
@@ -54,7 +53,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
                 Assert.Contains(MunicipalityFilling.Url(domains[i].Id), first.Page.Url, StringComparison.Ordinal);
                 Assert.Equal($"Stap {i + 1} van {domains.Count}", await first.Page.Locator("#stap").InnerTextAsync());
                 Assert.Equal("step", await first.Page.Locator(".site-steps__step", new() { HasTextString = domains[i].Name.Nl }).GetAttributeAsync("aria-current"));
-                await checks.ExpectAccessibleAsync(first);
+                await first.ExpectAccessibleAsync();
                 await FillAsync(fill, first, domains[i].Id, input, null);
                 await FollowAsync(first, first.Page.Locator("#volgende"), input);
             }
@@ -66,19 +65,19 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
 
         // Comes back in a new browser (no cookies of the first visit), and goes on where the work stopped.
         await using var session = await web.OpenAsync(javaScript);
-        await SignInAsync(session, key, input, checks);
+        await SignInAsync(session, key, input);
         await FollowAsync(session, session.Page.Locator($"a[href='/gemeente/{Year}']"), input);
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
         Assert.Equal("Concept", await session.Page.Locator("#status").InnerTextAsync());
         Assert.Equal("Verder waar u was", await session.Page.Locator("#verder").InnerTextAsync());
         await FollowAsync(session, session.Page.Locator("#verder"), input);
         var firstOpenBlock = fill.Catalog.Model.BlocksIn(domains[half].Id).First();
         Assert.EndsWith(MunicipalityFilling.Url(domains[half].Id) + "#" + QuestionnaireFields.Block(firstOpenBlock.Id), session.Page.Url, StringComparison.Ordinal);
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
 
         // Finds the answers of the first visit.
         await session.GotoAsync(MunicipalityFilling.Url(domains[0].Id));
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
         await fill.ExpectFilledAsync(session.Page, domains[0].Id);
         await session.GotoAsync(MunicipalityFilling.Url(domains[half].Id));
 
@@ -86,7 +85,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         for (var i = half; i < domains.Count; i++)
         {
             Assert.Contains(MunicipalityFilling.Url(domains[i].Id), session.Page.Url, StringComparison.Ordinal);
-            await checks.ExpectAccessibleAsync(session);
+            await session.ExpectAccessibleAsync();
             var number = errorMade ? null : fill.Questions(domains[i].Id).FirstOrDefault(q => q.Type == QuestionType.Number);
             if (number is null)
             {
@@ -97,7 +96,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
                 errorMade = true;
                 await FillAsync(fill, session, domains[i].Id, input, badNumber);
                 await FollowAsync(session, session.Page.Locator("#volgende"), input);
-                await ExpectNumberErrorFixedAsync(session, number, badNumber, expectedError, input, javaScript, checks);
+                await ExpectNumberErrorFixedAsync(session, number, badNumber, expectedError, input, javaScript);
             }
 
             await FollowAsync(session, session.Page.Locator("#volgende"), input);
@@ -105,12 +104,12 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
 
         Assert.True(errorMade, "The journey met no number question to make an error in.");
         Assert.EndsWith($"/gemeente/{Year}/indienen", session.Page.Url, StringComparison.Ordinal);
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
         Assert.Equal(0, await session.Page.Locator("#nog-niet-klaar").CountAsync());
 
         // Submitting asks for a confirmation first.
         await FollowAsync(session, session.Page.Locator("#indienen"), input);
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
         Assert.Contains("Bevestig", await session.Page.Locator("#bevestig-fout").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await session.Page.Locator("#foutmeldingen a[href='#bevestig']").CountAsync());
         var stored = await web.Server.Service<SubmissionStore>().GetAsync(Year, municipality);
@@ -128,7 +127,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
 
         await FollowAsync(session, session.Page.Locator("#indienen"), input);
         Assert.EndsWith($"/gemeente/{Year}?ingediend=true", session.Page.Url, StringComparison.Ordinal);
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
         Assert.Equal("Ingediend", await session.Page.Locator("#status").InnerTextAsync());
 
         stored = await web.Server.Service<SubmissionStore>().GetAsync(Year, municipality);
@@ -137,7 +136,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
 
         // Afterwards the answers are read-only.
         await session.GotoAsync(MunicipalityFilling.Url(domains[0].Id));
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
         Assert.Equal(0, await session.Page.Locator("form[data-questionnaire]").CountAsync());
         Assert.Equal(0, await session.Page.Locator("main textarea, main input[type=radio]").CountAsync());
         Assert.Contains("alleen een analist", await session.Page.Locator("#alleen-lezen").InnerTextAsync(), StringComparison.Ordinal);
@@ -146,11 +145,11 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         Assert.Contains(MunicipalityFilling.Explanation, await session.Page.Locator("#" + QuestionnaireFields.Value(level)).InnerTextAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task ExpectNumberErrorFixedAsync(WebSession session, Question number, string badNumber, string expectedError, Input input, bool javaScript, AccessibilityChecks checks)
+    private static async Task ExpectNumberErrorFixedAsync(WebSession session, Question number, string badNumber, string expectedError, Input input, bool javaScript)
     {
         var page = session.Page;
         var field = page.Locator("#" + QuestionnaireFields.Value(number));
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
         Assert.Contains(expectedError, await page.Locator("#" + QuestionnaireFields.Error(QuestionnaireFields.Value(number))).InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("true", await field.GetAttributeAsync("aria-invalid"));
         Assert.Contains(QuestionnaireFields.Error(QuestionnaireFields.Value(number)), await field.GetAttributeAsync("aria-describedby") ?? "", StringComparison.Ordinal);
@@ -191,10 +190,10 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         }
     }
 
-    private static async Task SignInAsync(WebSession session, string key, Input input, AccessibilityChecks checks)
+    private static async Task SignInAsync(WebSession session, string key, Input input)
     {
         await session.GotoAsync("/inloggen");
-        await checks.ExpectAccessibleAsync(session);
+        await session.ExpectAccessibleAsync();
         if (input == Input.Mouse)
         {
             await session.Page.GetByLabel("Sleutel").FillAsync(key);
@@ -238,42 +237,6 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         finally
         {
             page.Load -= OnLoad;
-        }
-    }
-
-    /// <summary>
-    /// axe-core needs script in the page, and evaluating script in a page without JavaScript never returns. Without
-    /// JavaScript, every page is therefore checked as it is: its HTML, put into a page of the same site that has script.
-    /// </summary>
-    private sealed class AccessibilityChecks(WebFixture web, bool javaScript) : IAsyncDisposable
-    {
-        private WebSession? _checker;
-
-        public async Task ExpectAccessibleAsync(WebSession session)
-        {
-            if (javaScript)
-            {
-                await session.ExpectAccessibleAsync();
-                return;
-            }
-
-            var html = await session.Page.ContentAsync();
-            if (_checker is null)
-            {
-                _checker = await web.OpenAsync(javaScript: true);
-                await _checker.GotoAsync("/toegankelijkheid");
-            }
-
-            await _checker.Page.SetContentAsync(html);
-            await _checker.ExpectAccessibleAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_checker is not null)
-            {
-                await _checker.DisposeAsync();
-            }
         }
     }
 }

@@ -151,30 +151,4 @@ public sealed class AnalystCycleAndReportTests(WebFixture web)
         Assert.Equal(batch.Total.ToString(CultureInfo.InvariantCulture), await row.Locator("progress").GetAttributeAsync("value"));
         Assert.Contains("Geen", await page.Locator("#mislukt + p").InnerTextAsync(), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task WithJavaScriptTheReportsPageFollowsARunningBatchByItself()
-    {
-        const int year = WebFixture.Cycle;
-        await using var session = await web.OpenAsync();
-        await session.SignInAsync(web.AnalystKey);
-        await session.GotoAsync($"/analist/{year}/rapporten");
-        await session.ExpectAccessibleAsync();
-        var scripts = await session.Page.Locator("script[src='/assets/js/analist.js']").CountAsync();
-        Assert.Equal(1, scripts);
-
-        // A new run makes the next batch render every report again, so it is running when the page opens.
-        web.Server.Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Null((await web.Server.Service<BenchmarkService>().ComputeAsync(year, includeSubmitted: false, "test")).Refusal);
-        var started = await web.Server.Service<ReportBatchService>().StartAsync(year, ["nl"], "test");
-        Assert.Null(started.Refusal);
-        await session.GotoAsync($"/analist/{year}/rapporten");
-        var row = session.Page.Locator($"#batches tr[data-batch='{started.Value!.Id}']");
-        Assert.Equal(1, await row.CountAsync());
-
-        // No reload by the test: the script replaces the progress section until the batch is done.
-        await session.Page.WaitForSelectorAsync($"#batches tr[data-batch='{started.Value.Id}'][data-finished=true]", new() { Timeout = 180_000 });
-        Assert.Equal("false", await session.Page.Locator("#voortgang").GetAttributeAsync("data-running"));
-        await session.ExpectAccessibleAsync();
-    }
 }

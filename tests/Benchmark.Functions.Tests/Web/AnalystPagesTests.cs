@@ -142,6 +142,25 @@ public sealed class AnalystPagesTests(WebFixture web)
 
         Assert.True(await session.Page.Locator("#versies tbody tr").CountAsync() >= 2);
 
+        // A flag is dismissed only with a reason.
+        var open = flags.FirstOrDefault(f => f.Flag.Municipality == rejected.Municipality && !f.Dismissed);
+        if (open is not null)
+        {
+            var card = session.Page.Locator($"[data-flag='{open.Id}']");
+            await card.GetByRole(AriaRole.Button, new() { Name = "Signaal afdoen" }).ClickAsync();
+            await session.ExpectAccessibleAsync();
+            var fieldId = await session.Page.Locator($"[data-flag='{open.Id}'] input[name=toelichting]").GetAttributeAsync("id");
+            Assert.Contains("Schrijf waarom", await session.Page.Locator($"[id='{fieldId}-fout']").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal(1, await session.Page.Locator($"#foutmeldingen a[href='#{fieldId}']").CountAsync());
+            await session.Page.Locator($"[id='{fieldId}']").FillAsync("Klopt: de gemeente heeft dit jaar een nieuw zaaksysteem.");
+            await session.Page.Locator($"[data-flag='{open.Id}']").GetByRole(AriaRole.Button, new() { Name = "Signaal afdoen" }).ClickAsync();
+            await session.ExpectAccessibleAsync();
+            var dismissed = (await web.Server.Service<CurationStore>().FlagsAsync(Year)).Single(f => f.Id == open.Id);
+            Assert.True(dismissed.Dismissed);
+            Assert.Equal("Klopt: de gemeente heeft dit jaar een nieuw zaaksysteem.", dismissed.Comment);
+            Assert.Contains("Afgedaan", await session.Page.Locator($"[data-flag='{open.Id}']").InnerTextAsync(), StringComparison.Ordinal);
+        }
+
         // Rejecting without a comment: the error next to the field and in the summary; nothing changes.
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Afkeuren" }).ClickAsync();
         await session.ExpectAccessibleAsync();

@@ -8,8 +8,9 @@ namespace Benchmark.Functions.Tests.Web;
 
 /// <summary>
 /// A municipality fills in the whole questionnaire, leaves halfway, comes back in a new browser, finds its answers and
-/// goes on where it was, meets an error and fixes it, and submits: with the mouse, with the keyboard alone, and
-/// without JavaScript. Every page visited is checked with axe-core.
+/// goes on where it was, meets an error and fixes it, submits, and downloads its report once it is approved: with the
+/// mouse (where an analyst approves it and generates the reports in the browser), with the keyboard alone, and without
+/// JavaScript. Every page visited is checked with axe-core.
 /// </summary>
 [Collection(WebTests.Name)]
 public sealed class MunicipalityJourneyTests(WebFixture web)
@@ -23,18 +24,137 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
     }
 
     [Fact]
-    public async Task AMunicipalityFillsInEveryDomainLeavesReturnsAndFindsItsAnswersFixesAnErrorAndSubmits() =>
-        await JourneyAsync(Input.Mouse, javaScript: true, badNumber: "veel", expectedError: "getal");
+    public async Task AMunicipalityFillsInEveryDomainLeavesReturnsFixesAnErrorAndSubmitsAnAnalystApprovesItAndTheMunicipalityDownloadsItsReport()
+    {
+        var (municipality, key) = await JourneyAsync(Input.Mouse, javaScript: true, badNumber: "veel", expectedError: "getal");
+        await AnAnalystApprovesItAndGeneratesTheReportsAsync(municipality);
+        await DownloadsItsReportAsync(municipality, key, Input.Mouse, javaScript: true);
+        await NoOtherMunicipalityCanOpenTheReportAsync(municipality);
+    }
 
     [Fact]
-    public async Task AMunicipalityFillsInAndSubmitsWithTheKeyboardAlone() =>
-        await JourneyAsync(Input.Keyboard, javaScript: true, badNumber: "5000", expectedError: "tot en met 3.000");
+    public async Task AMunicipalityFillsInSubmitsAndDownloadsItsReportWithTheKeyboardAlone()
+    {
+        var (municipality, key) = await JourneyAsync(Input.Keyboard, javaScript: true, badNumber: "5000", expectedError: "tot en met 3.000");
+        await ApprovedAndReportedAsync(municipality);
+        await DownloadsItsReportAsync(municipality, key, Input.Keyboard, javaScript: true);
+    }
 
     [Fact]
-    public async Task AMunicipalityFillsInAndSubmitsWithoutJavaScript() =>
-        await JourneyAsync(Input.Mouse, javaScript: false, badNumber: "veel", expectedError: "getal");
+    public async Task AMunicipalityFillsInSubmitsAndDownloadsItsReportWithoutJavaScript()
+    {
+        var (municipality, key) = await JourneyAsync(Input.Mouse, javaScript: false, badNumber: "veel", expectedError: "getal");
+        await ApprovedAndReportedAsync(municipality);
+        await DownloadsItsReportAsync(municipality, key, Input.Mouse, javaScript: false);
+    }
 
-    private async Task JourneyAsync(Input input, bool javaScript, string badNumber, string expectedError)
+    /// <summary>In the browser: the analyst finds the submission in the table, approves it, benchmarks the round and generates every report.</summary>
+    private async Task AnAnalystApprovesItAndGeneratesTheReportsAsync(string municipality)
+    {
+        await using var analyst = await web.OpenAsync();
+        await analyst.SignInAsync(web.AnalystKey);
+        await analyst.GotoAsync($"/analist/{Year}");
+        await analyst.ExpectAccessibleAsync();
+        await analyst.Page.Locator($"a[href='/analist/{Year}/inzendingen/{municipality}']").First.ClickAsync();
+        await analyst.ExpectAccessibleAsync();
+        await analyst.Page.GetByRole(AriaRole.Button, new() { Name = "Goedkeuren" }).ClickAsync();
+        await analyst.ExpectAccessibleAsync();
+        Assert.Equal(SubmissionStatus.Approved, (await web.Server.Service<SubmissionStore>().GetAsync(Year, municipality))!.Record.Status);
+
+        await analyst.GotoAsync($"/analist/{Year}/rapporten");
+        await analyst.ExpectAccessibleAsync();
+        web.Server.Time.Advance(TimeSpan.FromSeconds(1)); // a new run id
+        await analyst.Page.GetByRole(AriaRole.Button, new() { Name = "Benchmark berekenen" }).ClickAsync();
+        await analyst.ExpectAccessibleAsync();
+        await analyst.Page.GetByRole(AriaRole.Button, new() { Name = "Rapporten maken" }).ClickAsync();
+        await analyst.ExpectAccessibleAsync();
+        var batch = (await web.Server.Service<ReportBatchService>().BatchesAsync(Year))[0];
+        var row = analyst.Page.Locator($"#batches tr[data-batch='{batch.Id}']");
+        Assert.Equal(1, await row.CountAsync());
+
+        // With JavaScript the page follows the batch by itself (without it, the "Vernieuwen" link does: AnalystCycleAndReportTests).
+        await analyst.Page.Locator($"#batches tr[data-batch='{batch.Id}'][data-finished='true']").WaitForAsync(new() { Timeout = 180_000 });
+
+        await analyst.ExpectAccessibleAsync();
+    }
+
+    /// <summary>What the analyst does in the browser in the first journey, done through the services: approve, benchmark, this municipality's reports.</summary>
+    private async Task ApprovedAndReportedAsync(string municipality)
+    {
+        var current = (await web.Server.Service<SubmissionStore>().GetAsync(Year, municipality))!.Record;
+        Assert.Null((await web.Server.Service<SubmissionService>().ReviewAsync(new Actor("analist", Role.Analyst, null), Year, municipality, SubmissionAction.Approved, null, current.Version)).Refusal);
+        web.Server.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null((await web.Server.Service<BenchmarkService>().ComputeAsync(Year, false, "test")).Refusal);
+        await web.Server.Service<ReportBatchService>().ProcessAsync(new ReportMessage("web-" + municipality, Year, municipality, ["nl", "en"]), 1);
+    }
+
+    /// <summary>The municipality signs in again, reads its results and downloads its report as PDF and opens its HTML version.</summary>
+    private async Task DownloadsItsReportAsync(string municipality, string key, Input input, bool javaScript)
+    {
+        await using var session = await web.OpenAsync(javaScript);
+        await SignInAsync(session, key, input);
+        await FollowAsync(session, session.Page.Locator($"a[href='/gemeente/{Year}']"), input);
+        await session.ExpectAccessibleAsync();
+        Assert.Equal("Goedgekeurd", await session.Page.Locator("#status").InnerTextAsync());
+        await FollowAsync(session, session.Page.Locator($"a[href='/gemeente/{Year}/resultaten']").First, input);
+        await session.ExpectAccessibleAsync();
+        Assert.Matches("^[0-9]+,[0-9]$", await session.Page.Locator("#index").InnerTextAsync());
+        Assert.True(await session.Page.Locator("#leerlijst > li").CountAsync() >= 1, "The results name whom the municipality can learn from.");
+
+        var pdfLink = session.Page.Locator("#rapporten a", new() { HasTextString = "Nederlands (PDF)" });
+        var download = await session.Page.RunAndWaitForDownloadAsync(async () =>
+        {
+            if (input == Input.Keyboard)
+            {
+                await session.TabToAsync(pdfLink);
+                await session.Page.Keyboard.PressAsync("Enter");
+            }
+            else
+            {
+                await pdfLink.ClickAsync();
+            }
+        });
+        Assert.Contains(municipality, download.SuggestedFilename, StringComparison.Ordinal);
+        await using (var stream = await download.CreateReadStreamAsync())
+        {
+            var head = new byte[5];
+            await stream.ReadExactlyAsync(head);
+            Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(head));
+        }
+
+        var name = (await web.Server.Service<RegisterStore>().GetAsync(Year))!.Find(municipality)!.Name;
+        await FollowAsync(session, session.Page.Locator("#rapporten a", new() { HasTextString = "Nederlands (HTML" }), input);
+        Assert.Contains(name, await session.Page.Locator("main").First.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Another municipality, signed in, tries the addresses of the report: the pages only ever serve the session's own municipality, and the API refuses a session.</summary>
+    private async Task NoOtherMunicipalityCanOpenTheReportAsync(string municipality)
+    {
+        var register = (await web.Server.Service<RegisterStore>().GetAsync(Year))!;
+        var name = register.Find(municipality)!.Name;
+        var otherName = register.Find(web.OtherMunicipality)!.Name;
+        await using var other = await web.OpenAsync();
+        await other.SignInAsync(await web.KeyAsync(Role.Municipality, web.OtherMunicipality));
+
+        // The report's addresses, even with the other municipality's code added, serve the session's own report.
+        // (Its own report exists unless another test reopened it meanwhile; then the page says there is none.)
+        var pdf = await other.Page.APIRequest.GetAsync($"/gemeente/{Year}/resultaten?handler=rapport&formaat=pdf&taal=nl&gemeente={municipality}");
+        var disposition = pdf.Headers.GetValueOrDefault("content-disposition") ?? "";
+        Assert.DoesNotContain(municipality, disposition, StringComparison.Ordinal);
+        Assert.True(pdf.Status == 200 ? disposition.Contains(web.OtherMunicipality, StringComparison.Ordinal) : pdf.Status is 404 or 409, $"{pdf.Status} {disposition}");
+        var html = await other.GotoAsync($"/gemeente/{Year}/resultaten?handler=rapport&formaat=html&taal=nl&gemeente={municipality}");
+        var title = await other.Page.TitleAsync();
+        Assert.DoesNotContain(name, title, StringComparison.Ordinal);
+        Assert.True(html!.Status != 200 || title.Contains(otherName, StringComparison.Ordinal), title);
+        await other.GotoAsync($"/gemeente/{Year}/resultaten?gemeente={municipality}");
+        Assert.DoesNotContain(name, await other.Page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The API knows only keys: the session's cookie opens nothing there.
+        var api = await other.Page.APIRequest.GetAsync($"/api/v1/cycles/{Year}/submissions/{municipality}/report?format=html");
+        Assert.Equal(401, api.Status);
+    }
+
+    private async Task<(string Municipality, string Key)> JourneyAsync(Input input, bool javaScript, string badNumber, string expectedError)
     {
         var fill = new MunicipalityFilling(web);
         var domains = fill.Domains;
@@ -55,6 +175,12 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
                 Assert.Equal("step", await first.Page.Locator(".site-steps__step", new() { HasTextString = domains[i].Name.Nl }).GetAttributeAsync("aria-current"));
                 await first.ExpectAccessibleAsync();
                 await FillAsync(fill, first, domains[i].Id, input, null);
+                if (javaScript && i == 0)
+                {
+                    // With JavaScript the page counts what is filled in while it is filled in, before anything is saved.
+                    Assert.Equal(fill.Questions(domains[i].Id).Count(), await first.Page.Locator("[data-progress]").EvaluateAsync<int>("progress => progress.value"));
+                }
+
                 await FollowAsync(first, first.Page.Locator("#volgende"), input);
             }
 
@@ -143,6 +269,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         var level = fill.Questions(domains[0].Id).First(q => q.Type == QuestionType.Level);
         Assert.Contains("Niveau 3", await session.Page.Locator("#" + QuestionnaireFields.Value(level)).InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains(MunicipalityFilling.Explanation, await session.Page.Locator("#" + QuestionnaireFields.Value(level)).InnerTextAsync(), StringComparison.Ordinal);
+        return (municipality, key);
     }
 
     private static async Task ExpectNumberErrorFixedAsync(WebSession session, Question number, string badNumber, string expectedError, Input input, bool javaScript)

@@ -54,6 +54,7 @@ public static class BenchmarkApp
         services.AddSingleton<KeyCache>();
         services.AddSingleton<ReportStorage>();
         services.AddSingleton<ReportBatchService>();
+        services.AddSingleton<AnalystSubmissionList>();
         services.TryAddSingleton<Core.Reports.IReportRenderer>(_ => new Reports.ReportRenderers(Reports.Layout.ReportTheme.Load()));
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MunicipalityCodeRouteConstraint>(MunicipalityCodeRouteConstraint.Name));
 

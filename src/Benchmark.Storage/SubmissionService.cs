@@ -159,7 +159,10 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
             return current;
         }
 
-        var refusal = SubmissionRules.CheckReview(current?.Record, action) ?? SubmissionRules.CheckExpectedVersion(current?.Record, expectedVersion, requireWhenExists: false);
+        // A reviewer who read an older version hears that first: what they saw is not what is there now.
+        var refusal = current is null
+            ? SubmissionRules.CheckReview(null, action)
+            : SubmissionRules.CheckExpectedVersion(current.Record, expectedVersion, requireWhenExists: false) ?? SubmissionRules.CheckReview(current.Record, action);
         if (refusal is not null)
         {
             return refusal;

@@ -58,6 +58,26 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
         Assert.Equal(4, keys!.Count(e => e!["action"]!.GetValue<string>() == "key-created"));
     }
 
+    [Fact]
+    public async Task AReviewerWhoReadAnOlderVersionGets412EvenWhenTheStateChangedToo()
+    {
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await Api.OpenCycleAsync(server);
+        using var municipality = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        Assert.Equal(HttpStatusCode.OK, (await Api.SaveDraftAsync(municipality, "GM0363", Api.ValidSubmission(server, "GM0363"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync(municipality, Api.SubmissionPath("GM0363") + "/submit", "\"v1\"")).StatusCode);
+
+        // Another analyst rejects version 2 while this one still looks at it, then this one approves what they saw.
+        var rejected = await Api.PostAsync(analyst, Api.SubmissionPath("GM0363") + "/reject", "\"v2\"", new JsonObject { ["comment"] = "Toelichting ontbreekt." });
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        var stale = await Api.PostAsync(analyst, Api.SubmissionPath("GM0363") + "/approve", "\"v2\"");
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Contains("current one is 3", (await Api.BodyAsync(stale))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("rejected", (await Api.BodyAsync(await analyst.GetAsync(Api.SubmissionPath("GM0363"))))["status"]!.GetValue<string>());
+    }
+
     /// <summary>Under load a transaction's answer can be lost and the SDK sends it again; the retry must not report a conflict with itself.</summary>
     [Fact]
     public async Task AWriteRetriedAfterALostAnswerSucceedsButADifferentWriteStillConflicts()

@@ -4,6 +4,7 @@ using Benchmark.Core.Scoring;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Http;
 using Benchmark.Functions.Security;
+using Benchmark.Functions.Web;
 using Benchmark.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -68,22 +69,18 @@ public static class ReviewEndpoints
 
     private static async Task<Results<Ok<SubmissionList>, ProblemHttpResult>> ListAsync(
         int year, string? status, string? province, int? sizeClass, string? collaboration,
-        CycleStore cycles, SubmissionStore store, RegisterStore registers, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+        CycleStore cycles, AnalystSubmissionList submissions, CancellationToken cancellationToken)
     {
         if (await cycles.GetAsync(year, cancellationToken) is null)
         {
             return CycleEndpoints.UnknownCycle(year);
         }
 
-        SubmissionStatus? wanted = null;
-        if (status is not null)
+        // The pages ignore an unknown filter value; the API says so.
+        var filter = AnalystSubmissionFilter.Parse(status, province, sizeClass?.ToString(System.Globalization.CultureInfo.InvariantCulture), collaboration);
+        if (status is not null && filter.Status is null)
         {
-            if (!Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
-            {
-                return Problems.Result(400, "Invalid filter", $"status must be one of: {string.Join(", ", Enum.GetNames<SubmissionStatus>().Select(n => n.ToLowerInvariant()))}.");
-            }
-
-            wanted = parsed;
+            return Problems.Result(400, "Invalid filter", $"status must be one of: {string.Join(", ", Enum.GetNames<SubmissionStatus>().Select(n => n.ToLowerInvariant()))}.");
         }
 
         if (sizeClass is < 1 or > 8)
@@ -91,23 +88,9 @@ public static class ReviewEndpoints
             return Problems.Result(400, "Invalid filter", "sizeClass is a CBS size class from 1 to 8.");
         }
 
-        var register = await registers.GetAsync(year, cancellationToken);
-        var records = await store.ListAsync(year, cancellationToken);
-        var items = records.Select(r =>
-            {
-                var municipality = register?.Find(r.Municipality);
-                var card = ScoringEngine.Score(catalog.Model, catalog.Version(r.Submission.QuestionnaireVersion)!, r.Submission);
-                return (Record: r, Municipality: municipality, Summary: new SubmissionSummary(r.Municipality, municipality?.Name, municipality?.Province, municipality?.SizeClass.Number, r.Status, r.Version, r.ChangedAt, card.Index, card.Completeness));
-            })
-            .Where(i => wanted is null || i.Record.Status == wanted)
-            .Where(i => province is null || string.Equals(i.Municipality?.Province, Provinces.Normalize(province) ?? province, StringComparison.Ordinal))
-            .Where(i => sizeClass is null || i.Municipality?.SizeClass.Number == sizeClass)
-            .Where(i => collaboration is null || i.Municipality?.Collaborations.Contains(collaboration, StringComparer.Ordinal) == true)
-            .Select(i => i.Summary)
-            .OrderBy(s => s.Municipality, StringComparer.Ordinal)
-            .ToList();
-        var counts = Enum.GetValues<SubmissionStatus>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => records.Count(r => r.Status == s));
-        var notStarted = register is null ? 0 : register.Municipalities.Count(m => records.All(r => r.Municipality != m.Code));
-        return TypedResults.Ok(new SubmissionList(year, counts, notStarted, items));
+        var table = await submissions.ListAsync(year, filter, cancellationToken);
+        var items = table.Rows.Select(r => new SubmissionSummary(r.Municipality, r.Name, r.Province, r.SizeClass, r.Status, r.Version, r.ChangedAt, r.Index, r.Completeness)).ToList();
+        var counts = table.Counts.ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => c.Value);
+        return TypedResults.Ok(new SubmissionList(year, counts, table.NotStarted, items));
     }
 }

@@ -32,10 +32,7 @@ public sealed record AnalystSubmissionTable(
     IReadOnlyList<string> ProvinceOptions,
     IReadOnlyList<string> CollaborationOptions);
 
-/// <summary>
-/// The submissions list of the analysts' pages. The same filtering as <c>ReviewEndpoints.ListAsync</c> (duplicated here
-/// because the endpoint keeps it private; one shared class would serve both), plus the open flags per municipality.
-/// </summary>
+/// <summary>A cycle's submissions for analysts, filtered, with the counts and open flags: the same list for the pages and the API.</summary>
 public sealed class AnalystSubmissionList(SubmissionStore store, RegisterStore registers, CurationStore curation, QuestionnaireCatalog catalog)
 {
     public async Task<AnalystSubmissionTable> ListAsync(int year, AnalystSubmissionFilter filter, CancellationToken cancellationToken)

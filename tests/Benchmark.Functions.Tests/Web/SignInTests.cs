@@ -88,6 +88,29 @@ public sealed class SignInTests(WebFixture web)
     }
 
     [Fact]
+    public async Task AfterTheSwitchTheQuestionnaireSpeaksEnglishWithTheModelsOwnEnglishTexts()
+    {
+        var catalog = web.Server.Service<Core.Loading.QuestionnaireCatalog>();
+        var model = catalog.Model;
+        var domain = model.Domains[0];
+        var block = model.BlocksIn(domain.Id).First();
+        await using var session = await web.OpenAsync();
+        await session.SignInAsync(await web.KeyAsync(Role.Municipality, web.OtherMunicipality));
+        await session.GotoAsync($"/gemeente/{WebFixture.Cycle}/vragenlijst/{domain.Id}");
+        Assert.Contains(domain.Name.Nl, await session.Page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        Assert.Equal("en", await session.Page.Locator("html").GetAttributeAsync("lang"));
+        Assert.EndsWith($"/gemeente/{WebFixture.Cycle}/vragenlijst/{domain.Id}", session.Page.Url, StringComparison.Ordinal);
+        Assert.Contains(domain.Name.En, await session.Page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        var main = await session.Page.Locator("main").InnerTextAsync();
+        Assert.Contains(block.Name.En, main, StringComparison.Ordinal);
+        Assert.Contains(catalog.Version("2026")!.BlocksById[block.Id].LevelQuestion.Text.En, main, StringComparison.Ordinal);
+        await session.ExpectAccessibleAsync();
+    }
+
+    [Fact]
     public async Task AMunicipalitySessionCannotOpenTheAnalystPagesAndAnUnsignedVisitorIsSentToSignIn()
     {
         await using var anonymous = await web.OpenAsync();

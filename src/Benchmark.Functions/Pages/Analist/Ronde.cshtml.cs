@@ -1,4 +1,3 @@
-using Benchmark.Core.Loading;
 using Benchmark.Core.Register;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Web;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages.Analist;
 
 /// <summary>A cycle's submissions in a table, filtered by a GET form, with the counts per status.</summary>
-public sealed class RondeModel(CycleStore cycles, SubmissionStore store, RegisterStore registers, CurationStore curation, QuestionnaireCatalog catalog) : PageModel
+public sealed class RondeModel(CycleStore cycles, AnalystSubmissionList submissions) : PageModel
 {
     public Cycle Cycle { get; private set; } = null!;
 
@@ -28,7 +27,7 @@ public sealed class RondeModel(CycleStore cycles, SubmissionStore store, Registe
 
         Cycle = cycle;
         Filter = AnalystSubmissionFilter.Parse(status, provincie, grootteklasse, samenwerking);
-        Table = await new AnalystSubmissionList(store, registers, curation, catalog).ListAsync(year, Filter, cancellationToken);
+        Table = await submissions.ListAsync(year, Filter, cancellationToken);
         return Page();
     }
 }

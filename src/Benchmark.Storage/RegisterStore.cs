@@ -16,10 +16,12 @@ public sealed class RegisterStore(BenchmarkTables tables, TimeProvider time)
     public async Task ImportAsync(MunicipalityRegister register, CancellationToken cancellationToken = default)
     {
         var year = register.Year.ToString(CultureInfo.InvariantCulture);
-        var partition = $"{year}_{time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}";
+        // Every import writes into a partition of its own, so its rows can be upserted: a batch the storage SDK sends
+        // again after losing the answer to the first attempt then succeeds instead of meeting its own rows.
+        var partition = $"{year}_{time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}{Guid.NewGuid().ToString("N")[..8]}";
         foreach (var batch in register.Municipalities.Chunk(BatchSize))
         {
-            var actions = batch.Select(m => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, m))).ToList();
+            var actions = batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, m))).ToList();
             await BenchmarkTables.Guard(() => tables.Registers.SubmitTransactionAsync(actions, cancellationToken)).ConfigureAwait(false);
         }
 

@@ -30,7 +30,8 @@ public sealed class AuditStore(BenchmarkTables tables, TimeProvider time)
             ["Subject"] = subject,
             ["Detail"] = detail,
         };
-        await BenchmarkTables.Guard(() => tables.Audit.AddEntityAsync(entity, cancellationToken)).ConfigureAwait(false);
+        // The row key is new (time and a random id), so an upsert adds it; unlike an add, it also succeeds when the SDK sends it again after a lost answer.
+        await BenchmarkTables.Guard(() => tables.Audit.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string area, CancellationToken cancellationToken = default) =>

@@ -47,7 +47,8 @@ public sealed class KeyStore(BenchmarkTables tables, AuditStore audit, TimeProvi
         var keyId = Base64Url(RandomNumberGenerator.GetBytes(6));
         var secret = $"{Prefix}{keyId}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
         var info = new ApiKeyInfo(keyId, role, municipality, label.Trim(), time.GetUtcNow(), createdBy, null);
-        await BenchmarkTables.Guard(() => tables.Keys.AddEntityAsync(ToEntity(Hash(secret), info), cancellationToken)).ConfigureAwait(false);
+        // The row key is the hash of a secret just drawn, so an upsert adds it; unlike an add, it also succeeds when the SDK sends it again after a lost answer.
+        await BenchmarkTables.Guard(() => tables.Keys.UpsertEntityAsync(ToEntity(Hash(secret), info), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
         await audit.AppendAsync(AuditStore.KeysArea, createdBy, "key-created", keyId, $"{role.ToString().ToLowerInvariant()} {municipality} '{info.Label}'", cancellationToken).ConfigureAwait(false);
         return new CreatedKey(secret, info);
     }

@@ -31,7 +31,8 @@ internal sealed class TableXmlRepository(BenchmarkTables tables) : IXmlRepositor
     {
         try
         {
-            tables.DataProtectionKeys.AddEntity(new TableEntity(Partition, friendlyName) { ["Xml"] = element.ToString(SaveOptions.DisableFormatting) });
+            // Each key has a new id, so an upsert adds it, and a write the SDK sends again after a lost answer succeeds.
+            tables.DataProtectionKeys.UpsertEntity(new TableEntity(Partition, friendlyName) { ["Xml"] = element.ToString(SaveOptions.DisableFormatting) }, TableUpdateMode.Replace);
         }
         catch (Exception e) when (BenchmarkTables.IsUnavailable(e))
         {

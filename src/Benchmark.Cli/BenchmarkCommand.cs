@@ -8,6 +8,7 @@ public static class BenchmarkCommand
     public static RootCommand Create(CliContext context)
     {
         var root = new RootCommand("Benchmark voor de e-overheid van gemeenten — maturity benchmark for municipal e-government.");
+        root.Add(CliContext.StorageAccountOption());
         root.Add(QuestionnaireCommands.Create(context));
         root.Add(RegisterCommands.Create(context));
         root.Add(DemoCommands.Create(context));
@@ -31,6 +32,16 @@ public static class BenchmarkCommand
         catch (Storage.StorageUnavailableException)
         {
             context.Error.WriteLine("Storage cannot be reached. Locally, scripts/run.sh starts Azurite; elsewhere, check --storage or $BENCHMARK_STORAGE.");
+            return 3;
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Storage:", StringComparison.Ordinal))
+        {
+            context.Error.WriteLine(e.Message.Replace("Storage:AccountName", "--storage-account", StringComparison.Ordinal).Replace("Storage:ConnectionString", "--storage", StringComparison.Ordinal));
+            return 2;
+        }
+        catch (Azure.Identity.AuthenticationFailedException e)
+        {
+            context.Error.WriteLine("Could not sign in to the storage account with your Entra ID identity; run 'az login' first (and make sure you hold a Storage Table Data Contributor role on it). " + e.Message.Split('\n')[0]);
             return 3;
         }
         catch (Exception e) when (e is not OperationCanceledException)

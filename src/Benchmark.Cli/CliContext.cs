@@ -30,8 +30,28 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BENCHMARK_TABLE_PREFIX") ?? "",
     };
 
-    public static BenchmarkTables Tables(ParseResult parse, Option<string> storage, Option<string> prefix) =>
-        new(new StorageSettings { ConnectionString = parse.GetValue(storage)!, TablePrefix = parse.GetValue(prefix)! });
+    /// <summary>
+    /// --storage-account: an Azure storage account reached with the signed-in identity (DefaultAzureCredential: the Azure CLI's
+    /// sign-in on a workstation), as the deployed app reaches it; the account refuses keys, so a connection string cannot work there.
+    /// On every command; when given, it wins over --storage.
+    /// </summary>
+    public static Option<string?> StorageAccountOption() => new(StorageAccountName)
+    {
+        Description = "Azure storage account to use with your Entra ID sign-in (az login) instead of a connection string (default: $BENCHMARK_STORAGE_ACCOUNT)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BENCHMARK_STORAGE_ACCOUNT") is { Length: > 0 } value ? value : null,
+        Recursive = true,
+    };
+
+    private const string StorageAccountName = "--storage-account";
+
+    public static StorageSettings Settings(ParseResult parse, Option<string> storage, Option<string> prefix)
+    {
+        var settings = new StorageSettings { ConnectionString = parse.GetValue(storage)!, AccountName = parse.GetValue<string?>(StorageAccountName), TablePrefix = parse.GetValue(prefix)! };
+        settings.Validate();
+        return settings;
+    }
+
+    public static BenchmarkTables Tables(ParseResult parse, Option<string> storage, Option<string> prefix) => new(Settings(parse, storage, prefix));
 
     public QuestionnaireCatalog? LoadCatalog(string? folder)
     {

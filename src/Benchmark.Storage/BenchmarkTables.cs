@@ -15,7 +15,8 @@ public sealed class BenchmarkTables
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
         options.Retry.NetworkTimeout = settings.NetworkTimeout;
-        Service = new TableServiceClient(settings.ConnectionString, options);
+        settings.Validate();
+        Service = settings.CreateTableService(options);
         Submissions = Service.GetTableClient(settings.TablePrefix + "Submissions");
         Cycles = Service.GetTableClient(settings.TablePrefix + "Cycles");
         Keys = Service.GetTableClient(settings.TablePrefix + "ApiKeys");

@@ -62,13 +62,13 @@ public sealed class ReportStorage
         var blobOptions = new BlobClientOptions();
         blobOptions.Retry.MaxRetries = 2;
         blobOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        Files = new BlobServiceClient(settings.ConnectionString, blobOptions).GetBlobContainerClient(prefix + "reports");
+        Files = settings.CreateBlobService(blobOptions).GetBlobContainerClient(prefix + "reports");
 
         // Base64, as the Functions host's queue trigger expects by default.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         queueOptions.Retry.MaxRetries = 2;
         queueOptions.Retry.NetworkTimeout = settings.NetworkTimeout;
-        var queues = new QueueServiceClient(settings.ConnectionString, queueOptions);
+        var queues = settings.CreateQueueService(queueOptions);
         Queue = queues.GetQueueClient(prefix + QueueName);
         Poison = queues.GetQueueClient(prefix + QueueName + "-poison");
         Jobs = tables.ReportJobs;

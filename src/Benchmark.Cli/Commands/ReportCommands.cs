@@ -114,7 +114,7 @@ internal static class ReportCommands
                 return 2;
             }
 
-            var settings = new StorageSettings { ConnectionString = parse.GetValue(storage)!, TablePrefix = parse.GetValue(prefix)! };
+            var settings = CliContext.Settings(parse, storage, prefix);
             var tables = new BenchmarkTables(settings);
             await tables.CreateIfNotExistsAsync(cancellationToken);
             var reports = new ReportStorage(settings, tables);

@@ -37,6 +37,7 @@ public static class BenchmarkApp
         // Tests configure first; the defaults below only fill in what they left out.
         configure?.Invoke(builder);
 
+        builder.AddBenchmarkTelemetry();
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => provider.GetRequiredService<IConfiguration>().GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings());

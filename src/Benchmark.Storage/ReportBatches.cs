@@ -125,14 +125,24 @@ public sealed class ReportBatchService(
     /// <returns>False when the files were already there for the current run (nothing rendered).</returns>
     public async Task<bool> ProcessAsync(ReportMessage message, long dequeueCount, CancellationToken cancellationToken = default)
     {
+        var kind = message.Subject == ReportMessage.National ? "national" : "council";
+        using var activity = BenchmarkTelemetry.Activities.StartActivity("GenerateReport", System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag("benchmark.cycle", message.Cycle);
+        activity?.SetTag("benchmark.report.subject", message.Subject);
+        activity?.SetTag("benchmark.report.batch", message.Batch);
+        activity?.SetTag("messaging.message.delivery_count", dequeueCount);
         try
         {
             var rendered = await RenderIfNeededAsync(message, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("benchmark.report.rendered", rendered);
             await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Done, (int)dequeueCount, !rendered, null, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             return rendered;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            BenchmarkTelemetry.ReportFailed(kind);
+
             // A duplicate delivery that fails after another one succeeded must not undo that success.
             if (await JobAsync(message.Batch, message.Subject, CancellationToken.None).ConfigureAwait(false) is not { Status: JobStatus.Done })
             {
@@ -246,6 +256,7 @@ public sealed class ReportBatchService(
         var dataDate = DateOnly.FromDateTime(summary.ComputedAt.UtcDateTime);
         foreach (var language in missing)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var lang = Languages.Parse(language);
             RenderedReport rendered;
             if (message.Subject == ReportMessage.National)
@@ -263,6 +274,7 @@ public sealed class ReportBatchService(
             // The HTML first and the PDF last: a report counts as present only when both carry the run id.
             await storage.UploadAsync(message.Cycle, message.Subject, language, "html", BinaryData.FromString(rendered.Html), summary.RunId, cancellationToken).ConfigureAwait(false);
             await storage.UploadAsync(message.Cycle, message.Subject, language, "pdf", BinaryData.FromBytes(rendered.Pdf), summary.RunId, cancellationToken).ConfigureAwait(false);
+            BenchmarkTelemetry.ReportRendered(message.Subject == ReportMessage.National ? "national" : "council", language, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
 
         return true;

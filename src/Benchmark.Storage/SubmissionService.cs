@@ -235,7 +235,9 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
             reopened);
         try
         {
-            return await store.WriteAsync(current, next, cancellationToken).ConfigureAwait(false);
+            var written = await store.WriteAsync(current, next, cancellationToken).ConfigureAwait(false);
+            BenchmarkTelemetry.SubmissionWritten(action.ToString());
+            return written;
         }
         catch (ConcurrentChangeException)
         {

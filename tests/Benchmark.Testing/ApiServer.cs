@@ -45,6 +45,9 @@ public sealed class ApiServer : IAsyncDisposable
             ["Storage:TablePrefix"] = prefix,
             ["Storage:NetworkTimeout"] = "00:00:03",
             ["Logging:LogLevel:Default"] = "Information",
+
+            // Recorded but not printed: the console exporter would bury the test output. TelemetryTests export for real.
+            ["Telemetry:Exporter"] = "none",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Makes the function app's deployable package: the app published self-contained for linux-x64 (ReadyToRun, so no
+# .NET runtime is needed on the host and cold starts compile less), with host.json, one folder per function
+# (function.json), the questionnaires, the report fonts and the web pages' assets, zipped so that the Azure Functions
+# host runs it as it is (the handler keeps its executable bit).
+#
+#   scripts/package.sh [output folder]      default: artifacts/package
+#
+# Leaves <output>/app/ (what the zip holds) and <output>/benchmark-functions.zip; `azd deploy` and the package test use it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+require_dotnet
+
+out=$(realpath -m "${1:-artifacts/package}")
+app="$out/app"
+zipfile="$out/benchmark-functions.zip"
+
+# The build copies the report fonts and the web pages' CSS from npm packages; install them when missing.
+if [ ! -f node_modules/source-sans/TTF/SourceSans3-Regular.ttf ] || [ ! -f node_modules/@utrecht/component-library-css/dist/index.css ]; then
+  scripts/setup.sh
+fi
+if ! command -v zip >/dev/null 2>&1; then
+  echo "Installing zip…"
+  retry 3 as_root apt-get update -qq
+  retry 3 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zip
+fi
+
+# The package's own build folder (under the output), so the developer build in src/*/obj and bin is left alone.
+build="$out/build"
+rid=(--runtime linux-x64 -p:SelfContained=true -p:PublishReadyToRun=true "-p:ArtifactsPath=$build")
+echo "Restoring for linux-x64…"
+retry 3 dotnet restore src/Benchmark.Functions "${rid[@]}" --verbosity quiet
+
+echo "Publishing self-contained for linux-x64 (ReadyToRun)…"
+rm -rf "$app" "$zipfile"
+dotnet publish src/Benchmark.Functions --configuration Release --no-restore "${rid[@]}" --output "$app" --nologo --verbosity quiet
+
+# What the host needs beside the handler; a package without it would deploy and then fail at start.
+missing=()
+[ -x "$app/Benchmark.Functions" ] || missing+=("Benchmark.Functions (executable)")
+for needed in host.json GetHealth/function.json GenerateReport/function.json WebPages/function.json \
+              questionnaires/model.yaml fonts/SourceSans3-Regular.ttf wwwroot/css/site.css; do
+  [ -f "$app/$needed" ] || missing+=("$needed")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "The package is incomplete; missing: ${missing[*]}" >&2
+  exit 1
+fi
+
+# Zip from inside the folder: host.json must sit at the root of the package. -X leaves out extra fields but keeps the
+# Unix permissions, so the handler stays executable when the platform unpacks it.
+(cd "$app" && zip -q -r -X "$zipfile.partial" .)
+mv "$zipfile.partial" "$zipfile"
+echo "Package: $zipfile ($(du -h "$zipfile" | cut -f1)); contents in $app/"

@@ -14,6 +14,8 @@ public static class BenchmarkCommand
         root.Add(DemoCommands.Create(context));
         root.Add(ScoreCommand.Create(context));
         root.Add(KeyCommands.Create(context));
+        root.Add(BackupCommands.CreateBackup(context));
+        root.Add(BackupCommands.CreateRestore(context));
         foreach (var command in BenchmarkCommands.Create(context).Concat(ReportCommands.Create(context)))
         {
             root.Add(command);

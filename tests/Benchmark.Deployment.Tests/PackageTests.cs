@@ -93,14 +93,15 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.True(batch.Refusal is null, batch.Refusal?.Detail);
         var queue = package.Storage.Service<ReportStorage>().Queue;
         var messages = (await queue.ReceiveMessagesAsync(32)).Value;
-        var council = messages.Select(m => ReportMessage.Parse(m.MessageText)).First(m => m.Batch == batch.Value!.Id && m.Subject != ReportMessage.National);
-        var text = messages.First(m => ReportMessage.Parse(m.MessageText) == council).MessageText;
+        var (council, text) = messages.Select(m => (Message: ReportMessage.Parse(m.MessageText), Text: m.MessageText))
+            .First(m => m.Message.Batch == batch.Value!.Id && m.Message.Subject != ReportMessage.National);
 
         using var first = await Invoke(text, dequeueCount: 1);
         var firstBody = await first.Content.ReadAsStringAsync();
         Assert.True(first.StatusCode == HttpStatusCode.OK, firstBody);
         var answer = JsonNode.Parse(firstBody)!;
-        Assert.NotNull(answer["Outputs"]);
+        Assert.NotNull(answer["Outputs"]); // the host reads its own casing
+        Assert.True(answer.AsObject().ContainsKey("ReturnValue"));
         Assert.StartsWith("Rendered " + council.Subject, answer["Logs"]![0]!.GetValue<string>(), StringComparison.Ordinal);
 
         var pdf = await package.Storage.Service<ReportStorage>().Files.GetBlobClient(ReportStorage.BlobName(PackageFixture.Cycle, council.Subject, "nl", "pdf")).DownloadContentAsync();

@@ -187,20 +187,28 @@ public static partial class ReportEndpoints
         catch (FormatException e)
         {
             LogUnreadable(logger, e.Message);
-            return TypedResults.Json(new { Outputs = new { }, Logs = new[] { e.Message }, ReturnValue = (object?)null }, statusCode: 500);
+            return InvocationResult(500, e.Message);
         }
 
         try
         {
             var rendered = await reports.ProcessAsync(message, dequeueCount, cancellationToken);
-            return TypedResults.Ok(new { Outputs = new { }, Logs = new[] { rendered ? $"Rendered {message.Subject} {message.Cycle}." : $"{message.Subject} {message.Cycle} was already rendered." }, ReturnValue = (object?)null });
+            return InvocationResult(200, rendered ? $"Rendered {message.Subject} {message.Cycle}." : $"{message.Subject} {message.Cycle} was already rendered.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(logger, message.Subject, message.Cycle, dequeueCount, e);
-            return TypedResults.Json(new { Outputs = new { }, Logs = new[] { $"{e.GetType().Name}: {e.Message}" }, ReturnValue = (object?)null }, statusCode: 500);
+            return InvocationResult(500, $"{e.GetType().Name}: {e.Message}");
         }
     }
+
+    /// <summary>The custom handler's answer to an invocation, in the host's own casing (Outputs, Logs, ReturnValue), whatever the API's JSON style.</summary>
+    private static JsonHttpResult<InvocationResponse> InvocationResult(int status, string log) =>
+        TypedResults.Json(new InvocationResponse(new Dictionary<string, object?>(), [log], null), InvocationJson, statusCode: status);
+
+    private static readonly System.Text.Json.JsonSerializerOptions InvocationJson = new(System.Text.Json.JsonSerializerDefaults.General);
+
+    public sealed record InvocationResponse(IReadOnlyDictionary<string, object?> Outputs, IReadOnlyList<string> Logs, object? ReturnValue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable report message: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string reason);

@@ -12,8 +12,11 @@ internal static class RegisterCommands
         var map = new Option<string[]>("--map") { Description = "Map a register field to a column, e.g. --map population=inwoners_2025 (fields: " + string.Join(", ", RegisterImporter.ColumnAliases.Keys) + ")", AllowMultipleArgumentsPerToken = true };
         var delimiter = new Option<string>("--delimiter") { Description = "Field delimiter (default: detected from the header: , ; or tab)" };
         var output = new Option<FileInfo>("--out") { Description = "Write the register as JSON to this file (written only when every row is valid)" };
-        var import = new Command("import", "Import a year's municipality register from CSV; all rows or none") { file, year, map, delimiter, output };
-        import.SetAction(parse =>
+        var store = new Option<bool>("--store") { Description = "Also put the register into storage, as the year's register the service benchmarks against (replaces an earlier import of that year)" };
+        var storage = CliContext.StorageOption();
+        var prefix = CliContext.TablePrefixOption();
+        var import = new Command("import", "Import a year's municipality register from CSV; all rows or none") { file, year, map, delimiter, output, store, storage, prefix };
+        import.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
             if (!path.Exists)
@@ -93,6 +96,15 @@ internal static class RegisterCommands
                 WriteAtomically(target.FullName, RegisterJson.Write(register));
                 context.Output.WriteLine();
                 context.Output.WriteLine($"Written to {target}.");
+            }
+
+            if (parse.GetValue(store))
+            {
+                var tables = CliContext.Tables(parse, storage, prefix);
+                await tables.CreateIfNotExistsAsync(cancellationToken);
+                await new Storage.RegisterStore(tables, TimeProvider.System).ImportAsync(register, cancellationToken);
+                context.Output.WriteLine();
+                context.Output.WriteLine($"Stored as the register of {register.Year}.");
             }
 
             return 0;

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Sockets;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
@@ -79,7 +77,7 @@ public sealed class PackageFixture : IAsyncLifetime
 
     private async Task StartHandlerAsync()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
 
         // As the host does: the executable from host.json, in the package's root, with the port in the environment.
         var start = new ProcessStartInfo(Path.Combine(Unpacked, "Benchmark.Functions"))
@@ -162,12 +160,5 @@ public sealed class PackageFixture : IAsyncLifetime
         {
             // Best effort: .data/ is ignored by git.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

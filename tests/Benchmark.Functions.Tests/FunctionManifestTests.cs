@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Benchmark.Testing;
@@ -106,7 +105,7 @@ public sealed partial class FunctionManifestTests
     [Fact]
     public async Task TheHandlerListensOnTheCustomHandlerPortTheHostGivesIt()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Benchmark.Functions.dll")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -152,10 +151,4 @@ public sealed partial class FunctionManifestTests
     [GeneratedRegex(@"\{([A-Za-z]+):[^}]+\}")]
     private static partial Regex Constraint();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -37,7 +37,7 @@ public sealed class Azurite : IAsyncDisposable
     {
         var location = System.IO.Path.Combine(RepositoryRoot.Path, ".data", "test-azurite", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var azurite = new Azurite(location, FreePort(), FreePort(), FreePort());
+        var azurite = new Azurite(location, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         await azurite.RestartAsync().ConfigureAwait(false);
         return azurite;
     }
@@ -127,12 +127,6 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<bool> Listening(int port)
     {

@@ -112,6 +112,11 @@ public static class Telemetry
                 options.ConnectionString = connectionString;
                 options.Credential = credential;
                 options.EnableLiveMetrics = builder.Configuration.GetValue("Telemetry:LiveMetrics", true);
+
+                // Every trace: at a few thousand requests a day sampling saves cents, and a rate limit would drop the
+                // very requests (a burst at the deadline, a report batch) an operator looks for.
+                options.TracesPerSecond = null;
+                options.SamplingRatio = 1.0F;
             });
         }
 

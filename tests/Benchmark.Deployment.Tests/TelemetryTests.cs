@@ -104,6 +104,13 @@ public sealed class TelemetryTests
             await server.DisposeAsync();
         }
 
+        // Stopping flushes; the last posts may still be on their way.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!(received.Any(i => i.Contains("\"RequestData\"", StringComparison.Ordinal)) && received.Any(i => i.Contains("\"MetricData\"", StringComparison.Ordinal))) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
         var all = string.Join('\n', received);
         Assert.Contains("\"RequestData\"", all, StringComparison.Ordinal);
         Assert.Contains("/api/health", all, StringComparison.Ordinal);

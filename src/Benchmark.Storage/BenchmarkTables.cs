@@ -93,7 +93,10 @@ public sealed class BenchmarkTables
     {
         RequestFailedException failed => failed.Status is 0 or >= 500,
         HttpRequestException or TimeoutException or System.Net.Sockets.SocketException => true,
-        TaskCanceledException canceled => !canceled.CancellationToken.IsCancellationRequested,
+        // The SDK reports its own network time-out as a cancelled task whose (internal) token is cancelled, so the token
+        // cannot tell a time-out from a caller that gave up. Both mean the call did not complete; a caller that gave up
+        // no longer waits for the answer, so calling it "unavailable" costs nothing, while a time-out must never be a 500.
+        OperationCanceledException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsUnavailable),
         _ => false,
     };

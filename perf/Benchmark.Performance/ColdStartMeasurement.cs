@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using Benchmark.Testing;
+
+namespace Benchmark.Performance;
+
+/// <summary>
+/// Time from process start to the first 200 from /api/health: the function app's package as scripts/package.sh makes it,
+/// against a bare ASP.NET Core app published the same way (self-contained linux-x64, ReadyToRun), started alternately
+/// in one run, the way the Functions host starts a custom handler.
+/// </summary>
+public sealed class ColdStartMeasurement : IMeasurement
+{
+    public string Name => "coldstart";
+
+    public string Description => "process start to first 200 from /api/health: the app's package vs. a bare ASP.NET Core app";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var runs = args.Length > 1 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
+        var folder = Path.Combine(RepositoryRoot.Path, ".data", "perf-coldstart");
+        var app = await PublishAsync("scripts/package.sh", Path.Combine(folder, "app"));
+        var bare = await PublishBareAsync(Path.Combine(folder, "bare"));
+
+        // Storage is up, as in Azure: the app creates its tables in the background at start.
+        await using var azurite = await Azurite.StartAsync();
+        var appTimes = new List<double>();
+        var bareTimes = new List<double>();
+
+        // One discarded start each first (the files into the page cache), then alternately, so drift hits both alike.
+        await StartAsync(Path.Combine(app, "Benchmark.Functions"), app, azurite);
+        await StartAsync(Path.Combine(bare, "Benchmark.BareApp"), bare, azurite);
+        for (var i = 0; i < runs; i++)
+        {
+            appTimes.Add(await StartAsync(Path.Combine(app, "Benchmark.Functions"), app, azurite));
+            bareTimes.Add(await StartAsync(Path.Combine(bare, "Benchmark.BareApp"), bare, azurite));
+        }
+
+        appTimes.Sort();
+        bareTimes.Sort();
+        var ratio = Median(appTimes) / Median(bareTimes);
+        Console.WriteLine($"Cold start: process start to the first 200 from /api/health, {runs} starts each, alternating ({Environment.ProcessorCount} cores).");
+        Console.WriteLine();
+        Console.WriteLine("| app | median (ms) | p90 (ms) | min (ms) | max (ms) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine(Line("function app package (self-contained, ReadyToRun)", appTimes));
+        Console.WriteLine(Line("bare ASP.NET Core app, published the same way", bareTimes));
+        Console.WriteLine();
+        Console.WriteLine($"Ratio of medians: {ratio.ToString("0.00", CultureInfo.InvariantCulture)} (target ≤ 1.50): {(ratio <= 1.5 ? "met" : "missed")}.");
+        return ratio <= 1.5 ? 0 : 1;
+    }
+
+    private static string Line(string name, List<double> times) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {name} | {Median(times):0} | {times[(int)Math.Ceiling(0.9 * times.Count) - 1]:0} | {times[0]:0} | {times[^1]:0} |");
+
+    private static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private static async Task<string> PublishAsync(string script, string output)
+    {
+        await RunAsync("bash", [Path.Combine(RepositoryRoot.Path, script), output]);
+        return Path.Combine(output, "app");
+    }
+
+    private static async Task<string> PublishBareAsync(string output)
+    {
+        var app = Path.Combine(output, "app");
+        await RunAsync("dotnet", [
+            "publish", Path.Combine(RepositoryRoot.Path, "perf", "Benchmark.BareApp"), "--configuration", "Release", "--runtime", "linux-x64",
+            "-p:SelfContained=true", "-p:PublishReadyToRun=true", $"-p:ArtifactsPath={Path.Combine(output, "build")}", "--output", app, "--nologo", "--verbosity", "quiet"]);
+        return app;
+    }
+
+    private static async Task RunAsync(string file, string[] arguments)
+    {
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(limit.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed:\n{await output}\n{await error}");
+        }
+    }
+
+    /// <summary>Starts the executable as the host would and polls /api/health on a new connection each time; returns the milliseconds to the first 200.</summary>
+    private static async Task<double> StartAsync(string executable, string directory, Azurite azurite)
+    {
+        var port = LoopbackPort.Free();
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
+        start.Environment.Remove("ASPNETCORE_URLS");
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero };
+                using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+                try
+                {
+                    using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/api/health"));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return clock.Elapsed.TotalMilliseconds;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"{executable} exited with {process.ExitCode} before answering.");
+                }
+
+                await Task.Delay(2);
+            }
+
+            throw new TimeoutException($"{executable} did not answer /api/health within 30 s.");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}

@@ -57,12 +57,19 @@ public static class BenchmarkApp
         services.AddSingleton<ReportBatchService>();
         services.AddSingleton<AnalystSubmissionList>();
         services.TryAddSingleton<Core.Reports.IReportRenderer>(_ => new Reports.ReportRenderers(Reports.Layout.ReportTheme.Load()));
-        services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MunicipalityCodeRouteConstraint>(MunicipalityCodeRouteConstraint.Name));
+        services.Configure<RouteOptions>(routes =>
+        {
+            routes.SetParameterPolicy<MunicipalityCodeRouteConstraint>(MunicipalityCodeRouteConstraint.Name);
+            routes.SetParameterPolicy<OpenApiDocumentRouteConstraint>(OpenApiDocumentRouteConstraint.Name);
+        });
 
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+            // {"deadline": a, "deadline": b} means whatever the reader picks; another reader may pick the other one.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
@@ -70,7 +77,7 @@ public static class BenchmarkApp
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(OpenApiDocumentRouteConstraint.DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Benchmark e-overheid API";
             document.Info.Description = "Self-assessments of municipalities' e-government maturity. Authenticate with 'Authorization: Bearer <key>'.";
@@ -131,7 +138,7 @@ public static class BenchmarkApp
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapOpenApi("/api/openapi/{documentName}.json").WithName("GetOpenApi").AllowAnonymous();
+        app.MapOpenApi($"/api/openapi/{{documentName:{OpenApiDocumentRouteConstraint.Name}}}.json").WithName("GetOpenApi").AllowAnonymous();
         HealthEndpoints.Map(app);
         var v1 = app.MapGroup("/api/v1").RequireAuthorization();
         CycleEndpoints.Map(v1);

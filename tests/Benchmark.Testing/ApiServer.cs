@@ -35,7 +35,8 @@ public sealed class ApiServer : IAsyncDisposable
         where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <param name="tablePrefix">Another server's prefix, to run a second instance on the same data; a new one by default.</param>
-    public static async Task<ApiServer> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null, string? tablePrefix = null)
+    /// <param name="configure">Runs after the test settings and before the app's own registrations, so a service registered here (e.g. an IReportRenderer that counts) wins over the app's TryAdd default.</param>
+    public static async Task<ApiServer> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null, string? tablePrefix = null, Action<WebApplicationBuilder>? configure = null)
     {
         var prefix = tablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..12];
         var logs = new LogCollector();
@@ -60,6 +61,7 @@ public sealed class ApiServer : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(new ManualTimeProvider(now ?? new DateTimeOffset(2026, 10, 1, 12, 0, 0, TimeSpan.Zero)));
             builder.Services.AddSingleton(logs);
             builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
         });
         await app.Services.GetRequiredService<BenchmarkTables>().CreateIfNotExistsAsync().ConfigureAwait(false);
         await app.Services.GetRequiredService<ReportStorage>().CreateIfNotExistsAsync().ConfigureAwait(false);

@@ -168,7 +168,7 @@ internal sealed partial class StorageExceptionHandler(ILogger<StorageExceptionHa
 
         LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.InnerException?.GetType().Name);
         httpContext.Response.Headers.RetryAfter = "10";
-        await Problems.Write(httpContext, StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The data store cannot be reached right now; nothing was changed. Try again shortly.").ConfigureAwait(false);
+        await Problems.Write(httpContext, StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The data store did not answer; try again shortly. A change cut off by a time-out may still have been stored, so read it again before you retry (If-Match keeps a retry from overwriting anything).").ConfigureAwait(false);
         return true;
     }
 

@@ -79,20 +79,42 @@ public static class CouncilReportDocument
 
         yield return Components.Figure(report.Radar.Text, RadarChartPlot.Create(report.Radar, theme, language));
         yield return Components.Figure(report.Distribution.Text, DistributionChartPlot.Create(report.Distribution, theme, language));
+        yield return Components.Figure(report.Trend.Text, TrendChart(report, theme));
+    }
+
+    /// <summary>
+    /// The charts the report draws, in page order, built by the same code as <see cref="Compose"/>: the performance
+    /// measurement times them drawn on their own against the whole report.
+    /// </summary>
+    internal static IReadOnlyList<ChartFigure> Charts(CouncilReport report, ReportTheme theme) =>
+    [
+        RadarChartPlot.Create(report.Radar, theme, report.Language),
+        DistributionChartPlot.Create(report.Distribution, theme, report.Language),
+        TrendChart(report, theme),
+        .. DomainCharts(report, theme),
+    ];
+
+    private static ChartFigure TrendChart(CouncilReport report, ReportTheme theme)
+    {
         var predecessors = report.Trend.Text.Data.Rows
             .Zip(report.Trend.Points)
             .FirstOrDefault(x => x.Second.FromPredecessors && x.First.Count > 2).First?[2];
-        yield return Components.Figure(report.Trend.Text, TrendChartPlot.Create(report.Trend, theme, language, predecessors));
+        return TrendChartPlot.Create(report.Trend, theme, report.Language, predecessors);
+    }
+
+    /// <summary>One bar chart per domain, in the order of <see cref="CouncilReport.Domains"/>, sharing one column for the block names.</summary>
+    private static List<ChartFigure> DomainCharts(CouncilReport report, ReportTheme theme)
+    {
+        var labelColumn = BandBarChartPlot.LabelColumn(theme, report.Domains.Select(d => d.Chart));
+        return report.Domains.Select(d => BandBarChartPlot.Create(d.Chart, theme, report.Language, report.Radar.PeerLabel, labelColumn)).ToList();
     }
 
     private static IEnumerable<IBlock> Domains(CouncilReport report, ReportTheme theme)
     {
         yield return new Heading(report.Labels.DomainsHeading, 1) { Anchor = DomainsAnchor };
         yield return new Paragraph(report.Labels.DomainsIntro);
-        var labelColumn = BandBarChartPlot.LabelColumn(theme, report.Domains.Select(d => d.Chart));
-        foreach (var domain in report.Domains)
+        foreach (var (domain, chart) in report.Domains.Zip(DomainCharts(report, theme)))
         {
-            var chart = BandBarChartPlot.Create(domain.Chart, theme, report.Language, report.Radar.PeerLabel, labelColumn);
             yield return new KeepTogether([
                 new Heading(domain.Name, 2),
                 new Paragraph([new Span(domain.Description)], t => t.Body with { Colour = t.Muted }),

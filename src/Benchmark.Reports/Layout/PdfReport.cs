@@ -52,7 +52,7 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
     {
         get
         {
-            lock (RenderLock)
+            lock (_renderLock)
             {
                 return _pages ??= Paginate();
             }
@@ -62,19 +62,21 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
     /// <summary>Draws page <paramref name="pageIndex"/> (0-based) onto any canvas, in points from the top-left corner of the page.</summary>
     public void RenderPage(SKCanvas canvas, int pageIndex)
     {
-        lock (RenderLock)
+        lock (_renderLock)
         {
             RenderPageUnlocked(canvas, pageIndex);
         }
     }
 
     /// <summary>
-    /// One document draws at a time in a process. ScottPlot keeps process-wide caches (fonts, measurements) that
-    /// have not always been safe for concurrent renders, and one byte-identical-render test failed once in CI
-    /// under parallel tests without being reproducible since; drawing is a small part of a report's cost, so
-    /// determinism wins over parallel drawing. Everything around it (models, storage, uploads) stays parallel.
+    /// A document draws one page at a time: its charts are ScottPlot plots, which keep render state (a plot's first
+    /// render settles its layout) and must not be drawn from two threads at once. Different documents draw in
+    /// parallel: a process-wide lock made two report workers render one after the other, and drawing is most of a
+    /// report's cost (docs/PERFORMANCE.md, the reports measurement, which also checks that reports drawn two at a
+    /// time are byte-identical to reports drawn alone). ScottPlot's shared typeface cache is a concurrent dictionary;
+    /// the report typefaces are loaded once, before any drawing, and only read afterwards.
     /// </summary>
-    private static readonly Lock RenderLock = new();
+    private readonly Lock _renderLock = new();
 
     private void RenderPageUnlocked(SKCanvas canvas, int pageIndex)
     {
@@ -119,7 +121,7 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
     public void Write(Stream output)
     {
         using var buffer = new MemoryStream();
-        lock (RenderLock)
+        lock (_renderLock)
         {
             var pageCount = Pages.Count;
             using var document = SKDocument.CreatePdf(buffer, Metadata());

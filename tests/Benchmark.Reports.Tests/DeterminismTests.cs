@@ -17,6 +17,24 @@ public sealed class DeterminismTests
         }
     }
 
+    /// <summary>Report workers draw in parallel (the render lock is per document); charts must not see each other's fonts or sizes.</summary>
+    [Fact]
+    public void CouncilReportsDrawnInParallelAreByteIdenticalToTheSameReportsDrawnAlone()
+    {
+        var theme = Benchmark.Reports.Layout.ReportTheme.Load();
+        var codes = DemoReports.Offline.Municipalities.Take(6).ToList();
+        var reports = codes.Select(code => DemoReports.Council(code)).ToList();
+        var alone = reports.Select(report => ReportRenderer.CouncilPdf(report, theme)).ToList();
+
+        var together = new byte[reports.Count * 4][];
+        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => together[i] = ReportRenderer.CouncilPdf(reports[i % reports.Count], theme));
+
+        for (var i = 0; i < together.Length; i++)
+        {
+            Assert.True(alone[i % reports.Count].AsSpan().SequenceEqual(together[i]), $"{codes[i % reports.Count]} drawn in parallel (render {i}) differs from the same report drawn alone");
+        }
+    }
+
     [Fact]
     public void AClockBasedIdWrittenAsALiteralStringIsReplacedLikeAHexOne()
     {

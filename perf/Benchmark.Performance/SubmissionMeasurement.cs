@@ -12,6 +12,7 @@ using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
+using Benchmark.Storage;
 using Benchmark.Testing;
 
 namespace Benchmark.Performance;
@@ -37,31 +38,20 @@ public sealed class SubmissionMeasurement : IMeasurement
         var levels = (OptionText(args, "--clients") ?? "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 
         await using var azurite = await Azurite.StartAsync();
-        var server = await ApiServer.StartAsync(azurite, new Dictionary<string, string?>
+        await using var app = await AppProcess.StartAsync(azurite);
+        var payloads = await PrepareAsync(app, azurite, levels.Max());
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        var rows = new List<Row>();
+        foreach (var clients in levels)
         {
-            ["RateLimit:PermitsPerMinute"] = "10000000",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }, now: new DateTimeOffset(2026, 10, 1, 12, 0, 0, TimeSpan.Zero));
-        try
-        {
-            var payloads = await PrepareAsync(server, levels.Max());
-            var tables = new TableServiceClient(azurite.ConnectionString);
-            var rows = new List<Row>();
-            foreach (var clients in levels)
-            {
-                // The same work in the same run: storage alone first, then the app, then storage again, so drift shows.
-                var rawWrite = await RunLoadAsync(clients, seconds, payloads, RawWriteAsync(tables, "rawwrite"));
-                var rawSame = await RunLoadAsync(clients, seconds, payloads, RawSameWorkAsync(tables, "rawsame"));
-                var app = await RunLoadAsync(clients, seconds, payloads, HttpSaveAsync(server, payloads));
-                rows.Add(new Row(clients, rawWrite, rawSame, app));
-            }
+            // The same work in the same run: storage alone first, then the app.
+            var rawWrite = await RunLoadAsync(clients, seconds, payloads, RawWriteAsync(tables, "rawwrite"));
+            var rawSame = await RunLoadAsync(clients, seconds, payloads, RawSameWorkAsync(tables, "rawsame"));
+            var saved = await RunLoadAsync(clients, seconds, payloads, HttpSaveAsync(app.Address, payloads));
+            rows.Add(new Row(clients, rawWrite, rawSame, saved));
+        }
 
-            return Report(rows, seconds);
-        }
-        finally
-        {
-            await server.DisposeAsync();
-        }
+        return Report(rows, seconds);
     }
 
     private sealed record Row(int Clients, LoadResult RawWrite, LoadResult RawSameWork, LoadResult App);
@@ -72,15 +62,19 @@ public sealed class SubmissionMeasurement : IMeasurement
         public string? ETag { get; set; }
     }
 
-    private static async Task<List<ClientPayload>> PrepareAsync(ApiServer server, int count)
+    private static async Task<List<ClientPayload>> PrepareAsync(AppProcess app, Azurite azurite, int count)
     {
-        using (var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst)))
+        var tables = new BenchmarkTables(new StorageSettings { ConnectionString = azurite.ConnectionString });
+        await tables.CreateIfNotExistsAsync();
+        var keys = new KeyStore(tables, new AuditStore(tables, TimeProvider.System), TimeProvider.System);
+        using (var analyst = new HttpClient { BaseAddress = app.Address })
         {
-            using var open = await analyst.PutAsJsonAsync($"/api/v1/cycles/{Cycle}", new { deadline = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero) });
+            analyst.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await keys.CreateAsync(Role.Analyst, null, "perf analyst", "perf")).Secret);
+            using var open = await analyst.PutAsJsonAsync($"/api/v1/cycles/{Cycle}", new { deadline = DateTimeOffset.UtcNow.AddDays(30) });
             open.EnsureSuccessStatusCode();
         }
 
-        var catalog = server.Service<QuestionnaireCatalog>();
+        var catalog = QuestionnaireCatalog.LoadDirectory(Path.Combine(RepositoryRoot.Path, "questionnaires"));
         var questionnaire = catalog.ForCycle(Cycle)!;
         var complete = DemoGenerator.Generate(catalog, 5, [Cycle]).Submissions
             .Where(s => ScoringEngine.Score(catalog.Model, questionnaire, s).IsComplete)
@@ -90,7 +84,7 @@ public sealed class SubmissionMeasurement : IMeasurement
         {
             var municipality = "GM" + (9001 + i).ToString(CultureInfo.InvariantCulture);
             var draft = JsonNode.Parse(SubmissionJson.Write(complete[i % complete.Count] with { Municipality = municipality }, questionnaire))!.AsObject();
-            payloads.Add(new ClientPayload(municipality, await server.CreateKeyAsync(Role.Municipality, municipality), draft));
+            payloads.Add(new ClientPayload(municipality, (await keys.CreateAsync(Role.Municipality, municipality, "perf " + municipality, "perf")).Secret, draft));
         }
 
         return payloads;
@@ -105,10 +99,10 @@ public sealed class SubmissionMeasurement : IMeasurement
         return payload.Draft.ToJsonString();
     }
 
-    private static Func<ClientPayload, long, Task> HttpSaveAsync(ApiServer server, IReadOnlyList<ClientPayload> payloads)
+    private static Func<ClientPayload, long, Task> HttpSaveAsync(Uri address, IReadOnlyList<ClientPayload> payloads)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         return async (payload, iteration) =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cycles/{Cycle}/submissions/{payload.Municipality}/draft")

@@ -78,7 +78,9 @@ public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog
 
         var partition = Partition(next.Cycle);
         var row = ToEntity(next, partition, CurrentKey(next.Municipality), current?.Record.Version);
-        var version = ToEntity(next, partition, VersionKey(next.Municipality, next.Version), current?.Record.Version);
+
+        // The version row is the same entity under another key: the answers are serialised and compressed once.
+        var version = new TableEntity(row) { RowKey = VersionKey(next.Municipality, next.Version), ETag = default };
         TableTransactionAction[] actions =
         [
             current is null

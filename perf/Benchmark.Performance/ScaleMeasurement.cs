@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Text.Json;
+using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Workflow;
+using Benchmark.Testing;
+
+namespace Benchmark.Performance;
+
+/// <summary>
+/// Scoring and benchmarking at scale (issue 8): time and peak memory for 342, 10,000 and 100,000 synthetic organisations,
+/// each size in a fresh child process so its peak memory is its own. Targets: cost grows linearly (the largest size
+/// takes at most 1.2 × its size ratio times the next one, 12 × for 100,000 against 10,000) and the largest fits in 1 GiB.
+/// </summary>
+public sealed class ScaleMeasurement : IMeasurement
+{
+    public const long MemoryLimitBytes = 1L << 30;
+
+    /// <summary>Slack on linear growth: 100,000 may take 12 × as long as 10,000, not just 10 ×.</summary>
+    public const double LinearSlack = 1.2;
+
+    private const string ChildFlag = "--child";
+    private const string ResultPrefix = "SCALE-RESULT ";
+    private static readonly TimeSpan ChildTimeLimit = TimeSpan.FromMinutes(30);
+    private static readonly int[] DefaultSizes = [342, 10_000, 100_000];
+
+    public string Name => "scale";
+
+    public string Description => "scoring and benchmarking 342, 10,000 and 100,000 synthetic organisations [--sizes 342,10000,100000] [--seed 8]";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var seed = ulong.Parse(Option(args, "--seed") ?? "8", CultureInfo.InvariantCulture);
+        if (Option(args, ChildFlag) is { } child)
+        {
+            return RunChild(int.Parse(child, CultureInfo.InvariantCulture), seed);
+        }
+
+        var sizes = Option(args, "--sizes") is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)).Order().ToArray()
+            : DefaultSizes;
+
+        var results = new List<ScaleResult>();
+        foreach (var size in sizes)
+        {
+            Console.Error.WriteLine($"scale: measuring {size.ToString("N0", CultureInfo.InvariantCulture)} organisations in a child process");
+            results.Add(await MeasureInChildAsync(size, seed));
+        }
+
+        return Report(results, seed);
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static async Task<ScaleResult> MeasureInChildAsync(int size, ulong seed)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+
+        // Run as `dotnet Benchmark.Performance.dll`, the child needs the assembly as its first argument.
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(ScaleMeasurement).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "scale", ChildFlag, size.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The child process did not start.");
+        using var timeout = new CancellationTokenSource(ChildTimeLimit);
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Measuring {size} organisations took longer than {ChildTimeLimit}.");
+        }
+
+        var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
+        if (process.ExitCode != 0 || line is null)
+        {
+            throw new InvalidOperationException($"The child process for {size} organisations failed (exit code {process.ExitCode}).");
+        }
+
+        return JsonSerializer.Deserialize<ScaleResult>(line[ResultPrefix.Length..])!;
+    }
+
+    /// <summary>In the child: generate, then time scoring and benchmarking, and report memory; generation is not timed.</summary>
+    private static int RunChild(int size, ulong seed)
+    {
+        var catalog = QuestionnaireCatalog.LoadDirectory(Path.Combine(RepositoryRoot.Path, "questionnaires"));
+
+        // A small run first, so the timings below do not include compiling the code they time.
+        _ = ScoreAndBenchmark(catalog, SyntheticOrganisations.Generate(catalog, 50, seed + 1), out _, out _);
+
+        var cycle = SyntheticOrganisations.Generate(catalog, size, seed);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        using var sampler = new CommittedMemorySampler();
+        var benchmark = ScoreAndBenchmark(catalog, cycle, out var scoring, out var benchmarking);
+        var peakCommitted = sampler.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var peakWorkingSet = PeakWorkingSetBytes();
+        GC.KeepAlive(cycle);
+
+        var result = new ScaleResult(size, benchmark.Participants, scoring.TotalMilliseconds, benchmarking.TotalMilliseconds, peakWorkingSet, peakCommitted, allocated);
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    /// <summary>What the service does for a cycle (BenchmarkService.InputAsync and ComputeAsync): score every submission, then benchmark.</summary>
+    private static CycleBenchmark ScoreAndBenchmark(QuestionnaireCatalog catalog, SyntheticCycle cycle, out TimeSpan scoring, out TimeSpan benchmarking)
+    {
+        var clock = Stopwatch.StartNew();
+        var participants = new List<Participant>(cycle.Submissions.Count);
+        foreach (var submission in cycle.Submissions)
+        {
+            var card = ScoringEngine.Score(catalog.Model, cycle.Questionnaire, submission);
+            participants.Add(new Participant(cycle.Register.Find(submission.Municipality)!, submission, card, SubmissionStatus.Approved));
+        }
+
+        scoring = clock.Elapsed;
+        clock.Restart();
+        var benchmark = BenchmarkEngine.Compute(new BenchmarkInput(cycle.Cycle, catalog.Model, cycle.Register, participants, [], cycle.Notes));
+        benchmarking = clock.Elapsed;
+        return benchmark;
+    }
+
+    /// <summary>The peak resident set of this process (VmHWM), which includes the runtime itself.</summary>
+    private static long PeakWorkingSetBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("/proc/self/status has no VmHWM.");
+        var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
+        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static int Report(List<ScaleResult> results, ulong seed)
+    {
+        static string Ms(double ms) => ms.ToString("N0", CultureInfo.InvariantCulture);
+        static string MiB(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N0", CultureInfo.InvariantCulture);
+
+        Console.WriteLine($"### Scoring and benchmarking at scale (seed {seed.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC)");
+        Console.WriteLine();
+        Console.WriteLine("| Organisations | Scoring (ms) | Benchmarking (ms) | Total (ms) | Peak working set (MiB) | GC peak committed (MiB) | Allocated (MiB) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"| {r.Organisations.ToString("N0", CultureInfo.InvariantCulture)} | {Ms(r.ScoringMs)} | {Ms(r.BenchmarkingMs)} | {Ms(r.TotalMs)} | {MiB(r.PeakWorkingSetBytes)} | {MiB(r.PeakCommittedBytes)} | {MiB(r.AllocatedBytes)} |");
+        }
+
+        Console.WriteLine();
+        var met = true;
+        if (results.Count >= 2)
+        {
+            var (small, large) = (results[^2], results[^1]);
+            var sizeRatio = (double)large.Organisations / small.Organisations;
+            var timeRatio = large.TotalMs / small.TotalMs;
+            var linear = timeRatio <= LinearSlack * sizeRatio;
+            met &= linear;
+            Console.WriteLine($"- Linear growth: {Count(large.Organisations)} took {timeRatio.ToString("F1", CultureInfo.InvariantCulture)} × as long as {Count(small.Organisations)} (target ≤ {(LinearSlack * sizeRatio).ToString("F1", CultureInfo.InvariantCulture)} ×): {(linear ? "met" : "MISSED")}");
+        }
+
+        var largest = results[^1];
+        var fits = largest.PeakWorkingSetBytes <= MemoryLimitBytes;
+        met &= fits;
+        Console.WriteLine($"- Memory: {Count(largest.Organisations)} organisations peaked at {largest.PeakWorkingSetBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes (target ≤ {MemoryLimitBytes.ToString("N0", CultureInfo.InvariantCulture)}): {(fits ? "met" : "MISSED")}");
+        return met ? 0 : 1;
+    }
+
+    private static string Count(int organisations) => organisations.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>One size's results, passed from the child process to the parent as JSON.</summary>
+    public sealed record ScaleResult(int Organisations, int Participants, double ScoringMs, double BenchmarkingMs, long PeakWorkingSetBytes, long PeakCommittedBytes, long AllocatedBytes)
+    {
+        public double TotalMs => ScoringMs + BenchmarkingMs;
+    }
+
+    /// <summary>
+    /// The GC reports committed memory only as it is now, so a background thread samples it every few milliseconds
+    /// while the timed work runs, and keeps the largest value.
+    /// </summary>
+    private sealed class CommittedMemorySampler : IDisposable
+    {
+        private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(5);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Thread _thread;
+        private long _peak;
+
+        public CommittedMemorySampler()
+        {
+            _peak = GC.GetGCMemoryInfo().TotalCommittedBytes;
+            _thread = new Thread(Sample) { IsBackground = true, Name = "committed-memory-sampler" };
+            _thread.Start();
+        }
+
+        public long Stop()
+        {
+            _stop.Cancel();
+            _thread.Join();
+            Record();
+            return Interlocked.Read(ref _peak);
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private void Sample()
+        {
+            // Bounded by the child's own time limit as well: it ends with the process at the latest.
+            for (var i = 0; i < (int)(ChildTimeLimit / Interval) && !_stop.IsCancellationRequested; i++)
+            {
+                Record();
+                _stop.Token.WaitHandle.WaitOne(Interval);
+            }
+        }
+
+        private void Record()
+        {
+            var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+            long seen;
+            while ((seen = Interlocked.Read(ref _peak)) < committed && Interlocked.CompareExchange(ref _peak, committed, seen) != seen)
+            {
+            }
+        }
+    }
+}

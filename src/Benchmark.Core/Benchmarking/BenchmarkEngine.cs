@@ -91,9 +91,22 @@ public static class BenchmarkEngine
             StringComparer.Ordinal);
         var groupResults = groups.Select(g => new GroupBenchmark(g, measures.Select(m => new MeasureStatistics(m, GroupStatistics.Of(sorted[g.Id][m]))).ToList())).ToList();
 
+        // Each municipality's groups in the order of the groups, found in one pass rather than by asking every group.
+        var groupsOf = new Dictionary<string, List<PeerGroup>>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            foreach (var code in group.Members.Distinct(StringComparer.Ordinal))
+            {
+                if (byCode.ContainsKey(code))
+                {
+                    (groupsOf.TryGetValue(code, out var list) ? list : groupsOf[code] = []).Add(group);
+                }
+            }
+        }
+
         var positions = counted.Select(p =>
         {
-            var memberOf = groups.Where(g => g.Contains(p.Municipality.Code)).ToList();
+            var memberOf = groupsOf.TryGetValue(p.Municipality.Code, out var found) ? found : [];
             var list = new List<Position>();
             foreach (var measure in measures)
             {
@@ -104,7 +117,7 @@ public static class BenchmarkEngine
 
                 var ranks = memberOf.ToDictionary(
                     g => g.Id,
-                    g => sorted[g.Id][measure] is { Count: >= GroupStatistics.MinimumGroupSize } values ? Quantiles.PercentileRank(values, value) : (decimal?)null,
+                    g => sorted[g.Id][measure] is { Count: >= GroupStatistics.MinimumGroupSize } values ? Quantiles.PercentileRankInSorted(values, value) : (decimal?)null,
                     StringComparer.Ordinal);
                 list.Add(new Position(measure, value, ranks));
             }
@@ -131,15 +144,22 @@ public static class BenchmarkEngine
             return [];
         }
 
+        // The first approved note of each municipality for this block, looked up rather than searched for every leader.
+        var notes = new Dictionary<string, ApprovedNote>(StringComparer.Ordinal);
+        foreach (var note in input.Notes.Where(n => n.BlockId == blockId))
+        {
+            notes.TryAdd(note.Municipality, note);
+        }
+
         return members
             .Select(p => (Participant: p, Block: p.Card.Blocks.FirstOrDefault(b => b.BlockId == blockId)))
-            .Where(x => x.Block is { Status: ScoreStatus.Scored, StagedLevel: >= LeaderMinimumLevel } && Quantiles.PercentileRank(scores, x.Block.Score!.Value) >= LeaderPercentileRank)
+            .Where(x => x.Block is { Status: ScoreStatus.Scored, StagedLevel: >= LeaderMinimumLevel } && Quantiles.PercentileRankInSorted(scores, x.Block.Score!.Value) >= LeaderPercentileRank)
             .OrderByDescending(x => x.Participant.Submission.ConsentToBeNamed)
             .ThenByDescending(x => x.Block!.Score)
             .ThenBy(x => x.Participant.Municipality.Code, StringComparer.Ordinal)
             .Select(x => x.Participant.Submission.ConsentToBeNamed
                 ? new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,
-                    input.Notes.FirstOrDefault(n => n.Municipality == x.Participant.Municipality.Code && n.BlockId == blockId))
+                    notes.GetValueOrDefault(x.Participant.Municipality.Code))
                 : new Leader(blockId, null, null, x.Block!.StagedLevel!.Value, x.Block.Score!.Value, null))
             .ToList();
     }
@@ -151,10 +171,37 @@ public static class BenchmarkEngine
     public static decimal? Value(Participant participant, string measure) => measure switch
     {
         Index => participant.Card.Index,
-        _ when measure.StartsWith("domain:", StringComparison.Ordinal) => participant.Card.Domains.FirstOrDefault(d => d.DomainId == measure[7..])?.Score,
-        _ when measure.StartsWith("block:", StringComparison.Ordinal) => participant.Card.Blocks.FirstOrDefault(b => b.BlockId == measure[6..])?.Score,
+        _ when measure.StartsWith("domain:", StringComparison.Ordinal) => ScoreOfDomain(participant.Card, measure.AsSpan(7)),
+        _ when measure.StartsWith("block:", StringComparison.Ordinal) => ScoreOfBlock(participant.Card, measure.AsSpan(6)),
         _ => throw new ArgumentException($"Unknown measure '{measure}'.", nameof(measure)),
     };
+
+    // Loops over spans rather than LINQ over substrings: this runs for every member, measure and group, and must not allocate.
+    private static decimal? ScoreOfDomain(ScoreCard card, ReadOnlySpan<char> domainId)
+    {
+        foreach (var domain in card.Domains)
+        {
+            if (domainId.SequenceEqual(domain.DomainId))
+            {
+                return domain.Score;
+            }
+        }
+
+        return null;
+    }
+
+    private static decimal? ScoreOfBlock(ScoreCard card, ReadOnlySpan<char> blockId)
+    {
+        foreach (var block in card.Blocks)
+        {
+            if (blockId.SequenceEqual(block.BlockId))
+            {
+                return block.Score;
+            }
+        }
+
+        return null;
+    }
 
     private static List<decimal> Values(IEnumerable<Participant> members, string measure) =>
         members.Select(m => Value(m, measure)).OfType<decimal>().ToList();

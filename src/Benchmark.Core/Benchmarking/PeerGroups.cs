@@ -43,8 +43,18 @@ public static class PeerGroups
         groups.AddRange(SizeClass.All.Select(c => new PeerGroup(PeerGroupKind.SizeClass, "size-" + c.Number.ToString(CultureInfo.InvariantCulture), $"Grootteklasse {c.Number} ({c.Label} inwoners)", Codes(all.Where(m => m.SizeClass == c)))));
         groups.AddRange(CoarseSizeClass.All.Select(c => new PeerGroup(PeerGroupKind.CoarseSizeClass, "coarse-" + c.Id, $"{c.Label} inwoners", Codes(all.Where(m => m.CoarseSizeClass == c)))));
         groups.AddRange(Provinces.All.Select(p => new PeerGroup(PeerGroupKind.Province, "province-" + Slug(p), "Provincie " + p, Codes(all.Where(m => m.Province == p)))));
-        groups.AddRange(all.SelectMany(m => m.Collaborations).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(c => new PeerGroup(PeerGroupKind.Collaboration, "collaboration-" + Slug(c), c, Codes(all.Where(m => m.Collaborations.Contains(c, StringComparer.Ordinal))))));
+        // Members of each collaboration in one pass over the register, in register order, rather than one pass per collaboration.
+        var collaborations = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var municipality in all)
+        {
+            foreach (var collaboration in municipality.Collaborations.Distinct(StringComparer.Ordinal))
+            {
+                (collaborations.TryGetValue(collaboration, out var members) ? members : collaborations[collaboration] = []).Add(municipality.Code);
+            }
+        }
+
+        groups.AddRange(collaborations.Keys.Order(StringComparer.Ordinal)
+            .Select(c => new PeerGroup(PeerGroupKind.Collaboration, "collaboration-" + Slug(c), c, collaborations[c])));
         groups.AddRange((custom ?? []).Select(c => new PeerGroup(PeerGroupKind.Custom, "custom-" + Slug(c.Id), c.Label, c.Members.Where(code => register.Find(code) is not null).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList())));
         // Two names can make one id ("Regio X", "regio-x"): number the later ones, so every group keeps its own id.
         var unique = new List<PeerGroup>();

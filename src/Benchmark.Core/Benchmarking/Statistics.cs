@@ -71,6 +71,39 @@ public static class Quantiles
         return 100m * (below + (equal / 2m)) / sortedAscending.Count;
     }
 
+    /// <summary>
+    /// <see cref="PercentileRank"/> for values known to be sorted from low to high: the same counts and the same arithmetic,
+    /// found by binary search, so ranking every member of a group costs n log n rather than n².
+    /// </summary>
+    internal static decimal PercentileRankInSorted(IReadOnlyList<decimal> sortedAscending, decimal value)
+    {
+        RequireValues(sortedAscending, nameof(sortedAscending));
+        var below = CountBelow(sortedAscending, value, orEqual: false);
+        var equal = CountBelow(sortedAscending, value, orEqual: true) - below;
+        return 100m * (below + (equal / 2m)) / sortedAscending.Count;
+    }
+
+    /// <summary>How many of the sorted values lie below the value (or at it too), by binary search.</summary>
+    private static int CountBelow(IReadOnlyList<decimal> sortedAscending, decimal value, bool orEqual)
+    {
+        int low = 0, high = sortedAscending.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            var v = sortedAscending[middle];
+            if (v < value || (orEqual && v == value))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
     private static void RequireValues(IReadOnlyList<decimal> values, string paramName)
     {
         if (values.Count == 0)

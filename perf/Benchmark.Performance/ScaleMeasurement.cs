@@ -110,14 +110,16 @@ public sealed class ScaleMeasurement : IMeasurement
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         using var sampler = new CommittedMemorySampler();
         var cpuBefore = Environment.CpuUsage.TotalTime;
+        var pausedBefore = GC.GetTotalPauseDuration();
         var benchmark = ScoreAndBenchmark(catalog, cycle, out var scoring, out var benchmarking);
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var peakCommitted = sampler.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var peakWorkingSet = PeakWorkingSetBytes();
         GC.KeepAlive(cycle);
 
-        var result = new ScaleResult(size, benchmark.Participants, scoring.TotalMilliseconds, benchmarking.TotalMilliseconds, cpu.TotalMilliseconds, peakWorkingSet, peakCommitted, allocated);
+        var result = new ScaleResult(size, benchmark.Participants, scoring.TotalMilliseconds, benchmarking.TotalMilliseconds, cpu.TotalMilliseconds, paused.TotalMilliseconds, peakWorkingSet, peakCommitted, allocated);
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         return 0;
     }
@@ -156,11 +158,11 @@ public sealed class ScaleMeasurement : IMeasurement
 
         Console.WriteLine($"### Scoring and benchmarking at scale (seed {seed.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC)");
         Console.WriteLine();
-        Console.WriteLine("| Organisations | Scoring (ms) | Benchmarking (ms) | Total (ms) | CPU (ms) | Peak working set (MiB) | GC peak committed (MiB) | Allocated (MiB) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Organisations | Scoring (ms) | Benchmarking (ms) | Total (ms) | CPU (ms) | GC pauses (ms) | Peak working set (MiB) | GC peak committed (MiB) | Allocated (MiB) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            Console.WriteLine($"| {r.Organisations.ToString("N0", CultureInfo.InvariantCulture)} | {Ms(r.ScoringMs)} | {Ms(r.BenchmarkingMs)} | {Ms(r.TotalMs)} | {Ms(r.CpuMs)} | {MiB(r.PeakWorkingSetBytes)} | {MiB(r.PeakCommittedBytes)} | {MiB(r.AllocatedBytes)} |");
+            Console.WriteLine($"| {r.Organisations.ToString("N0", CultureInfo.InvariantCulture)} | {Ms(r.ScoringMs)} | {Ms(r.BenchmarkingMs)} | {Ms(r.TotalMs)} | {Ms(r.CpuMs)} | {Ms(r.GcPauseMs)} | {MiB(r.PeakWorkingSetBytes)} | {MiB(r.PeakCommittedBytes)} | {MiB(r.AllocatedBytes)} |");
         }
 
         Console.WriteLine();
@@ -186,7 +188,8 @@ public sealed class ScaleMeasurement : IMeasurement
 
     /// <summary>One size's results, passed from the child process to the parent as JSON.</summary>
     /// <param name="CpuMs">Processor time of the whole child (all threads, the GC's included) while it scored and benchmarked: less disturbed than wall time when others share the machine.</param>
-    public sealed record ScaleResult(int Organisations, int Participants, double ScoringMs, double BenchmarkingMs, double CpuMs, long PeakWorkingSetBytes, long PeakCommittedBytes, long AllocatedBytes)
+    /// <param name="GcPauseMs">Time the GC held the program up during the timed work: it grows with the size of the live heap, so it shows how much of the time is memory.</param>
+    public sealed record ScaleResult(int Organisations, int Participants, double ScoringMs, double BenchmarkingMs, double CpuMs, double GcPauseMs, long PeakWorkingSetBytes, long PeakCommittedBytes, long AllocatedBytes)
     {
         public double TotalMs => ScoringMs + BenchmarkingMs;
     }

@@ -20,6 +20,16 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The CPU time the app's process has used so far (user and system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<AppProcess> StartAsync(Azurite azurite)
     {
         var dll = Path.Combine(RepositoryRoot.Path, "src", "Benchmark.Functions", "bin", "Release", "net10.0", "Benchmark.Functions.dll");

@@ -45,7 +45,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
     private static readonly (string Endpoint, Access Access, Func<ApiServer, JsonNode?>? Body)[] Policy =
     [
         ("GET /api/health", Access.Anyone, null),
-        ("GET /api/openapi/{documentName}.json", Access.Anyone, null),
+        ("GET /api/openapi/{documentName:openapi}.json", Access.Anyone, null),
         ("GET /api/v1/cycles", Access.AnyKey, null),
         ("GET /api/v1/cycles/{year:int}", Access.AnyKey, null),
         ("GET /api/v1/cycles/{year:int}/questionnaire", Access.AnyKey, null),

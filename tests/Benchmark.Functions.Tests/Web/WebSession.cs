@@ -41,7 +41,8 @@ public sealed class WebSession : IAsyncDisposable
             Locale = "nl-NL",
             ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core machine a page can wait seconds for the CPU; a real hang still fails.
+        context.SetDefaultTimeout(45_000);
         return new WebSession(browser, context, await context.NewPageAsync(), address, javaScript);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Model;
 using Benchmark.Core.Register;
@@ -42,7 +43,7 @@ internal static class SyntheticOrganisations
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var questionnaire = catalog.ForCycle(cycle) ?? throw new ArgumentException($"No questionnaire is in use in cycle {cycle}.", nameof(cycle));
-        var random = new SplitMix64(seed);
+        var random = new DemoRandom(seed);
         var register = GenerateRegister(random, count, cycle);
         var answers = new AnswerFactory(questionnaire);
         var blockDifficulty = catalog.Model.Blocks.ToDictionary(b => b.Id, _ => random.Normal(0, 0.45), StringComparer.Ordinal);
@@ -64,7 +65,7 @@ internal static class SyntheticOrganisations
         return new SyntheticCycle(cycle, questionnaire, register, submissions, notes);
     }
 
-    private static MunicipalityRegister GenerateRegister(SplitMix64 random, int count, int year)
+    private static MunicipalityRegister GenerateRegister(DemoRandom random, int count, int year)
     {
         var municipalities = new List<Municipality>(count);
         var provinceTotal = ProvinceWeights.Sum(p => p.Weight);
@@ -101,7 +102,7 @@ internal static class SyntheticOrganisations
         return new MunicipalityRegister(year, municipalities);
     }
 
-    private static int Pick(IEnumerable<int> weights, int total, SplitMix64 random)
+    private static int Pick(IEnumerable<int> weights, int total, DemoRandom random)
     {
         var roll = random.Next(total);
         var index = 0;
@@ -120,7 +121,7 @@ internal static class SyntheticOrganisations
     }
 
     private static Submission GenerateSubmission(
-        SplitMix64 random, Questionnaire questionnaire, AnswerFactory factory, Dictionary<string, double> blockDifficulty, Municipality municipality, int cycle)
+        DemoRandom random, Questionnaire questionnaire, AnswerFactory factory, Dictionary<string, double> blockDifficulty, Municipality municipality, int cycle)
     {
         var answers = factory.NewSet();
         Dictionary<string, int>? targets = null;
@@ -176,7 +177,7 @@ internal static class SyntheticOrganisations
 
         public AnswerSet NewSet() => new(_slots);
 
-        public Answer? Answer(SplitMix64 random, Question question, double latent, int level)
+        public Answer? Answer(DemoRandom random, Question question, double latent, int level)
         {
             var progress = Math.Clamp(((latent - 1) / 4) + random.Normal(0, 0.18), 0, 1);
             AnswerValue? value = question.Type switch
@@ -209,7 +210,7 @@ internal static class SyntheticOrganisations
             return new ChoiceValue(ordered[Math.Clamp((int)Math.Round(progress * (ordered.Count - 1)), 0, ordered.Count - 1)].Id);
         }
 
-        private static MultiChoiceValue MultiChoice(SplitMix64 random, Question question, double progress)
+        private static MultiChoiceValue MultiChoice(DemoRandom random, Question question, double progress)
         {
             var chosen = question.Options.Where(o => !o.Exclusive && random.Chance(Math.Clamp(progress + 0.1, 0.05, 0.95))).Select(o => o.Id).ToList();
             if (chosen.Count > 0)
@@ -272,36 +273,5 @@ internal static class SyntheticOrganisations
         }
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-}
-
-/// <summary>SplitMix64, as the demo generator uses: the same seed gives the same organisations on every machine and .NET version.</summary>
-internal sealed class SplitMix64(ulong seed)
-{
-    private ulong _state = seed;
-
-    public ulong NextUInt64()
-    {
-        var z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
-
-    public int Next(int maxExclusive) => (int)(NextDouble() * maxExclusive);
-
-    public int Next(int min, int maxExclusive) => min + Next(maxExclusive - min);
-
-    public bool Chance(double probability) => NextDouble() < probability;
-
-    public double Uniform(double min, double max) => min + (NextDouble() * (max - min));
-
-    public double Normal(double mean, double deviation)
-    {
-        var u1 = 1.0 - NextDouble();
-        var u2 = NextDouble();
-        return mean + (deviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the function app's deployable package: the app published self-contained for linux-x64 (ReadyToRun, so no
-# .NET runtime is needed on the host and cold starts compile less), with host.json, one folder per function
+# .NET runtime is needed on the host and cold starts compile less; composite, so the app and the framework are compiled
+# together and generic code shared between them is not compiled at start either), with host.json, one folder per function
 # (function.json), the questionnaires, the report fonts and the web pages' assets, zipped so that the Azure Functions
 # host runs it as it is (the handler keeps its executable bit).
 #
@@ -28,11 +29,11 @@ fi
 
 # The package's own build folder (under the output), so the developer build in src/*/obj and bin is left alone.
 build="$out/build"
-rid=(--runtime linux-x64 -p:SelfContained=true -p:PublishReadyToRun=true "-p:ArtifactsPath=$build")
+rid=(--runtime linux-x64 -p:SelfContained=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true "-p:ArtifactsPath=$build")
 echo "Restoring for linux-x64…"
 retry 3 dotnet restore src/Benchmark.Functions "${rid[@]}" --verbosity quiet
 
-echo "Publishing self-contained for linux-x64 (ReadyToRun)…"
+echo "Publishing self-contained for linux-x64 (ReadyToRun, composite; a few minutes)…"
 rm -rf "$app" "$zipfile"
 dotnet publish src/Benchmark.Functions --configuration Release --no-restore "${rid[@]}" --output "$app" --nologo --verbosity quiet
 

@@ -20,6 +20,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>The CPU time the app's process has used so far (user and system).</summary>
     public TimeSpan CpuTime
     {

@@ -57,7 +57,7 @@ public sealed class ReportsMeasurement : IMeasurement
 
         if (parts.Contains("queue"))
         {
-            var queue = await ReportQueueRun.RunAsync(Option(args, "--rounds", 2));
+            var queue = await ReportQueueRun.RunAsync(Option(args, "--rounds", 6));
             met &= queue.Report(output);
             Console.Write(output.ToString());
         }

@@ -30,14 +30,24 @@ public sealed class SubmissionMeasurement : IMeasurement
 
     public string Name => "submission";
 
-    public string Description => "draft saves through HTTP vs. the same payload straight to Azurite, at 1/16/64 clients";
+    public string Description => "draft saves through HTTP vs. the same payload straight to Azurite, at 1/16/64 clients (--clients 16, --seconds 10, --azurite memory|disk; --trace adds the app's GC, thread-pool, lock and storage-retry events)";
 
     public async Task<int> RunAsync(string[] args)
     {
         var seconds = Option(args, "--seconds", 10);
         var levels = (OptionText(args, "--clients") ?? "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        var trace = args.Contains("--trace");
 
-        await using var azurite = await Azurite.StartAsync();
+        // In memory unless asked: on disk, Azurite's table database is written out every 5 s on its one thread, and
+        // with a few thousand saved drafts in it that stalls every request for seconds (--trace shows it).
+        var onDisk = OptionText(args, "--azurite") switch
+        {
+            null or "memory" => false,
+            "disk" => true,
+            var other => throw new ArgumentException($"--azurite is 'memory' or 'disk', not '{other}'."),
+        };
+        Console.WriteLine($"Azurite keeps its data {(onDisk ? "on disk" : "in memory")}.");
+        await using var azurite = await Azurite.StartAsync(inMemory: !onDisk);
         await using var app = await AppProcess.StartAsync(azurite);
         var payloads = await PrepareAsync(app, azurite, levels.Max());
         var tables = new TableServiceClient(azurite.ConnectionString);
@@ -48,12 +58,74 @@ public sealed class SubmissionMeasurement : IMeasurement
             var rawWrite = await RunLoadAsync(clients, seconds, payloads, RawWriteAsync(tables, "rawwrite"));
             var rawSame = await RunLoadAsync(clients, seconds, payloads, RawSameWorkAsync(tables, "rawsame"));
             var cpuBefore = app.CpuTime;
+            var runtime = trace ? RuntimeTrace.Attach(app.ProcessId) : null;
             var saved = await RunLoadAsync(clients, seconds, payloads, HttpSaveAsync(app.Address, payloads));
             var cpuPerSave = (app.CpuTime - cpuBefore).TotalMilliseconds / saved.Requests;
+            if (runtime is not null)
+            {
+                await runtime.DisposeAsync();
+                _traced.Add((clients, saved, runtime));
+            }
+
             rows.Add(new Row(clients, rawWrite, rawSame, saved, cpuPerSave));
         }
 
-        return Report(rows, seconds);
+        var status = Report(rows, seconds);
+        if (trace)
+        {
+            ReportTrace(_traced);
+        }
+
+        return status;
+    }
+
+    private readonly List<(int Clients, LoadResult Load, RuntimeTrace Trace)> _traced = [];
+
+    /// <summary>Slow saves that began within a second of each other, as "from–to: count": one wave across all clients points outside the request.</summary>
+    private static string Clusters(IReadOnlyList<SlowRequest> slow, DateTime windowStart)
+    {
+        var clusters = new List<(double From, double To, int Count)>();
+        foreach (var at in slow.Select(r => (r.Start - windowStart).TotalSeconds).Order())
+        {
+            if (clusters.Count > 0 && at - clusters[^1].To < 1)
+            {
+                clusters[^1] = (clusters[^1].From, at, clusters[^1].Count + 1);
+            }
+            else
+            {
+                clusters.Add((at, at, 1));
+            }
+        }
+
+        return clusters.Count == 0 ? "–" : string.Join("; ", clusters.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.From:0.0}–{c.To:0.0}: {c.Count}")));
+    }
+
+    /// <summary>What the app's runtime did during each measured level, and what the slow saves (over 500 ms) overlapped.</summary>
+    private static void ReportTrace(List<(int Clients, LoadResult Load, RuntimeTrace Trace)> levels)
+    {
+        Console.WriteLine();
+        Console.WriteLine("The app's runtime during each measured level (--trace: EventPipe, GC, thread pool, contention and Azure SDK events), and what the saves that took over 500 ms overlapped.");
+        Console.WriteLine();
+        Console.WriteLine("| clients | GCs gen0 / 1 / 2 | GC pause total / max (ms) | worker threads start → end | thread injections for starvation | lock waits (count / total ms) | storage SDK retries | SDK error answers | saves > 500 ms | … during a GC pause ≥ 50 ms | … during a starvation injection | … during an SDK retry | when the slow saves began (s into the level: count) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var (clients, load, trace) in levels)
+        {
+            bool InWindow(DateTime at) => at >= load.Start && at <= load.End;
+            var pauses = trace.Pauses.Where(p => InWindow(p.Start)).ToList();
+            var adjustments = trace.Adjustments;
+            var threadsAtStart = adjustments.LastOrDefault(a => a.At < load.Start)?.Threads;
+            var threadsAtEnd = adjustments.LastOrDefault(a => a.At <= load.End)?.Threads;
+            var starvation = adjustments.Where(a => InWindow(a.At) && a.Reason == "Starvation").ToList();
+            var contentions = trace.Contentions.Where(c => InWindow(c.Start)).ToList();
+            var sdk = trace.SdkEvents.Where(e => InWindow(e.At)).ToList();
+            var retries = sdk.Where(e => e.Name.Contains("Retry", StringComparison.Ordinal)).ToList();
+            var errors = sdk.Where(e => e.Name.Contains("Error", StringComparison.Ordinal)).GroupBy(e => e.Status ?? "?").Select(g => $"{g.Key}: {g.Count()}").ToList();
+            var slow = load.Slow;
+            static bool During(SlowRequest request, DateTime at) => at >= request.Start && at <= request.Start.AddMilliseconds(request.Milliseconds);
+            var longPauses = pauses.Where(p => p.Milliseconds >= 50).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {clients} | {pauses.Count(p => p.Generation == 0)} / {pauses.Count(p => p.Generation == 1)} / {pauses.Count(p => p.Generation == 2)} | {pauses.Sum(p => p.Milliseconds):0} / {(pauses.Count == 0 ? 0 : pauses.Max(p => p.Milliseconds)):0} | {threadsAtStart?.ToString(CultureInfo.InvariantCulture) ?? "?"} → {threadsAtEnd?.ToString(CultureInfo.InvariantCulture) ?? "?"} | {starvation.Count} | {contentions.Count} / {contentions.Sum(c => c.Milliseconds):0} | {retries.Count} | {(errors.Count == 0 ? "0" : string.Join(", ", errors))} | {slow.Count} | {slow.Count(r => longPauses.Any(p => During(r, p.Start) || During(r, p.Start.AddMilliseconds(p.Milliseconds))))} | {slow.Count(r => starvation.Any(a => During(r, a.At)))} | {slow.Count(r => retries.Any(e => During(r, e.At)))} | {Clusters(slow, load.Start)} |"));
+        }
     }
 
     /// <param name="AppCpuMsPerSave">The app process's CPU time per measured save (its warm-up's CPU is counted too, so this errs high).</param>
@@ -177,8 +249,10 @@ public sealed class SubmissionMeasurement : IMeasurement
         }
     }
 
-    /// <summary>Latencies and throughput of one load level.</summary>
-    public sealed record LoadResult(int Requests, double MedianMs, double P99Ms, double PerSecond);
+    /// <summary>Latencies and throughput of one load level; when the measured window ran, and the requests that took over 500 ms.</summary>
+    public sealed record LoadResult(int Requests, double MedianMs, double P99Ms, double PerSecond, DateTime Start, DateTime End, IReadOnlyList<SlowRequest> Slow);
+
+    public sealed record SlowRequest(DateTime Start, double Milliseconds);
 
     /// <summary>
     /// Each client repeats the operation for its own municipality for the given time (after 3 s of warm-up), one request
@@ -197,21 +271,30 @@ public sealed class SubmissionMeasurement : IMeasurement
         }));
 
         var latencies = new List<double>[clients];
+        var slow = new List<SlowRequest>[clients];
+        var windowStart = DateTime.UtcNow;
         var stop = Stopwatch.StartNew();
         var duration = TimeSpan.FromSeconds(seconds);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
         {
             latencies[c] = [];
+            slow[c] = [];
             while (stop.Elapsed < duration)
             {
+                var startedAt = DateTime.UtcNow;
                 var started = Stopwatch.GetTimestamp();
                 await operation(payloads[c], Interlocked.Increment(ref _iteration));
-                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                latencies[c].Add(milliseconds);
+                if (milliseconds > 500)
+                {
+                    slow[c].Add(new SlowRequest(startedAt, milliseconds));
+                }
             }
         }));
         var elapsed = stop.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(all.Length, Percentile(all, 0.50), Percentile(all, 0.99), all.Length / elapsed);
+        return new LoadResult(all.Length, Percentile(all, 0.50), Percentile(all, 0.99), all.Length / elapsed, windowStart, DateTime.UtcNow, [.. slow.SelectMany(s => s)]);
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -20,6 +20,7 @@ public static class BenchmarkApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        StartupTimeline.Mark("builder created");
 
         // Under the Functions host, the handler must listen where the host forwards requests to.
         if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
@@ -38,6 +39,7 @@ public static class BenchmarkApp
         configure?.Invoke(builder);
 
         builder.AddBenchmarkTelemetry();
+        StartupTimeline.Mark("telemetry registered");
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => provider.GetRequiredService<IConfiguration>().GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings());
@@ -115,7 +117,10 @@ public static class BenchmarkApp
             services.AddHostedService<ReportQueueService>();
         }
 
+        StartupTimeline.AddHostedServicesMark(services);
+        StartupTimeline.Mark("services registered");
         var app = builder.Build();
+        StartupTimeline.Mark("service provider built");
 
         // The API answers problems as ProblemDetails; the pages as pages.
         static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/" + ReportEndpoints.GenerateReportFunction);
@@ -137,6 +142,7 @@ public static class BenchmarkApp
         app.UseSessionForPages();
         app.UseRateLimiter();
         app.UseAuthorization();
+        StartupTimeline.Mark("middleware added");
 
         app.MapOpenApi($"/api/openapi/{{documentName:{OpenApiDocumentRouteConstraint.Name}}}.json").WithName("GetOpenApi").AllowAnonymous();
         HealthEndpoints.Map(app);
@@ -146,7 +152,9 @@ public static class BenchmarkApp
         ReviewEndpoints.Map(v1);
         BenchmarkEndpoints.Map(v1);
         ReportEndpoints.Map(v1);
+        StartupTimeline.Mark("API endpoints mapped");
         app.MapWebPages();
+        StartupTimeline.Mark("web pages mapped");
         if (hosted || app.Configuration.GetValue("Reports:MapQueueTrigger", false))
         {
             ReportEndpoints.MapQueueTrigger(app);

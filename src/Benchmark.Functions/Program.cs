@@ -1,3 +1,6 @@
 using Benchmark.Functions;
 
-await BenchmarkApp.Build(args).RunAsync();
+StartupTimeline.Mark("Main entered (runtime started)");
+var app = BenchmarkApp.Build(args);
+app.Lifetime.ApplicationStarted.Register(() => StartupTimeline.Mark("listening (web server started)"));
+await app.RunAsync();

@@ -13,8 +13,11 @@ public sealed class Azurite : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private Process? _process;
 
-    private Azurite(string location, int blobPort, int queuePort, int tablePort)
+    private readonly bool _inMemory;
+
+    private Azurite(string location, int blobPort, int queuePort, int tablePort, bool inMemory)
     {
+        _inMemory = inMemory;
         Location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -33,11 +36,16 @@ public sealed class Azurite : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public static async Task<Azurite> StartAsync()
+    /// <param name="inMemory">
+    /// Keeps the data in memory only (Azurite's --inMemoryPersistence). On disk, Azurite writes its whole table database
+    /// every 5 s on its one thread, which stalls every request for seconds once it holds a few hundred MB; load
+    /// measurements use memory so they measure the app, not the emulator. A restart then starts empty.
+    /// </param>
+    public static async Task<Azurite> StartAsync(bool inMemory = false)
     {
         var location = System.IO.Path.Combine(RepositoryRoot.Path, ".data", "test-azurite", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var azurite = new Azurite(location, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+        var azurite = new Azurite(location, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(), inMemory);
         await azurite.RestartAsync().ConfigureAwait(false);
         return azurite;
     }
@@ -55,7 +63,7 @@ public sealed class Azurite : IAsyncDisposable
         {
             ArgumentList =
             {
-                script, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", Location,
+                script, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -64,6 +72,13 @@ public sealed class Azurite : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Azurite refuses a data folder together with memory-only persistence.
+        start.ArgumentList.Add(_inMemory ? "--inMemoryPersistence" : "--location");
+        if (!_inMemory)
+        {
+            start.ArgumentList.Add(Location);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

@@ -67,6 +67,14 @@ public static class WebPages
         services.AddDataProtection().SetApplicationName("benchmark-e-overheid");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new TableXmlRepository(provider.GetRequiredService<BenchmarkTables>())));
+
+        // Data protection's hosted service reads the key ring from storage before the server listens, which every cold
+        // start paid; only the pages' cookies need the keys, so the first page request reads them instead.
+        var eagerKeyRing = services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationType?.Assembly == typeof(KeyManagementOptions).Assembly).ToList();
+        foreach (var service in eagerKeyRing)
+        {
+            services.Remove(service);
+        }
     }
 
     public static void UseWebPages(this WebApplication app)

@@ -42,6 +42,26 @@ public sealed class SessionSharingTests(AzuriteFixture fixture)
         Assert.All(stored, row => Assert.StartsWith("<key ", row.GetString("Xml"), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TheKeysAreReadAtTheFirstPageThatNeedsThemNotBeforeTheServerListens()
+    {
+        // Reading (or, the first time, making) the key ring before listening made every cold start wait for storage.
+        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        var keys = server.Service<Storage.BenchmarkTables>().DataProtectionKeys;
+        using var client = Client(server, new CookieContainer());
+        using (var health = await client.GetAsync("/api/health"))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
+        Assert.Empty(keys.Query<Azure.Data.Tables.TableEntity>().ToList());
+
+        // The sign-in form carries an antiforgery token, which needs a key: made now, and stored.
+        var signInForm = await client.GetStringAsync("/inloggen");
+        Assert.NotEmpty(WebClient.AntiforgeryToken(signInForm));
+        Assert.Single(keys.Query<Azure.Data.Tables.TableEntity>().ToList());
+    }
+
     /// <summary>Both servers listen on 127.0.0.1; cookies do not care about the port, so one container serves both.</summary>
     private static HttpClient Client(ApiServer server, CookieContainer cookies, Uri? cookiesOf = null)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Benchmark.Functions;
 using Benchmark.Testing;
 
 namespace Benchmark.Performance;
@@ -73,7 +74,7 @@ public sealed class ColdStartMeasurement : IMeasurement
             throw new InvalidOperationException("The app's start-up steps differ from one start to the next.");
         }
 
-        Console.WriteLine($"Where the function app's start goes: its start-up timeline (BENCHMARK_STARTUP_TIMELINE=1), median of {starts.Count} further starts.");
+        Console.WriteLine($"Where the function app's start goes: its start-up timeline ({StartupTimeline.Variable}=1), median of {starts.Count} further starts.");
         Console.WriteLine();
         Console.WriteLine("| step | since process start (ms) | this step (ms) |");
         Console.WriteLine("|---|---:|---:|");
@@ -147,7 +148,7 @@ public sealed class ColdStartMeasurement : IMeasurement
         start.Environment.Remove("ASPNETCORE_URLS");
         if (timeline)
         {
-            start.Environment["BENCHMARK_STARTUP_TIMELINE"] = "1";
+            start.Environment[StartupTimeline.Variable] = "1";
         }
 
         var steps = new List<(string Step, double At)>();
@@ -157,8 +158,8 @@ public sealed class ColdStartMeasurement : IMeasurement
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, line) =>
         {
-            // "startup-timeline {Unix ms} {step}", from Benchmark.Functions.StartupTimeline.
-            if (line.Data is { } data && data.StartsWith("startup-timeline ", StringComparison.Ordinal))
+            // "startup-timeline {Unix ms} {step}".
+            if (line.Data is { } data && data.StartsWith(StartupTimeline.Prefix, StringComparison.Ordinal))
             {
                 var parts = data.Split(' ', 3);
                 lock (steps)

@@ -46,8 +46,12 @@ if listening "$port"; then
   echo "Port $port is taken; set PORT to another one." >&2
   exit 1
 fi
+# The app's secret encrypts the keys that protect sessions; it lives here, outside storage, made once.
+if [ ! -s "$data/app-secret" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 > "$data/app-secret")
+fi
 echo "Starting the API on http://127.0.0.1:$port …"
-ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/Benchmark.Functions/bin/Release/net10.0/Benchmark.Functions.dll > "$data/api.log" 2>&1 &
+Security__Secret="$(cat "$data/app-secret")" Web__LocalDevelopment=true ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/Benchmark.Functions/bin/Release/net10.0/Benchmark.Functions.dll > "$data/api.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$port/api/health" >/dev/null || { echo "The API did not start; see $data/api.log" >&2; exit 1; }

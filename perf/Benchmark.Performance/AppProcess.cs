@@ -49,6 +49,8 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
+        start.Environment["Security__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        start.Environment["Web__LocalDevelopment"] = "true";
         start.Environment["RateLimit__PermitsPerMinute"] = "100000000";
         start.Environment["Telemetry__Exporter"] = "none";
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -145,6 +145,7 @@ public sealed class ColdStartMeasurement : IMeasurement
         };
         start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
+        start.Environment["Security__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         start.Environment.Remove("ASPNETCORE_URLS");
         if (timeline)
         {

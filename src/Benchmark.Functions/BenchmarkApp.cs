@@ -9,6 +9,7 @@ using Benchmark.Functions.Web;
 using Benchmark.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Benchmark.Functions;
@@ -38,6 +39,11 @@ public static class BenchmarkApp
         // Tests configure first; the defaults below only fill in what they left out.
         configure?.Invoke(builder);
 
+        // Under the Functions host the queue trigger takes report messages, and the visitor's HTTPS ends at the host.
+        var hosted = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 };
+        var security = builder.Configuration.GetSection(WebSecuritySettings.Section).Get<WebSecuritySettings>() ?? new WebSecuritySettings();
+        security.Validate(hosted);
+
         builder.AddBenchmarkTelemetry();
         StartupTimeline.Mark("telemetry registered");
         var services = builder.Services;
@@ -55,6 +61,24 @@ public static class BenchmarkApp
         services.AddSingleton<CurationStore>();
         services.AddSingleton<BenchmarkService>();
         services.AddSingleton<KeyCache>();
+        services.AddSingleton(security);
+        services.AddSingleton<FailedAuthentications>();
+        var secret = builder.Configuration[AppSecret.Setting];
+        if (string.IsNullOrEmpty(secret) && hosted)
+        {
+            throw new InvalidOperationException($"{AppSecret.Setting} is not set. Under the Functions host it comes from the Key Vault reference in the app settings (see docs/deploy.md); without it the keys that protect sessions could not be read by the next instance.");
+        }
+
+        // Checked at start-up when it is set; without it only local development gets a secret for this process alone
+        // (sessions end at a restart), and anywhere else the first page that needs it says what is missing.
+        services.AddSingleton(provider => secret is { Length: > 0 } ? AppSecret.From(secret)
+            : security.LocalDevelopment ? AppSecret.Ephemeral()
+            : throw new InvalidOperationException($"{AppSecret.Setting} is not set: give the app a secret of at least {AppSecret.MinimumLength} random characters (e.g. 'openssl rand -base64 32'), kept outside the storage account."));
+        if (secret is { Length: > 0 })
+        {
+            _ = AppSecret.From(secret);
+        }
+
         services.AddSingleton<ReportStorage>();
         services.AddSingleton<ReportBatchService>();
         services.AddSingleton<AnalystSubmissionList>();
@@ -89,24 +113,31 @@ public static class BenchmarkApp
         var permits = builder.Configuration.GetValue("RateLimit:PermitsPerMinute", 300);
         services.AddRateLimiter(limiter =>
         {
+            // Per key (bearer or the key behind a page session), else per client address: behind the Functions host the
+            // address the forwarded headers give, not the host's. Error pages are not counted, so a 429 can be shown.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/fout") ? RateLimitPartition.GetNoLimiter("error-pages") :
                 RateLimitPartition.GetFixedWindowLimiter(
-                    context.User.Identity?.IsAuthenticated == true ? "key:" + context.User.Actor().KeyId : "ip:" + context.Connection.RemoteIpAddress,
+                    context.User.Identity?.IsAuthenticated == true ? "key:" + context.User.Actor().KeyId : "ip:" + FailedAuthentications.ClientPartition(context.Connection.RemoteIpAddress),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", $"At most {permits} requests a minute per key; try again in {retryAfter} seconds.").ConfigureAwait(false);
+                if (IsApi(context.HttpContext))
+                {
+                    await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", $"At most {permits} requests a minute per key; try again in {retryAfter} seconds.").ConfigureAwait(false);
+                }
+
+                // A page gets a page: left without a body, the status code pages show /fout/429.
             };
         });
         services.AddHostedService<StorageInitializer>();
         services.AddHttpContextAccessor();
-        services.AddWebPages();
+        services.AddWebPages(security);
         services.AddSharedDataProtection();
 
-        // Under the Functions host the queue trigger takes report messages; on its own the app takes them itself.
-        var hosted = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 };
+        // On its own the app takes report messages from the queue itself.
         if (hosted && builder.Configuration[$"{StorageSettings.Section}:TablePrefix"] is { Length: > 0 } prefix)
         {
             // Functions/GenerateReport/function.json listens on the queue "reports"; a prefix would send messages elsewhere.
@@ -122,8 +153,31 @@ public static class BenchmarkApp
         var app = builder.Build();
         StartupTimeline.Mark("service provider built");
 
+        if (!security.LocalDevelopment)
+        {
+            // Behind the Functions host every request comes from the host on loopback, which passes on the visitor's
+            // address; that header is believed from the trusted proxies only, and only its last hop (the one the
+            // front end added; anything before it the visitor could have written).
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in security.TrustedProxyAddresses())
+            {
+                forwarded.KnownProxies.Add(proxy);
+            }
+
+            app.UseForwardedHeaders(forwarded);
+
+            // The app is reachable only through the HTTPS-only front end (httpsOnly in infra/), which hands requests to it
+            // over loopback HTTP: every visitor's request was HTTPS, whatever headers the host passes on.
+            app.Use((context, next) =>
+            {
+                context.Request.Scheme = Uri.UriSchemeHttps;
+                return next(context);
+            });
+        }
+
         // The API answers problems as ProblemDetails; the pages as pages.
-        static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/" + ReportEndpoints.GenerateReportFunction);
         app.UseWhen(IsApi, api =>
         {
             api.UseExceptionHandler();
@@ -162,6 +216,9 @@ public static class BenchmarkApp
 
         return app;
     }
+
+    /// <summary>Whether a request is the API's (problem documents) rather than a page's.</summary>
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/" + ReportEndpoints.GenerateReportFunction);
 }
 
 /// <summary>Storage that cannot be reached is the client's cue to retry, not a server bug: 503 with Retry-After.</summary>

@@ -12,6 +12,7 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
 public sealed class AuditStore(BenchmarkTables tables, TimeProvider time)
 {
     public const string KeysArea = "keys";
+    public const string SignInArea = "sign-in";
     public const string CyclesArea = "cycles";
 
     /// <summary>Refused attempts on one submission: its own partition, so its trail is one partition query.</summary>

@@ -28,6 +28,7 @@ public sealed class BenchmarkTables
         Groups = Service.GetTableClient(settings.TablePrefix + "PeerGroups");
         ReportJobs = Service.GetTableClient(settings.TablePrefix + "ReportJobs");
         DataProtectionKeys = Service.GetTableClient(settings.TablePrefix + "DataProtectionKeys");
+        Sessions = Service.GetTableClient(settings.TablePrefix + "Sessions");
     }
 
     public TableServiceClient Service { get; }
@@ -62,10 +63,25 @@ public sealed class BenchmarkTables
     /// <summary>PartitionKey: "batches_{year}" (one row per batch) or the batch id (one row per report in it). RowKey: batch id or subject (GM code, "national").</summary>
     public TableClient ReportJobs { get; }
 
-    /// <summary>PartitionKey: "key". RowKey: the key's id. The keys that protect the web pages' session and antiforgery cookies, shared by every instance.</summary>
+    /// <summary>
+    /// PartitionKey: "key". RowKey: the key's id. The keys that protect the web pages' session and antiforgery cookies,
+    /// shared by every instance; their secret part is encrypted with the app's secret, which is kept outside storage.
+    /// </summary>
     public TableClient DataProtectionKeys { get; }
 
-    public IEnumerable<TableClient> All => [Submissions, Cycles, Keys, Audit, Registers, Benchmarks, Notes, Flags, Groups, ReportJobs, DataProtectionKeys];
+    /// <summary>PartitionKey: "session". RowKey: SHA-256 of a web session's id (hex); the id itself is only in the visitor's cookie.</summary>
+    public TableClient Sessions { get; }
+
+    public IEnumerable<TableClient> All => [.. BackedUp, .. NotBackedUp];
+
+    /// <summary>The service's data: what a backup holds and a restore puts back.</summary>
+    public IEnumerable<TableClient> BackedUp => [Submissions, Cycles, Keys, Audit, Registers, Benchmarks, Notes, Flags, Groups, ReportJobs];
+
+    /// <summary>
+    /// What only serves the web sessions of the running service. Left out of backups, so a backup never carries anything
+    /// that helps to mint a session; after a restore everyone signs in again.
+    /// </summary>
+    public IEnumerable<TableClient> NotBackedUp => [DataProtectionKeys, Sessions];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {

@@ -68,7 +68,10 @@ public sealed class TableBackup
     }
 
     /// <summary>The tables by their name without the prefix, as they are named in a backup.</summary>
-    public IReadOnlyList<(string Name, TableClient Client)> Tables => _tables.All.Select(t => (t.Name[_tablePrefix.Length..], t)).ToList();
+    public IReadOnlyList<(string Name, TableClient Client)> Tables => _tables.BackedUp.Select(t => (t.Name[_tablePrefix.Length..], t)).ToList();
+
+    /// <summary>Tables that backups leave out (web sessions and the keys protecting them); an older backup that has them restores without them.</summary>
+    public IReadOnlySet<string> LeftOut => _tables.NotBackedUp.Select(t => t.Name[_tablePrefix.Length..]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Writes every table to <paramref name="folder"/>, which must not exist or be empty. Everything is written to a hidden
@@ -164,6 +167,8 @@ public sealed class TableBackup
             throw new BackupRefusedException($"{manifestPath} has format version {manifest.FormatVersion}; this version of benchmark reads format {FormatVersion} (the backup was made by {manifest.Tool}).");
         }
 
+        // Backups made before sessions moved out of them carry the data protection keys, unencrypted: never put those back.
+        manifest = manifest with { Tables = manifest.Tables.Where(t => !LeftOut.Contains(t.Name)).ToList() };
         var known = Tables.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (var duplicate in manifest.Tables.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))

@@ -89,6 +89,7 @@ public sealed class PackageFixture : IAsyncLifetime
         };
         start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "custom";
+        start.Environment["Security__Secret"] = ApiServer.TestSecret;
         start.Environment["AzureWebJobsScriptRoot"] = Unpacked;
         start.Environment["Storage__ConnectionString"] = Azurite.ConnectionString;
         start.Environment.Remove("ASPNETCORE_URLS");

@@ -111,7 +111,7 @@ public sealed partial class FunctionManifestTests
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ASPNETCORE_URLS"] = "" },
+            Environment = { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ASPNETCORE_URLS"] = "", ["Security__Secret"] = Benchmark.Testing.ApiServer.TestSecret },
         };
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

@@ -21,6 +21,9 @@ public sealed class ApiServer : IAsyncDisposable
         TablePrefix = tablePrefix;
     }
 
+    /// <summary>One secret for every server of the test run, so a second instance on the same tables reads the first one's keys.</summary>
+    public static readonly string TestSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public WebApplication App { get; }
 
     public Uri Address { get; }
@@ -49,6 +52,10 @@ public sealed class ApiServer : IAsyncDisposable
 
             // Recorded but not printed: the console exporter would bury the test output. TelemetryTests export for real.
             ["Telemetry:Exporter"] = "none",
+
+            // Plain HTTP on loopback, as scripts/run.sh runs it; SecurityTests switch it off to test the production behaviour.
+            ["Web:LocalDevelopment"] = "true",
+            ["Security:Secret"] = TestSecret,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages;
 
 /// <summary>The language switch: remembers the choice for a year and returns to the same page.</summary>
-public sealed class TaalModel : PageModel
+public sealed class TaalModel(Security.WebSecuritySettings security) : PageModel
 {
     public IActionResult OnGet(string code, string? terug)
     {
@@ -17,7 +17,7 @@ public sealed class TaalModel : PageModel
         Response.Cookies.Append(WebText.CookieName, code, new CookieOptions
         {
             HttpOnly = true,
-            Secure = Request.IsHttps,
+            Secure = Request.IsHttps || !security.LocalDevelopment,
             SameSite = SameSiteMode.Lax,
             MaxAge = TimeSpan.FromDays(365),
             IsEssential = true,

@@ -1,4 +1,5 @@
 using Benchmark.Functions.Web;
+using Benchmark.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,10 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages;
 
 /// <summary>Signing out is a form post (with its antiforgery token), so another site cannot sign a user out with a link.</summary>
-public sealed class UitloggenModel : PageModel
+public sealed class UitloggenModel(SessionStore sessions) : PageModel
 {
     public async Task<IActionResult> OnPostAsync()
     {
+        // The session ends on the server, so a copy of the cookie (another tab, or one that was stolen) stops working too.
+        if (User.FindFirst(WebPages.SessionIdClaim)?.Value is { } sessionId)
+        {
+            await sessions.EndAsync(sessionId, HttpContext.RequestAborted);
+        }
+
         await HttpContext.SignOutAsync(WebPages.SessionScheme);
         return LocalRedirect("/inloggen?uitgelogd=true");
     }

@@ -12,8 +12,11 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    KeyCache keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    KeyCache keys,
+    FailedAuthentications failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private TimeSpan? _blockedFor;
+
     public const string SchemeName = "Bearer";
     public const string MunicipalityClaim = "municipality";
 
@@ -30,10 +33,19 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Use 'Authorization: Bearer <key>'.");
         }
 
+        var client = Context.Connection.RemoteIpAddress;
+        if (failures.RetryAfter(client) is { } wait)
+        {
+            // A client that keeps sending wrong keys waits; its keys are not even looked up meanwhile.
+            _blockedFor = wait;
+            return AuthenticateResult.Fail("Too many failed authentications from this address.");
+        }
+
         var key = header[(SchemeName.Length + 1)..].Trim();
         var info = await keys.FindAsync(key, Context.RequestAborted).ConfigureAwait(false);
         if (info is null || !info.IsActive)
         {
+            failures.Record(client);
             return AuthenticateResult.Fail(info is null ? "Unknown key." : "This key was revoked.");
         }
 
@@ -48,8 +60,16 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = SchemeName;
         var failure = (await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false)).Failure?.Message;
+        if (_blockedFor is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Problems.Write(Context, StatusCodes.Status429TooManyRequests, "Too many failed authentications", $"Wrong keys were sent from this address too often; try again in {seconds} seconds.").ConfigureAwait(false);
+            return;
+        }
+
+        Response.Headers.WWWAuthenticate = SchemeName;
         await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Not authenticated", failure ?? "Send an API key: 'Authorization: Bearer <key>'.").ConfigureAwait(false);
     }
 

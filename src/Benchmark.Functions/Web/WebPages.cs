@@ -20,9 +20,9 @@ public static class WebPages
     public const string SessionScheme = "Session";
     public const string MunicipalityPolicy = "MunicipalityPages";
     public const string AnalystPolicy = "AnalystPages";
-    public const string KeyHashClaim = "keyHash";
+    public const string SessionIdClaim = "sid";
 
-    public static void AddWebPages(this IServiceCollection services)
+    public static void AddWebPages(this IServiceCollection services, WebSecuritySettings security)
     {
         services.AddRazorPages(pages =>
         {
@@ -36,9 +36,9 @@ public static class WebPages
             {
                 cookie.Cookie.Name = "bm-sessie";
                 cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = SecurePolicy(security);
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.ExpireTimeSpan = security.SessionIdleTimeout;
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = "/inloggen";
                 cookie.LogoutPath = "/uitloggen";
@@ -47,6 +47,7 @@ public static class WebPages
                 cookie.EventsType = typeof(SessionEvents);
             });
         services.AddScoped<SessionEvents>();
+        services.AddSingleton<SessionStore>();
         services.AddAuthorizationBuilder()
             .AddPolicy(MunicipalityPolicy, policy => policy.AddAuthenticationSchemes(SessionScheme).RequireRole(nameof(Role.Municipality), nameof(Role.Council)))
             .AddPolicy(AnalystPolicy, policy => policy.AddAuthenticationSchemes(SessionScheme).RequireRole(nameof(Role.Analyst)));
@@ -55,18 +56,29 @@ public static class WebPages
         {
             antiforgery.Cookie.Name = "bm-af";
             antiforgery.Cookie.HttpOnly = true;
-            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.Cookie.SecurePolicy = SecurePolicy(security);
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.FormFieldName = "__bm_af";
         });
     }
 
-    /// <summary>Keeps the keys that protect session and antiforgery cookies in table storage, so every instance and every restart reads them.</summary>
+    /// <summary>Outside local development every cookie is Secure: behind the Functions host the app sees plain HTTP from the host, while the visitor uses HTTPS.</summary>
+    public static CookieSecurePolicy SecurePolicy(WebSecuritySettings security) =>
+        security.LocalDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+    /// <summary>
+    /// Keeps the keys that protect session and antiforgery cookies in table storage, so every instance and every restart
+    /// reads them, encrypted with the app's secret, which is not in storage.
+    /// </summary>
     public static void AddSharedDataProtection(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("benchmark-e-overheid");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
-            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new TableXmlRepository(provider.GetRequiredService<BenchmarkTables>())));
+            new ConfigureOptions<KeyManagementOptions>(options =>
+            {
+                options.XmlRepository = new TableXmlRepository(provider.GetRequiredService<BenchmarkTables>(), provider.GetRequiredService<ILogger<TableXmlRepository>>());
+                options.XmlEncryptor = new SecretXmlEncryptor(provider.GetRequiredService<AppSecret>());
+            }));
 
         // Data protection's hosted service reads the key ring from storage before the server listens, which every cold
         // start paid; only the pages' cookies need the keys, so the first page request reads them instead.
@@ -79,23 +91,50 @@ public static class WebPages
 
     public static void UseWebPages(this WebApplication app)
     {
+        var security = app.Services.GetRequiredService<WebSecuritySettings>();
+
+        // Before the static files, so assets carry the headers too.
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            if (!security.LocalDevelopment)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+            }
+
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                // Answers and report downloads are someone's data: no cache keeps them. The HTML report the API serves
+                // has inline styles and SVG, nothing else: no scripts, no connections, no frames, no forms.
+                headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                    return Task.CompletedTask;
+                });
+            }
+            else if (!context.Request.Path.StartsWithSegments("/assets"))
+            {
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+                // Pages show a municipality's answers and results; the browser's back button may show them again, no cache beyond.
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                    return Task.CompletedTask;
+                });
+            }
+
+            await next(context);
+        });
+
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")),
             RequestPath = "/assets",
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
-        });
-
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            if (!context.Request.Path.StartsWithSegments("/api"))
-            {
-                context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-                context.Response.Headers["Referrer-Policy"] = "same-origin";
-            }
-
-            await next(context);
         });
     }
 
@@ -117,10 +156,10 @@ public static class WebPages
 
     public static void MapWebPages(this WebApplication app) => app.MapRazorPages();
 
-    /// <summary>The claims of a session: the same as a bearer key's, plus the key's hash so a revoked key ends its sessions.</summary>
-    public static ClaimsPrincipal Principal(ApiKeyInfo key, string keyHash)
+    /// <summary>The claims of a session: the same as a bearer key's, plus the id of the session the server keeps (see <see cref="SessionStore"/>).</summary>
+    public static ClaimsPrincipal Principal(ApiKeyInfo key, string sessionId)
     {
-        List<Claim> claims = [new(ClaimTypes.NameIdentifier, key.KeyId), new(ClaimTypes.Role, key.Role.ToString()), new(ClaimTypes.Name, key.Label), new(KeyHashClaim, keyHash)];
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, key.KeyId), new(ClaimTypes.Role, key.Role.ToString()), new(ClaimTypes.Name, key.Label), new(SessionIdClaim, sessionId)];
         if (key.Municipality is not null)
         {
             claims.Add(new Claim(ApiKeyAuthenticationHandler.MunicipalityClaim, key.Municipality));
@@ -130,14 +169,18 @@ public static class WebPages
     }
 }
 
-/// <summary>Ends a session as soon as its key is revoked (within the key cache's few seconds).</summary>
-internal sealed class SessionEvents(KeyCache keys) : CookieAuthenticationEvents
+/// <summary>
+/// A cookie is only as good as the session the server keeps for it: gone after signing out or past its maximum
+/// lifetime, and ended as soon as its key is revoked (within the key cache's few seconds).
+/// </summary>
+internal sealed class SessionEvents(SessionStore sessions, KeyCache keys) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var hash = context.Principal?.FindFirstValue(WebPages.KeyHashClaim);
-        var key = hash is null ? null : await keys.FindByHashAsync(hash, context.HttpContext.RequestAborted);
-        if (key is not { IsActive: true })
+        var sessionId = context.Principal?.FindFirstValue(WebPages.SessionIdClaim);
+        var session = sessionId is null ? null : await sessions.FindActiveAsync(sessionId, context.HttpContext.RequestAborted);
+        var key = session is null ? null : await keys.FindByHashAsync(session.KeyHash, context.HttpContext.RequestAborted);
+        if (key is not { IsActive: true } || key.KeyId != context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(WebPages.SessionScheme);

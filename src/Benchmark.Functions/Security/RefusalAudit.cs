@@ -1,5 +1,4 @@
 using System.Globalization;
-using Benchmark.Core.Workflow;
 using Benchmark.Functions.Web;
 using Benchmark.Storage;
 using Microsoft.AspNetCore.Authorization;

@@ -103,6 +103,7 @@ public static class BenchmarkApp
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RefusalAudit>();
         services.AddOpenApi(OpenApiDocumentRouteConstraint.DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Benchmark e-overheid API";

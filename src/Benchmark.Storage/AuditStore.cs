@@ -6,14 +6,38 @@ namespace Benchmark.Storage;
 public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Subject, string? Detail);
 
 /// <summary>
-/// Append-only log of changes that are not submission versions (keys created or revoked, cycles opened or
-/// closed). Submission changes are logged by their version rows, written atomically with the change.
+/// Append-only log of what is not a submission version: changes to keys, cycles and curation, benchmark computations
+/// and report batches, refused calls and failed sign-ins. Submission changes are logged by their version rows,
+/// written atomically with the change.
 /// </summary>
 public sealed class AuditStore(BenchmarkTables tables, TimeProvider time)
 {
     public const string KeysArea = "keys";
     public const string SignInArea = "sign-in";
     public const string CyclesArea = "cycles";
+    public const string NotesArea = "notes";
+    public const string FlagsArea = "flags";
+    public const string GroupsArea = "groups";
+
+    /// <summary>Failed sign-ins on the web pages.</summary>
+    public const string SignInArea = "sign-in";
+
+    /// <summary>Calls and pages refused by a role policy, whatever the key's role.</summary>
+    public const string RefusalsArea = "refusals";
+
+    /// <summary>Benchmark computations: who computed which cycle, the run id and what it counted.</summary>
+    public const string ComputationsArea = "computations";
+
+    /// <summary>Report batches started: batch id, run id, languages, number of reports.</summary>
+    public const string ReportsArea = "reports";
+
+    /// <summary>
+    /// Every area written under its own name, and so readable by that name. The per-submission access areas are not
+    /// here: they belong to a submission and are read with its trail.
+    /// </summary>
+    public static IReadOnlyList<string> Areas { get; } = [KeysArea, CyclesArea, NotesArea, FlagsArea, GroupsArea, SignInArea, RefusalsArea, ComputationsArea, ReportsArea];
+
+    public static bool IsArea(string area) => Areas.Contains(area, StringComparer.Ordinal);
 
     /// <summary>Refused attempts on one submission: its own partition, so its trail is one partition query.</summary>
     public static string AccessArea(int cycle, string municipality) => $"access-{cycle.ToString(CultureInfo.InvariantCulture)}-{municipality}";

@@ -14,6 +14,7 @@ public sealed class BenchmarkService(
     CurationStore curation,
     BenchmarkStore results,
     QuestionnaireCatalog catalog,
+    AuditStore audit,
     TimeProvider time)
 {
     public async Task<Outcome<BenchmarkSummary>> ComputeAsync(int cycle, bool includeSubmitted, string actor, CancellationToken cancellationToken = default)
@@ -39,9 +40,20 @@ public sealed class BenchmarkService(
                 cards[p.Municipality]))
             .ToList();
 
-        await curation.ReplaceFlagsAsync(cycle, await FlagsAsync(benchmarkInput, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var flags = await FlagsAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
+        await curation.ReplaceFlagsAsync(cycle, flags, cancellationToken).ConfigureAwait(false);
         var summary = new BenchmarkSummary(cycle, time.GetUtcNow().UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture), time.GetUtcNow(), actor, benchmark.Participants, includeSubmitted);
         await results.SaveAsync(summary, benchmark.Groups, national, perMunicipality, cancellationToken).ConfigureAwait(false);
+
+        // Here rather than in the API, so a computation from the pages or the command line is recorded as well; not
+        // cancelled with the request, because the results are stored by now.
+        await audit.AppendAsync(
+            AuditStore.ComputationsArea,
+            actor,
+            "benchmark-computed",
+            cycle.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"run {summary.RunId}: {summary.Participants} participants ({(includeSubmitted ? "approved and submitted" : "approved")} submissions), {benchmark.Groups.Count} groups, {perMunicipality.Count} positions, {flags.Count} flags",
+            CancellationToken.None).ConfigureAwait(false);
         return summary;
     }
 

@@ -48,6 +48,7 @@ public sealed class ReportBatchService(
     CurationStore curation,
     QuestionnaireCatalog catalog,
     IReportRenderer renderer,
+    AuditStore audit,
     TimeProvider time)
 {
     /// <summary>A batch older than this no longer blocks a new one, finished or not (its messages may have been lost).</summary>
@@ -118,6 +119,9 @@ public sealed class ReportBatchService(
             return new Refusal(RefusalKind.Conflict, "Not queued", $"Batch {batch.Id}: {subjects.Count - sent.Count} of {subjects.Count} reports could not be queued ({Describe(e)}); they are listed as failed. Start the batch again.");
         }
 
+        // Here rather than in the API, so a batch started from the pages or the command line is recorded as well; not
+        // cancelled with the request, because the messages are queued by now.
+        await audit.AppendAsync(AuditStore.ReportsArea, actor, "reports-started", $"{cycle}/{batch.Id}", $"run {batch.RunId}: {batch.Total} reports ({batch.Total - 1} councils and the national report) in {string.Join(", ", batch.Languages)}", CancellationToken.None).ConfigureAwait(false);
         return batch;
     }
 

@@ -25,10 +25,9 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
 
     public async Task<Outcome<StoredSubmission>> GetAsync(Actor actor, int cycle, string municipality, CancellationToken cancellationToken = default)
     {
-        if (!actor.MayRead(municipality))
+        if (await RefuseReadAsync(actor, cycle, municipality, "read", cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            await RecordDeniedAsync(actor, cycle, municipality, "read", cancellationToken).ConfigureAwait(false);
-            return Forbidden(municipality);
+            return refused;
         }
 
         if (await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false) is null)
@@ -183,6 +182,22 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
         return ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
     }
 
+    /// <summary>
+    /// Refuses a key that may not read this municipality's data, and keeps the attempt in the municipality's trail.
+    /// Decided before the cycle or the submission is looked up, so a refusal reveals neither and is recorded either way.
+    /// </summary>
+    /// <param name="attempt">What was attempted, in a few words ("read the position"); never anything from the request.</param>
+    public async Task<Refusal?> RefuseReadAsync(Actor actor, int cycle, string municipality, string attempt, CancellationToken cancellationToken = default)
+    {
+        if (actor.MayRead(municipality))
+        {
+            return null;
+        }
+
+        await RecordDeniedAsync(actor, cycle, municipality, attempt, cancellationToken).ConfigureAwait(false);
+        return Forbidden(municipality);
+    }
+
     /// <summary>Keeps a refused attempt on someone else's submission in that submission's audit trail.</summary>
     public Task RecordDeniedAsync(Actor actor, int cycle, string municipality, string attempt, CancellationToken cancellationToken = default) =>
         audit.AppendAsync(AuditStore.AccessArea(cycle, municipality), actor.KeyId, AccessDenied, $"{cycle}/{municipality}", $"{attempt} by a {actor.Role.ToString().ToLowerInvariant()} key{(actor.Municipality is null ? "" : " of " + actor.Municipality)}", cancellationToken);
@@ -191,11 +206,8 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
     {
         if (!actor.MayWrite(municipality))
         {
-            if (actor.Role == Role.Municipality)
-            {
-                await RecordDeniedAsync(actor, cycle, municipality, "write", cancellationToken).ConfigureAwait(false);
-            }
-
+            // A council (or analyst) key that tries to change the answers is as much the municipality's business as another municipality's key.
+            await RecordDeniedAsync(actor, cycle, municipality, "write", cancellationToken).ConfigureAwait(false);
             return (null, actor.Role == Role.Municipality
                 ? Forbidden(municipality)
                 : new Refusal(RefusalKind.Forbidden, "Municipalities only", "Only the municipality itself changes its answers."));

@@ -117,7 +117,7 @@ internal static class BenchmarkCommands
         var curation = new CurationStore(tables, audit, time);
         var results = new BenchmarkStore(tables);
         var submissions = new SubmissionStore(tables, catalog);
-        var service = new BenchmarkService(submissions, cycles, registers, curation, results, catalog, time);
+        var service = new BenchmarkService(submissions, cycles, registers, curation, results, catalog, audit, time);
         return new BenchmarkServices(service, results, curation, cycles, registers, submissions, catalog);
     }
 }

@@ -129,6 +129,7 @@ internal static class ReportCommands
                 new CurationStore(tables, audit, time),
                 catalog,
                 new ReportRenderers(ReportTheme.Load()),
+                audit,
                 time);
 
             var clock = Stopwatch.StartNew();

@@ -13,8 +13,8 @@ public static class BenchmarkEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var own = v1.MapGroup(SubmissionEndpoints.Route).WithTags("Benchmark");
-        own.MapGet("/position", async Task<Results<Ok<MunicipalityPositionResponse>, ProblemHttpResult>> (int year, string municipality, HttpContext context, BenchmarkStore results, CancellationToken cancellationToken) =>
-                await OwnResultAsync(year, municipality, context, results, cancellationToken) switch
+        own.MapGet("/position", async Task<Results<Ok<MunicipalityPositionResponse>, ProblemHttpResult>> (int year, string municipality, HttpContext context, SubmissionService submissions, BenchmarkStore results, CancellationToken cancellationToken) =>
+                await OwnResultAsync(year, municipality, "read the position", context, submissions, results, cancellationToken) switch
                 {
                     { Result: { } result } => TypedResults.Ok(new MunicipalityPositionResponse(result.Position, result.Groups, result.Trends)),
                     var refused => refused.Problem!,
@@ -23,8 +23,8 @@ public static class BenchmarkEndpoints
             .WithName("GetPosition")
             .WithSummary("The municipality's values, percentile ranks and trends, with its peer groups' statistics (withheld for groups under 5)");
 
-        own.MapGet("/learn-from", async Task<Results<Ok<LearnFromAdvice>, ProblemHttpResult>> (int year, string municipality, HttpContext context, BenchmarkStore results, CancellationToken cancellationToken) =>
-                await OwnResultAsync(year, municipality, context, results, cancellationToken) switch
+        own.MapGet("/learn-from", async Task<Results<Ok<LearnFromAdvice>, ProblemHttpResult>> (int year, string municipality, HttpContext context, SubmissionService submissions, BenchmarkStore results, CancellationToken cancellationToken) =>
+                await OwnResultAsync(year, municipality, "read the learn-from advice", context, submissions, results, cancellationToken) switch
                 {
                     { Result: { } result } => TypedResults.Ok(result.Advice),
                     var refused => refused.Problem!,
@@ -85,11 +85,11 @@ public static class BenchmarkEndpoints
     private static ProblemHttpResult NotComputed(int year) =>
         Problems.Result(404, "Not computed", $"Cycle {year} has not been benchmarked yet; an analyst runs it with POST /api/v1/cycles/{year}/benchmark.");
 
-    private static async Task<(MunicipalityResult? Result, ProblemHttpResult? Problem)> OwnResultAsync(int year, string municipality, HttpContext context, BenchmarkStore results, CancellationToken cancellationToken)
+    private static async Task<(MunicipalityResult? Result, ProblemHttpResult? Problem)> OwnResultAsync(int year, string municipality, string attempt, HttpContext context, SubmissionService submissions, BenchmarkStore results, CancellationToken cancellationToken)
     {
-        if (!context.User.Actor().MayRead(municipality))
+        if (await submissions.RefuseReadAsync(context.User.Actor(), year, municipality, attempt, cancellationToken) is { } refused)
         {
-            return (null, Problems.Result(403, "Not your municipality", $"This key may not access {municipality}."));
+            return (null, Problems.From(refused));
         }
 
         if (await results.SummaryAsync(year, cancellationToken) is null)

@@ -76,7 +76,14 @@ public static class CycleEndpoints
 
         var cycle = new Cycle(year, version, CycleStatus.Open, deadline.ToUniversalTime(), existing?.OpenedAt ?? time.GetUtcNow(), null);
         await store.SaveAsync(cycle, cancellationToken);
-        await audit.AppendAsync(AuditStore.CyclesArea, context.User.Actor().KeyId, existing is null ? "cycle-opened" : "cycle-deadline-set", year.ToString(System.Globalization.CultureInfo.InvariantCulture), $"deadline {cycle.Deadline:O}", cancellationToken);
+        // A PUT always leaves the cycle open, so on a closed cycle it reopens it: the log must say so, not just "deadline set".
+        var (action, detail) = existing switch
+        {
+            null => ("cycle-opened", $"deadline {cycle.Deadline:O}"),
+            { Status: CycleStatus.Closed } => ("cycle-reopened", $"deadline {cycle.Deadline:O}; closed since {existing.ClosedAt:O}"),
+            _ => ("cycle-deadline-set", $"deadline {cycle.Deadline:O}"),
+        };
+        await audit.AppendAsync(AuditStore.CyclesArea, context.User.Actor().KeyId, action, year.ToString(System.Globalization.CultureInfo.InvariantCulture), detail, cancellationToken);
         return TypedResults.Ok(CycleResponse.From(cycle));
     }
 

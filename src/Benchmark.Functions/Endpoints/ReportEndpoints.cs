@@ -97,11 +97,11 @@ public static partial class ReportEndpoints
         return TypedResults.Accepted($"/api/v1/cycles/{year}/reports/batches", outcome.Value);
     }
 
-    private static async Task<IResult> DownloadCouncilAsync(int year, string municipality, string? format, string? lang, HttpContext context, ReportStorage storage, BenchmarkStore results, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadCouncilAsync(int year, string municipality, string? format, string? lang, HttpContext context, SubmissionService submissions, ReportStorage storage, BenchmarkStore results, CancellationToken cancellationToken)
     {
-        if (!context.User.Actor().MayRead(municipality))
+        if (await submissions.RefuseReadAsync(context.User.Actor(), year, municipality, "download the council report", cancellationToken) is { } refused)
         {
-            return Problems.Result(403, "Not your municipality", $"This key may not access {municipality}.");
+            return Problems.From(refused);
         }
 
         return await DownloadAsync(year, municipality, format, lang, storage, results, $"benchmark-{year}-{municipality}", cancellationToken);

@@ -37,11 +37,11 @@ public static class ReviewEndpoints
             .WithSummary("Reopen a submission so the municipality can change it, also after the deadline");
 
         review.MapGet("/audit/{area}", async Task<Results<Ok<List<AuditEntry>>, ProblemHttpResult>> (string area, AuditStore audit, CancellationToken cancellationToken) =>
-                area is AuditStore.KeysArea or AuditStore.CyclesArea
+                AuditStore.IsArea(area)
                     ? TypedResults.Ok((await audit.ListAsync(area, cancellationToken)).ToList())
-                    : Problems.Result(404, "Unknown audit area", "Use 'keys' or 'cycles'; each submission has its own trail at …/submissions/{code}/audit."))
+                    : Problems.Result(404, "Unknown audit area", $"The audit areas are: {string.Join(", ", AuditStore.Areas)}. Each submission has its own trail, refused attempts included, at …/submissions/{{code}}/audit."))
             .WithName("ListAudit")
-            .WithSummary("The audit log of API keys or cycles");
+            .WithSummary($"One audit log: {string.Join(", ", AuditStore.Areas)}");
     }
 
     public sealed record ReviewRequest(string? Comment);

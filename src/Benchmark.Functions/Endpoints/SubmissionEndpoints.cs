@@ -50,7 +50,7 @@ public static class SubmissionEndpoints
         submission.MapGet("/audit", AuditAsync)
             .AllowRoles(Role.Municipality, Role.Analyst)
             .WithName("GetAuditTrail")
-            .WithSummary("Who changed what and when: one entry per version");
+            .WithSummary("Who changed what and when: one entry per version, and every refused attempt by another key, also before anything was saved");
     }
 
     internal static IResult Respond(Outcome<StoredSubmission> outcome, HttpContext context, QuestionnaireCatalog catalog)
@@ -140,17 +140,23 @@ public static class SubmissionEndpoints
         return outcome.Refusal is null ? TypedResults.Ok(outcome.Value!) : Problems.From(outcome.Refusal);
     }
 
-    /// <summary>Every version, and every refused attempt by another key, in time order.</summary>
-    private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> AuditAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, AuditStore audit, CancellationToken cancellationToken)
+    /// <summary>Every version, and every refused attempt by another key, in time order; also before the municipality has saved anything.</summary>
+    private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> AuditAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, CycleStore cycles, AuditStore audit, CancellationToken cancellationToken)
     {
-        var current = await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken);
-        if (current.Refusal is not null)
+        if (await service.RefuseReadAsync(context.User.Actor(), year, municipality, "read the audit trail", cancellationToken) is { } refused)
         {
-            return Problems.From(current.Refusal);
+            return Problems.From(refused);
         }
 
-        var versions = (await store.VersionsAsync(year, municipality, cancellationToken)).Select(AuditTrailEntry.From);
-        var denied = (await audit.ListAsync(AuditStore.AccessArea(year, municipality), cancellationToken)).Select(AuditTrailEntry.From);
-        return TypedResults.Ok(versions.Concat(denied).OrderBy(e => e.At).ThenBy(e => e.Version ?? 0).ToList());
+        var versions = await store.VersionsAsync(year, municipality, cancellationToken);
+        var denied = await audit.ListAsync(AuditStore.AccessArea(year, municipality), cancellationToken);
+
+        // Refusals are recorded before the cycle is looked up, so even a trail of an unknown cycle can hold entries; only an empty one is a mistaken year.
+        if (versions.Count == 0 && denied.Count == 0 && await cycles.GetAsync(year, cancellationToken) is null)
+        {
+            return CycleEndpoints.UnknownCycle(year);
+        }
+
+        return TypedResults.Ok(versions.Select(AuditTrailEntry.From).Concat(denied.Select(AuditTrailEntry.From)).OrderBy(e => e.At).ThenBy(e => e.Version ?? 0).ToList());
     }
 }

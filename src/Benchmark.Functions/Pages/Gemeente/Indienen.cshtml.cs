@@ -40,6 +40,12 @@ public sealed class IndienenModel(CycleStore cycles, SubmissionStore submissions
             return NotFound();
         }
 
+        if (!Round.Actor.MayWrite(Round.Municipality))
+        {
+            // A council's pages only read, so a form it posts anyway is a refused write: kept in the municipality's trail; the page answers as for any read-only round.
+            await service.RecordDeniedAsync(Round.Actor, year, Round.Municipality, "submit on the submit page", HttpContext.RequestAborted);
+        }
+
         if (Round.ReadOnly || Round.Stored is null || Blockers.Count > 0)
         {
             return Page();

@@ -65,6 +65,12 @@ public sealed class VragenlijstModel(CycleStore cycles, SubmissionStore submissi
             return NotFound();
         }
 
+        if (!Round.Actor.MayWrite(Round.Municipality))
+        {
+            // A council's pages only read, so a form it posts anyway is a refused write: kept in the municipality's trail; the page answers as for any read-only round.
+            await service.RecordDeniedAsync(Round.Actor, year, Round.Municipality, "save on the questionnaire page", HttpContext.RequestAborted);
+        }
+
         if (Round.ReadOnly)
         {
             State = QuestionnaireForm.ToState(Domain.Blocks, Round.Submission);

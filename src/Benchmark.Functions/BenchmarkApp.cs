@@ -121,6 +121,7 @@ public static class BenchmarkApp
                 RateLimitPartition.GetFixedWindowLimiter(
                     context.User.Identity?.IsAuthenticated == true ? "key:" + context.User.Actor().KeyId : "ip:" + FailedAuthentications.ClientPartition(context.Connection.RemoteIpAddress),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;

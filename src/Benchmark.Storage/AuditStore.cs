@@ -13,7 +13,6 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
 public sealed class AuditStore(BenchmarkTables tables, TimeProvider time)
 {
     public const string KeysArea = "keys";
-    public const string SignInArea = "sign-in";
     public const string CyclesArea = "cycles";
     public const string NotesArea = "notes";
     public const string FlagsArea = "flags";

@@ -149,7 +149,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
                 (council.KeyId, "GET /api/v1/audit/keys", "API call ListAudit refused to a council key of GM0363; only for analyst"),
             ],
             refusals.Select(e => (e!["actor"]!.GetValue<string>(), e["subject"]!.GetValue<string>(), e["detail"]!.GetValue<string>())));
-        Assert.All(refusals, e => Assert.Equal(Security.RefusalAudit.RefusedAction, e!["action"]!.GetValue<string>()));
+        Assert.All(refusals, e => Assert.Equal(Benchmark.Functions.Security.RefusalAudit.RefusedAction, e!["action"]!.GetValue<string>()));
 
         // An attempt on a submission is also the municipality's business.
         var trail = (await analyst.GetFromJsonAsync<JsonArray>(Api.SubmissionPath(Own) + "/audit"))!;
@@ -238,16 +238,26 @@ public sealed class AuditTests(AzuriteFixture fixture)
     }
 
     [Fact]
-    public async Task FailedSignInsAreReadableThroughTheAuditEndpoint()
+    public async Task FailedSignInsAreAuditedWithoutTheKeyAndReadableThroughTheAuditEndpoint()
     {
         await using var server = await ApiServer.StartAsync(fixture.Azurite);
         using var analyst = server.Client((await KeyAsync(server, Role.Analyst)).Secret);
+        var revoked = await KeyAsync(server, Role.Municipality, "GM0363");
+        await server.Service<KeyStore>().RevokeAsync(revoked.KeyId, "test");
+        var wrongKey = "bmk_nosuchkey_" + new string('x', 43);
 
-        // The sign-in page writes these entries; here one is written as it would, to show the area can be read back.
-        await server.Service<AuditStore>().AppendAsync(AuditStore.SignInArea, "anonymous", "sign-in-failed", "127.0.0.1", "unknown key");
+        using var browser = new Security.PlainHttp(server.Address);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.SignInAsync(wrongKey)).StatusCode);
+        server.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.SignInAsync(revoked.Secret)).StatusCode);
 
-        var entry = Assert.Single((await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.SignInArea}"))!)!;
-        Assert.Equal(("sign-in-failed", "unknown key"), (entry["action"]!.GetValue<string>(), entry["detail"]!.GetValue<string>()));
+        var entries = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.SignInArea}"))!.Select(e => e!).ToList();
+        Assert.Equal(
+            [("sign-in-failed", "(unknown key)", "unknown key from 127.0.0.1"), ("sign-in-failed", revoked.KeyId, "revoked key from 127.0.0.1")],
+            entries.Select(e => (e["action"]!.GetValue<string>(), e["subject"]!.GetValue<string>(), e["detail"]!.GetValue<string>())));
+        Assert.DoesNotContain(wrongKey, entries.Select(e => e.ToJsonString()).Aggregate(string.Concat), StringComparison.Ordinal);
+        Assert.DoesNotContain(revoked.Secret, entries.Select(e => e.ToJsonString()).Aggregate(string.Concat), StringComparison.Ordinal);
+        Assert.Equal(2, server.Logs.Lines.Count(line => line.Contains("Failed sign-in", StringComparison.Ordinal)));
     }
 
     [Fact]

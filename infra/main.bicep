@@ -55,6 +55,11 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
+@secure()
+@description('The app\'s own secret (Security:Secret), which encrypts the keys that protect web sessions. azd generates it once and keeps it in the environment (.azure/<environment>/config.json); it is stored in Key Vault, never in the storage account. Changing it signs everyone out.')
+@metadata({ azd: { type: 'generate', config: { length: 48 } } })
+param appSecret string
+
 @description('Memory of each function app instance in MB; rendering PDFs wants at least 2048.')
 @allowed([
   512
@@ -96,6 +101,7 @@ var names = {
   identity: 'id-${resourceToken}'
   logAnalyticsWorkspace: 'log-${resourceToken}'
   applicationInsights: 'appi-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
   storageAccount: 'st${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
@@ -161,11 +167,25 @@ module access 'modules/access.bicep' = {
   }
 }
 
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  scope: resourceGroup
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    appIdentityName: names.identity
+    appPrincipalId: identity.outputs.principalId
+    appSecret: appSecret
+  }
+}
+
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
   scope: resourceGroup
   // The app reads storage and the deployment package as its identity from its first start, so
   // the identity's roles must exist before the app does; nothing in the parameters says so.
+  // (The Key Vault role comes first through the key vault's output, which the app's settings use.)
   dependsOn: [
     access
   ]
@@ -181,6 +201,7 @@ module functionApp 'modules/function-app.bicep' = {
     storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    protectorKeyVaultReference: keyVault.outputs.appSettingReference
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
@@ -196,5 +217,6 @@ output FUNCTION_APP_PLAN_NAME string = functionApp.outputs.planName
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsWorkspaceName
+output KEY_VAULT_NAME string = keyVault.outputs.name
 output MANAGED_IDENTITY_NAME string = identity.outputs.name
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

@@ -34,6 +34,9 @@ param deploymentContainerName string
 @description('Application Insights connection string (an endpoint, not a secret: local auth is disabled).')
 param applicationInsightsConnectionString string
 
+@description('Key Vault reference to the app\'s secret, @Microsoft.KeyVault(SecretUri=...); resolved by the platform with the identity.')
+param protectorKeyVaultReference string
+
 @description('Memory of each instance in MB.')
 @allowed([
   512
@@ -75,7 +78,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Only HTTPS reaches the app; it relies on that (docs/web.md): the host forwards over loopback HTTP.
     httpsOnly: true
+    // Key Vault references are resolved as the user-assigned identity, which alone may read the secret.
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -106,6 +112,11 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'AZURE_CLIENT_ID'
           value: identityClientId
+        }
+        // The app's secret, from Key Vault; it encrypts the keys that protect web sessions.
+        {
+          name: 'Security__Secret'
+          value: protectorKeyVaultReference
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

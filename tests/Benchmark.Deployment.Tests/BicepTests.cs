@@ -103,6 +103,7 @@ public sealed class BicepTests : IDisposable
             "AzureWebJobsStorage__clientId",
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
             "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+            "Security__Secret",
         ];
         Assert.Empty(required.Except(settings.Keys));
 
@@ -121,6 +122,35 @@ public sealed class BicepTests : IDisposable
         Assert.Contains("managedidentity", settings["AzureWebJobsStorage__credential"], StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.DoesNotContain(settings, setting => setting.Value.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void TheAppsSecretComesFromKeyVaultWhichOnlyTheAppsIdentityMayReadAndNothingCanPurge()
+    {
+        var template = CompileTemplate();
+        var app = Assert.Single(ResourcesOfType(template, "Microsoft.Web/sites"));
+        var secretSetting = app["properties"]!["siteConfig"]!["appSettings"]!.AsArray().Single(setting => setting!["name"]!.GetValue<string>() == "Security__Secret")!;
+        var vault = Assert.Single(ResourcesOfType(template, "Microsoft.KeyVault/vaults"))!["properties"]!;
+        var access = ResourcesOfType(template, "Microsoft.Authorization/roleAssignments")
+            .Where(assignment => assignment["properties"]!["roleDefinitionId"]!.ToJsonString(AsWritten).Contains("4633458b-17de-408a-b874-0445c86b69e6", StringComparison.Ordinal))
+            .ToList();
+
+        // A Key Vault reference, resolved by the platform as the user-assigned identity: the value never passes through storage or the template.
+        // (The module's parameter is fed from the key vault module's output, which builds the reference.)
+        Assert.Equal("[parameters('protectorKeyVaultReference')]", secretSetting["value"]!.GetValue<string>());
+        Assert.Contains("@Microsoft.KeyVault(SecretUri={0})', reference(resourceId('Microsoft.KeyVault/vaults/secrets', parameters('name'), 'app-secret')", template.ToJsonString(AsWritten), StringComparison.Ordinal);
+        Assert.Equal("[parameters('identityId')]", app["properties"]!["keyVaultReferenceIdentity"]!.GetValue<string>());
+        Assert.True(vault["enableRbacAuthorization"]!.GetValue<bool>());
+        Assert.True(vault["enablePurgeProtection"]!.GetValue<bool>());
+        var secretsUser = Assert.Single(access);
+        Assert.Equal("ServicePrincipal", secretsUser["properties"]!["principalType"]!.GetValue<string>());
+        Assert.Contains("app-secret", secretsUser["scope"]!.ToJsonString(AsWritten), StringComparison.Ordinal);
+
+        // azd generates the secret once per environment; the template has no default to leak.
+        var parameter = CompileTemplate()["parameters"]!["appSecret"]!;
+        Assert.Equal("securestring", parameter["type"]!.GetValue<string>());
+        Assert.Null(parameter["defaultValue"]);
+        Assert.Equal("generate", parameter["metadata"]!["azd"]!["type"]!.GetValue<string>());
     }
 
     [Fact]

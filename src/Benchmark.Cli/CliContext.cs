@@ -7,12 +7,12 @@ namespace Benchmark.Cli;
 /// <summary>Where the commands write, and where the questionnaires are; tests swap these.</summary>
 public sealed class CliContext(TextWriter output, TextWriter error)
 {
-    public TextWriter Output { get; } = output;
+    public TextWriter Output { get; } = new TerminalWriter(output);
 
-    public TextWriter Error { get; } = error;
+    public TextWriter Error { get; } = new TerminalWriter(error);
 
     /// <summary>Writing to a terminal (a progress bar may redraw its line), not to a file, a pipe or a test.</summary>
-    public bool IsInteractive => ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
+    public bool IsInteractive => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
     /// <summary>The questionnaires shipped beside the executable, unless a folder is given.</summary>
     public static string DefaultQuestionnaireFolder => Path.Combine(AppContext.BaseDirectory, "questionnaires");

@@ -44,6 +44,11 @@ public sealed class KeyStore(BenchmarkTables tables, AuditStore audit, TimeProvi
             throw new ArgumentException("Give the key a label that says whose it is, e.g. 'informatiemanager Utrecht'.", nameof(label));
         }
 
+        if (Core.Submissions.SubmissionJson.CheckText(label, "label") is { } labelError)
+        {
+            throw new ArgumentException($"The label {labelError.Message}.", nameof(label));
+        }
+
         var keyId = Base64Url(RandomNumberGenerator.GetBytes(6));
         var secret = $"{Prefix}{keyId}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
         var info = new ApiKeyInfo(keyId, role, municipality, label.Trim(), time.GetUtcNow(), createdBy, null);

@@ -142,9 +142,9 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
             return new Refusal(RefusalKind.Invalid, "Comment required", "Say why the submission is rejected, so the municipality knows what to fix.", [new SubmissionError("/comment", "a rejection needs a comment")]);
         }
 
-        if (comment is { Length: > SubmissionJson.MaxTextLength })
+        if (SubmissionJson.CheckText(comment, "/comment") is { } commentError)
         {
-            return new Refusal(RefusalKind.Invalid, "Comment too long", $"At most {SubmissionJson.MaxTextLength} characters.", [new SubmissionError("/comment", "too long")]);
+            return new Refusal(RefusalKind.Invalid, "Invalid comment", $"The comment {commentError.Message}; nothing was changed.", [commentError]);
         }
 
         if (await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false) is null)

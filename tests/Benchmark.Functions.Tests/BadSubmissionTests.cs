@@ -432,6 +432,7 @@ internal sealed class BadSubmissionCorpus
         public const string ConsentNotBoolean = "consentToBeNamed not true or false";
         public const string TextTooLong = "text longer than 4000 characters";
         public const string TextNotString = "explanation, reason or note not a string";
+        public const string UnsafeCharacter = "control, bidirectional or noncharacter in a text";
         public const string PracticeNoteWithoutText = "practice note without text";
         public const string PracticeNoteNotObject = "practice note not an object";
         public const string PracticeNoteUnknownProperty = "unknown property in a practice note";
@@ -452,7 +453,7 @@ internal sealed class BadSubmissionCorpus
             NotApplicableWithValue, ReasonWithoutNotApplicable, NotApplicableNotBoolean, UnknownAnswerProperty, UnknownTopLevelProperty,
             AnswersNotObject, TargetsNotObject, UnknownTargetBlock, TargetOutOfRange, OtherMunicipality, InvalidMunicipalityCode, OtherCycle,
             CycleNotAYear, UnknownQuestionnaire, QuestionnaireOfAnotherCycle, MissingTopLevelProperty, TopLevelNotString, ConsentNotBoolean,
-            TextTooLong, TextNotString, PracticeNoteWithoutText, PracticeNoteNotObject, PracticeNoteUnknownProperty, RootNotObject,
+            TextTooLong, TextNotString, UnsafeCharacter, PracticeNoteWithoutText, PracticeNoteNotObject, PracticeNoteUnknownProperty, RootNotObject,
             MalformedJson, InvalidUtf8, TooDeep, TooLarge, UnsupportedMediaType, EmptyBody, InvalidIfMatch,
         ];
     }
@@ -737,6 +738,37 @@ internal sealed class BadSubmissionCorpus
                 Rules.TextTooLong,
                 $"{question.Id} contact role of {longAccented.Length}",
                 m => WithNote(m, question, new JsonObject { ["text"] = "Kort.", ["contactRole"] = longAccented }),
+                Pointer("answers", question.Id, "practiceNote", "contactRole"));
+        }
+
+        // Every text field, each with characters that break HTML, drive a terminal or turn text around; tab, CR and LF are fine.
+        string[] unsafeTexts = ["nul\0", "zie \u001B[2J bijlage", "\u202Egnipmas", "bel\u0007", "\u0085volgende", "isolaat \u2066x\u2069", "\uFFFF", "niet-teken \uFDD0", "\u007F"];
+        foreach (var (question, i) in Sample(_questionnaire.Questions, unsafeTexts.Length).Select((q, i) => (q, i)))
+        {
+            var text = unsafeTexts[i];
+            Body(Rules.UnsafeCharacter, $"{question.Id} explanation with {Label(text)}", m => WithAnswer(m, question.Id, ValidAnswer(question).Let(a => a["explanation"] = text)), Pointer("answers", question.Id, "explanation"));
+        }
+
+        foreach (var (question, i) in Sample(_questionnaire.Questions.Where(q => q.NotApplicableAllowed), 3).Select((q, i) => (q, i)))
+        {
+            var text = unsafeTexts[i * 3];
+            Body(Rules.UnsafeCharacter, $"{question.Id} reason with {Label(text)}", m => WithAnswer(m, question.Id, new JsonObject { ["notApplicable"] = true, ["reason"] = "geen \t" + text }), Pointer("answers", question.Id, "reason"));
+        }
+
+        foreach (var (question, i) in _questionnaire.Questions.Where(q => q.Type == QuestionType.Text).Select((q, i) => (q, i)))
+        {
+            var text = unsafeTexts[(i + 1) % unsafeTexts.Length];
+            Body(Rules.UnsafeCharacter, $"{question.Id} text answer with {Label(text)}", m => WithValue(m, question, JsonValue.Create(text)), Pointer("answers", question.Id, "value"));
+        }
+
+        foreach (var (question, i) in Sample(_questionnaire.Questions, 2).Select((q, i) => (q, i)))
+        {
+            var text = unsafeTexts[2 + i];
+            Body(Rules.UnsafeCharacter, $"{question.Id} practice note with {Label(text)}", m => WithNote(m, question, new JsonObject { ["text"] = "Goed\r\n" + text }), Pointer("answers", question.Id, "practiceNote", "text"));
+            Body(
+                Rules.UnsafeCharacter,
+                $"{question.Id} contact role with {Label(text)}",
+                m => WithNote(m, question, new JsonObject { ["text"] = "Kort.", ["contactRole"] = text }),
                 Pointer("answers", question.Id, "practiceNote", "contactRole"));
         }
 

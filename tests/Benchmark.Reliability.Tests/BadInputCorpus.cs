@@ -86,8 +86,9 @@ public sealed partial class BadInputCorpus
         public const string HeaderAbuse = "header abuse";
         public const string PathTraversal = "path traversal";
         public const string ODataInjection = "OData injection";
+        public const string ControlCharacters = "control and bidi characters";
 
-        public static IReadOnlyList<string> All { get; } = [BrokenJson, WrongTypes, HugeNumbers, DeepNesting, LongStrings, InvalidUtf8, HeaderAbuse, PathTraversal, ODataInjection];
+        public static IReadOnlyList<string> All { get; } = [BrokenJson, WrongTypes, HugeNumbers, DeepNesting, LongStrings, InvalidUtf8, HeaderAbuse, PathTraversal, ODataInjection, ControlCharacters];
     }
 
     /// <summary>A version no submission has: a body that wrongly passes validation still cannot be written (412).</summary>
@@ -159,11 +160,22 @@ public sealed partial class BadInputCorpus
         var questionnaire = catalog.ForCycle(cycle)!;
         var generated = DemoGenerator.Generate(catalog, 5, [cycle]).Submissions
             .First(s => Core.Scoring.ScoringEngine.Score(catalog.Model, questionnaire, s).IsComplete);
-        var submission = SubmissionJson.Write(generated with { Municipality = municipality }, questionnaire);
+        var submission = JsonNode.Parse(SubmissionJson.Write(generated with { Municipality = municipality }, questionnaire))!;
+
+        // Every kind of free text a submission holds, so that each can be made hostile: a reason, a practice note with a contact, a text answer.
+        var answers = submission["answers"]!.AsObject();
+        answers[questionnaire.Questions.First(q => q.NotApplicableAllowed).Id] = new JsonObject { ["notApplicable"] = true, ["reason"] = "Geen eigen loket." };
+        var level = questionnaire.Questions.First(q => q.Type == Core.Model.QuestionType.Level && answers[q.Id] is JsonObject { } answer && answer["value"] is not null);
+        answers[level.Id]!["practiceNote"] = new JsonObject { ["text"] = "Samen met de buren ingekocht.", ["contactRole"] = "informatiemanager" };
+        if (questionnaire.Questions.FirstOrDefault(q => q.Type == Core.Model.QuestionType.Text) is { } text)
+        {
+            answers[text.Id] = new JsonObject { ["value"] = "Een vrije tekst." };
+        }
+
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["SaveDraft"] = submission,
-            ["SubmitSubmission"] = submission,
+            ["SaveDraft"] = submission.ToJsonString(),
+            ["SubmitSubmission"] = submission.ToJsonString(),
             ["OpenCycle"] = $$"""{"deadline":"{{cycle}}-12-31T23:59:59Z","questionnaire":"{{questionnaire.Version}}"}""",
             ["ApproveSubmission"] = """{"comment":"ok"}""",
             ["RejectSubmission"] = """{"comment":"please explain block 3"}""",
@@ -526,6 +538,54 @@ public sealed partial class BadInputCorpus
                 yield return Make(Categories.ODataInjection, $"{injection.Replace("\u0000", "NUL", StringComparison.Ordinal)} at {leaf}", Splice(template, leaf, Utf8(JsonValue.Create(injection)!.ToJsonString())));
             }
         }
+
+        foreach (var field in FreeTexts(template))
+        {
+            foreach (var (variant, text, raw) in UnsafeTexts)
+            {
+                yield return Make(Categories.ControlCharacters, $"{variant} at {field}", Splice(template, field, Literal("Tekst " + text, raw)));
+            }
+        }
+    }
+
+    /// <summary>Texts that break an HTML page, drive a terminal or turn text around; the raw ones go into the JSON unescaped.</summary>
+    private static readonly (string Variant, string Text, bool Raw)[] UnsafeTexts =
+    [
+        ("NUL", "nul\u0000", false),
+        ("ESC colour sequence", "\u001B[31mrood\u001B[0m", false),
+        ("ESC clear screen and title", "\u001B[2J\u001B]0;weg\u0007", false),
+        ("vertical tab and form feed", "regel\u000B\u000C", false),
+        ("DEL, raw", "weg\u007F", true),
+        ("C1 CSI, raw", "\u009B31m", true),
+        ("right-to-left override, raw", "\u202Eesrever\u202C", true),
+        ("isolate, raw", "\u2066x\u2069", true),
+        ("noncharacter U+FFFF", "\uFFFF", false),
+        ("lone surrogate", "\uDBFF", false),
+    ];
+
+    /// <summary>
+    /// Where a body holds free text: the first string of each kind (an explanation, a reason, a note, a contact, a comment,
+    /// a label, a text answer). A body without free text gets the characters in its first string, which is no text either.
+    /// </summary>
+    private static IEnumerable<string> FreeTexts(string template)
+    {
+        var strings = Leaves(JsonNode.Parse(template)!)
+            .Where(l => l.Node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            .Select(l => (l.Path, Kind: l.Path[(l.Path.LastIndexOf('/') + 1)..], Value: l.Node!.GetValue<string>()))
+            .ToList();
+        var texts = strings
+            .Where(l => l.Kind is "explanation" or "reason" or "text" or "contactRole" or "comment" or "label" || (l.Kind == "value" && l.Value.Contains(' ', StringComparison.Ordinal)))
+            .DistinctBy(l => l.Kind)
+            .Select(l => l.Path)
+            .ToList();
+        return texts.Count > 0 ? texts : strings.Take(1).Select(l => l.Path);
+    }
+
+    /// <summary>A JSON string literal of <paramref name="text"/>: escaped as a JSON writer does, or with its characters as they are (legal in JSON from U+007F up).</summary>
+    private static byte[] Literal(string text, bool raw)
+    {
+        var content = raw ? text : string.Concat(text.Select(c => c is >= ' ' and < '\u007F' ? c.ToString() : $"\\u{(int)c:X4}"));
+        return Encoding.UTF8.GetBytes("\"" + content + "\"");
     }
 
     /// <summary>Every scalar in a JSON document, with its path (e.g. /answers/3/level).</summary>

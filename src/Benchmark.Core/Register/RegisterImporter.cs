@@ -196,6 +196,15 @@ public static partial class RegisterImporter
         string? Field(string name) => columns.TryGetValue(name, out var index) ? row.Fields[index].Trim() : null;
         void Problem(string message) => problems.Add(new RegisterProblem(file, row.Line, message));
 
+        // Names end up in every report and page; a column that is imported follows the rule of all free text.
+        foreach (var (field, index) in columns.OrderBy(c => c.Value))
+        {
+            if (Text.UnsafeText.Problem(row.Fields[index]) is { } unsafeText)
+            {
+                Problem($"{field} {unsafeText}");
+            }
+        }
+
         var code = NormalizeCode(Field("code")!);
         if (code is null)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Benchmark.Core.Model;
+using Benchmark.Core.Text;
 
 namespace Benchmark.Core.Submissions;
 
@@ -387,14 +388,74 @@ public static class SubmissionJson
             return null;
         }
 
-        var text = element.GetString()!;
-        if (text.Length > MaxTextLength)
+        // A refused text is still returned, so that it does not also count as missing ("needs a reason"); the error
+        // keeps the answer from being read.
+        var text = TextOf(element);
+        if (CheckText(text, $"{pointer}/{name}") is { } error)
         {
-            errors.Add(new SubmissionError($"{pointer}/{name}", $"text of {text.Length} characters is longer than the {MaxTextLength} allowed"));
-            return null;
+            errors.Add(error);
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// A string value. An escaped lone surrogate ("\ud800"), which <see cref="JsonElement.GetString"/> refuses to turn into
+    /// a string, is decoded here as it stands, so that <see cref="CheckText"/> refuses it with the value's own pointer.
+    /// </summary>
+    private static string TextOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return DecodeLiteral(element.GetRawText());
+        }
+    }
+
+    /// <summary>Decodes a JSON string literal (quotes included) that the parser has already found well-formed.</summary>
+    private static string DecodeLiteral(string literal)
+    {
+        var builder = new StringBuilder(literal.Length);
+        for (var i = 1; i < literal.Length - 1; i++)
+        {
+            if (literal[i] != '\\')
+            {
+                builder.Append(literal[i]);
+                continue;
+            }
+
+            i++;
+            builder.Append(literal[i] switch
+            {
+                'b' => '\b',
+                'f' => '\f',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'u' => (char)int.Parse(literal.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                var escaped => escaped,
+            });
+            i += literal[i] == 'u' ? 4 : 0;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The rule every free text the service accepts follows, here and in comments, notes and labels elsewhere: at most
+    /// <see cref="MaxTextLength"/> characters, and none that <see cref="UnsafeText"/> refuses.
+    /// </summary>
+    public static SubmissionError? CheckText(string? text, string pointer)
+    {
+        if (text is { Length: > MaxTextLength })
+        {
+            return new SubmissionError(pointer, $"text of {text.Length} characters is longer than the {MaxTextLength} allowed");
+        }
+
+        return UnsafeText.Problem(text) is { } problem ? new SubmissionError(pointer, problem) : null;
     }
 
     private static AnswerValue? ReadValue(JsonElement element, Question question, string pointer, List<SubmissionError> errors)
@@ -459,10 +520,10 @@ public static class SubmissionJson
                     return null;
                 }
 
-                var text = element.GetString()!;
-                if (text.Length > MaxTextLength)
+                var text = TextOf(element);
+                if (CheckText(text, pointer) is { } error)
                 {
-                    errors.Add(new SubmissionError(pointer, $"text of {text.Length} characters is longer than the {MaxTextLength} allowed"));
+                    errors.Add(error);
                     return null;
                 }
 

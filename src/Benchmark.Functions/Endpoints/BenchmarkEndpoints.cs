@@ -1,4 +1,5 @@
 using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Http;
 using Benchmark.Functions.Security;
@@ -111,9 +112,14 @@ public static class BenchmarkEndpoints
             return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(request?.Comment) || request.Comment.Length > 4000)
+        if (string.IsNullOrWhiteSpace(request?.Comment))
         {
-            return Problems.Result(400, "Comment required", "Say why the flag is dismissed (at most 4000 characters).", [new("/comment", "required")]);
+            return Problems.Result(400, "Comment required", $"Say why the flag is dismissed (at most {SubmissionJson.MaxTextLength} characters).", [new("/comment", "required")]);
+        }
+
+        if (SubmissionJson.CheckText(request.Comment, "/comment") is { } commentError)
+        {
+            return Problems.Result(400, "Invalid comment", $"The comment {commentError.Message}; nothing was changed.", [commentError]);
         }
 
         var dismissed = await curation.DismissFlagAsync(year, id, request.Comment.Trim(), context.User.Actor().KeyId, cancellationToken);
@@ -133,9 +139,9 @@ public static class BenchmarkEndpoints
             return Problems.Result(400, "Status required", "Send {\"status\": \"approved\"} (optionally with \"text\") or {\"status\": \"hidden\"}.", [new("/status", "approved or hidden")]);
         }
 
-        if (request.Text is { Length: > 4000 })
+        if (SubmissionJson.CheckText(request.Text, "/text") is { } textError)
         {
-            return Problems.Result(400, "Text too long", "At most 4000 characters.", [new("/text", "too long")]);
+            return Problems.Result(400, "Invalid text", $"The text {textError.Message}; nothing was changed.", [textError]);
         }
 
         var note = await curation.CurateAsync(year, municipality, question, request.Status.Value, request.Text, context.User.Actor().KeyId, cancellationToken);
@@ -161,7 +167,7 @@ public static class BenchmarkEndpoints
             return problem;
         }
 
-        var errors = new List<Core.Submissions.SubmissionError>();
+        var errors = new List<SubmissionError>();
         if (PeerGroups.Slug(id) != id || id.Length > 60)
         {
             errors.Add(new("/id", "use lowercase letters, digits and hyphens"));
@@ -171,6 +177,10 @@ public static class BenchmarkEndpoints
         {
             errors.Add(new("/label", "required"));
         }
+        else if (SubmissionJson.CheckText(request.Label, "/label") is { } labelError)
+        {
+            errors.Add(labelError);
+        }
 
         var members = request?.Members ?? [];
         var register = await registers.GetAsync(year, cancellationToken);
@@ -179,7 +189,7 @@ public static class BenchmarkEndpoints
             return Problems.Result(409, "No register", $"No municipality register covers {year}; import one first.");
         }
 
-        errors.AddRange(members.Select((m, i) => (m, i)).Where(x => register.Find(x.m) is null).Select(x => new Core.Submissions.SubmissionError($"/members/{x.i}", $"'{(x.m.Length > 20 ? x.m[..20] : x.m)}' is not a municipality in the register of {register.Year}")).Take(50));
+        errors.AddRange(members.Select((m, i) => (m, i)).Where(x => register.Find(x.m) is null).Select(x => new SubmissionError($"/members/{x.i}", $"'{(x.m.Length > 20 ? x.m[..20] : x.m)}' is not a municipality in the register of {register.Year}")).Take(50));
         var distinct = members.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (distinct.Count is < GroupStatistics.MinimumGroupSize or > MaxCustomGroupSize)
         {

@@ -233,7 +233,7 @@ public static class QuestionnaireForm
     {
         var noteText = form.Get(QuestionnaireFields.Note(blockId)).Trim();
         var role = form.Get(QuestionnaireFields.NoteRole(blockId)).Trim();
-        if (TooLong(noteText, QuestionnaireFields.Note(blockId), text, errors) | TooLong(role, QuestionnaireFields.NoteRole(blockId), text, errors))
+        if (errors.AddIfRefused(QuestionnaireFields.Note(blockId), noteText, text) | errors.AddIfRefused(QuestionnaireFields.NoteRole(blockId), role, text))
         {
             return null;
         }
@@ -256,7 +256,7 @@ public static class QuestionnaireForm
         var before = errors.All.Count;
         var value = ReadValue(form, question, text, errors);
         var explanation = form.Get(QuestionnaireFields.Explanation(question)).Trim();
-        TooLong(explanation, QuestionnaireFields.Explanation(question), text, errors);
+        errors.AddIfRefused(QuestionnaireFields.Explanation(question), explanation, text);
         var notApplicable = question.NotApplicableAllowed && form.Get(QuestionnaireFields.NotApplicable(question)) == "ja";
         var reason = form.Get(QuestionnaireFields.Reason(question)).Trim();
         if (notApplicable)
@@ -275,7 +275,7 @@ public static class QuestionnaireForm
                     $"Give the reason why ‘{Short(question, text)}’ does not apply."));
             }
 
-            TooLong(reason, QuestionnaireFields.Reason(question), text, errors);
+            errors.AddIfRefused(QuestionnaireFields.Reason(question), reason, text);
         }
 
         if (errors.All.Count > before)
@@ -388,7 +388,7 @@ public static class QuestionnaireForm
                     return null;
                 }
 
-                return TooLong(raw, field, text, errors) ? null : new TextValue(raw);
+                return errors.AddIfRefused(field, raw, text) ? null : new TextValue(raw);
 
             default:
                 throw new InvalidOperationException($"Unhandled question type {question.Type}.");
@@ -434,19 +434,6 @@ public static class QuestionnaireForm
         (null, { } max) => $"of at most {text.Number(max, 0)}",
         _ => "",
     };
-
-    private static bool TooLong(string value, string field, WebText text, FormErrors errors)
-    {
-        if (value.Length <= SubmissionJson.MaxTextLength)
-        {
-            return false;
-        }
-
-        errors.Add(field, text.Say(
-            $"Deze tekst is {value.Length} tekens lang; er passen er {SubmissionJson.MaxTextLength}. Maak hem korter.",
-            $"This text is {value.Length} characters long; {SubmissionJson.MaxTextLength} fit. Make it shorter."));
-        return true;
-    }
 
     /// <summary>The question's text, shortened for an error message.</summary>
     public static string Short(Question question, WebText text)

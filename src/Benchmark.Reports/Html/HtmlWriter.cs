@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Benchmark.Core.Text;
 
 namespace Benchmark.Reports.Html;
 
@@ -83,10 +84,15 @@ internal sealed class HtmlWriter
 
     public override string ToString() => _builder.ToString();
 
-    /// <summary>Encodes text for element content and double-quoted attribute values.</summary>
+    /// <summary>
+    /// Encodes text for element content and double-quoted attribute values. Characters that free text may not hold
+    /// become U+FFFD first: text stored before that rule could otherwise make the page ill-formed (NUL, ESC) or read
+    /// backwards (U+202E), and no character reference can carry them either.
+    /// </summary>
     public static string Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = UnsafeText.Neutralise(text);
         if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
         {
             return text;

@@ -10,11 +10,15 @@ namespace Benchmark.Reports.Layout;
 /// </summary>
 internal static partial class FontSubset
 {
-    /// <summary>Latin with Latin-1 and Latin Extended-A (Frisian, names), typographic punctuation, €, arrows, minus and ≤ ≥.</summary>
+    /// <summary>
+    /// Latin with Latin-1 and Latin Extended-A (Frisian, names), typographic punctuation, €, arrows, minus and ≤ ≥, and the
+    /// white square that stands for a character text may not hold (<see cref="ReportTheme.Printable"/>).
+    /// </summary>
     internal static readonly (int First, int Last)[] Characters =
     [
         (0x0020, 0x007E), (0x00A0, 0x017F), (0x2010, 0x2027), (0x2030, 0x2030), (0x2039, 0x203A),
         (0x20AC, 0x20AC), (0x2122, 0x2122), (0x2190, 0x2193), (0x2212, 0x2212), (0x2264, 0x2265),
+        (ReportTheme.UnprintableMark, ReportTheme.UnprintableMark),
     ];
 
     private const string Library = "libHarfBuzzSharp";

@@ -147,9 +147,9 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
         var date = info.Date.UtcDateTime;
         return new SKDocumentPdfMetadata
         {
-            Title = info.Title,
-            Author = info.Author,
-            Subject = info.Subject,
+            Title = ReportTheme.Printable(info.Title),
+            Author = ReportTheme.Printable(info.Author),
+            Subject = ReportTheme.Printable(info.Subject),
             Creator = "Benchmark e-overheid",
             Producer = "Benchmark e-overheid",
             Creation = date,
@@ -245,7 +245,7 @@ public sealed class PdfReport(ReportTheme theme, ReportInfo info)
         if (page > 1 || info.HeaderOnFirstPage)
         {
             var headerBaseline = theme.Margins.Top - 28;
-            canvas.DrawText(info.Title, left, headerBaseline, SKTextAlign.Left, font, paint);
+            canvas.DrawText(ReportTheme.Printable(info.Title), left, headerBaseline, SKTextAlign.Left, font, paint);
             canvas.DrawLine(left, headerBaseline + 6, right, headerBaseline + 6, rule);
         }
 

@@ -1,3 +1,4 @@
+using Benchmark.Core.Text;
 using SkiaSharp;
 
 namespace Benchmark.Reports.Layout;
@@ -85,6 +86,16 @@ public sealed class ReportTheme
     public float BlockSpacing { get; init; } = 8;
 
     public float TableCellPadding { get; init; } = 4;
+
+    /// <summary>
+    /// Text as the PDF can draw it. Characters free text may not hold (in data stored before that rule) become a white
+    /// square: SkiaSharp leaves out a whole run that holds a lone surrogate and draws controls as an unnamed glyph,
+    /// which a reader copies out as NUL; the report font has no U+FFFD, which the HTML twin shows instead.
+    /// </summary>
+    public static string Printable(string text) => UnsafeText.Neutralise(text, UnprintableMark);
+
+    /// <summary>U+25A1 WHITE SQUARE, in the font subset for this use.</summary>
+    internal const char UnprintableMark = '\u25A1';
 
     /// <summary>The folder the build copies the fonts to (see fonts.md).</summary>
     public static string DefaultFontDirectory => Path.Combine(AppContext.BaseDirectory, "fonts");

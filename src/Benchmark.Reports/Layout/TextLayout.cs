@@ -41,7 +41,7 @@ internal static class TextLayout
             {
                 var font = FontFor(span.Face);
                 var space = font.MeasureText(" ");
-                var words = span.Text.Split(' ');
+                var words = ReportTheme.Printable(span.Text).Split(' ');
                 for (var k = 0; k < words.Length; k++)
                 {
                     spaceBefore |= k > 0;

@@ -17,8 +17,6 @@ namespace Benchmark.Functions.Pages.Analist;
 /// </summary>
 public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, SubmissionService service, RegisterStore registers, CurationStore curation, QuestionnaireCatalog catalog, WebText text) : PageModel
 {
-    public const int MaxComment = 4000;
-
     public Cycle Cycle { get; private set; } = null!;
 
     public SubmissionRecord Record { get; private set; } = null!;
@@ -106,9 +104,9 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Sub
         {
             Errors.Add("opmerking", text.Say("Schrijf bij afkeuren waarom, zodat de gemeente weet wat ze moet aanpassen.", "Say why when rejecting, so the municipality knows what to change."));
         }
-        else if (comment is { Length: > MaxComment })
+        else
         {
-            Errors.Add("opmerking", text.Say($"De opmerking is te lang: hoogstens {MaxComment} tekens.", $"The comment is too long: at most {MaxComment} characters."));
+            Errors.AddIfRefused("opmerking", comment, text);
         }
 
         if (versie is null)
@@ -170,9 +168,9 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Sub
         {
             Errors.Add(FlagFieldId(index), text.Say("Schrijf waarom het signaal niet klopt of geen actie vraagt.", "Say why the flag is wrong or needs no action."));
         }
-        else if (toelichting.Length > MaxComment)
+        else
         {
-            Errors.Add(FlagFieldId(index), text.Say($"De toelichting is te lang: hoogstens {MaxComment} tekens.", $"The explanation is too long: at most {MaxComment} characters."));
+            Errors.AddIfRefused(FlagFieldId(index), toelichting.Trim(), text);
         }
 
         if (Errors.Any)

@@ -13,7 +13,6 @@ namespace Benchmark.Functions.Pages.Analist;
 public sealed class PraktijkvoorbeeldenModel(CycleStore cycles, CurationStore curation, RegisterStore registers, QuestionnaireCatalog catalog, WebText text) : PageModel
 {
     public const int MaxShown = 40;
-    public const int MaxText = 4000;
 
     public Cycle Cycle { get; private set; } = null!;
 
@@ -115,11 +114,10 @@ public sealed class PraktijkvoorbeeldenModel(CycleStore cycles, CurationStore cu
         }
 
         var edited = tekst?.Trim();
-        if (target == NoteStatus.Approved && edited is { Length: > MaxText })
+        if (target == NoteStatus.Approved && Errors.AddIfRefused(FieldId(note), edited, text))
         {
             EnteredFor = Key(note);
             EnteredText = tekst;
-            Errors.Add(FieldId(note), text.Say($"De tekst is te lang: hoogstens {MaxText} tekens.", $"The text is too long: at most {MaxText} characters."));
             if (!Notes.Contains(note))
             {
                 Notes = [note, .. Notes];

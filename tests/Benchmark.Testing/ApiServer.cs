@@ -56,6 +56,9 @@ public sealed class ApiServer : IAsyncDisposable
             // Plain HTTP on loopback, as scripts/run.sh runs it; SecurityTests switch it off to test the production behaviour.
             ["Web:LocalDevelopment"] = "true",
             ["Security:Secret"] = TestSecret,
+
+            // Many tests send wrong keys on purpose, all from 127.0.0.1; ProductionHttpTests check the real budget of 20.
+            ["Web:FailedAuthenticationsPerWindow"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -31,6 +31,44 @@ public sealed record ReportBatchStatus(ReportBatch Batch, int Queued, int Done, 
     public bool Finished => Done + Poisoned == Batch.Total;
 }
 
+/// <summary>What handling one report message came to.</summary>
+public enum ReportResult
+{
+    /// <summary>Rendered and stored, stamped with the batch's benchmark run.</summary>
+    Rendered,
+
+    /// <summary>The files already carried the batch's run (a repeated delivery or a repeated batch): nothing rendered.</summary>
+    UpToDate,
+
+    /// <summary>The cycle was computed again after the batch started: nothing rendered; a batch of the new run renders it.</summary>
+    Superseded,
+
+    /// <summary>Not a message of one of the app's batches (<see cref="ProcessedReport.Refusal"/> says why): nothing rendered, nothing written.</summary>
+    Refused,
+}
+
+/// <summary>Why a report message was refused before anything was rendered or written.</summary>
+public enum MessageRefusal
+{
+    /// <summary>The message's cycle has no batch of that id.</summary>
+    UnknownBatch,
+
+    /// <summary>The message carries no token: made up, or queued before batches had tokens (such a batch must be started again).</summary>
+    MissingToken,
+
+    /// <summary>The token is not the batch's.</summary>
+    WrongToken,
+
+    /// <summary>The batch has no report for the message's subject.</summary>
+    UnknownSubject,
+}
+
+/// <summary>What handling one report message came to, and, when it was refused, why.</summary>
+public sealed record ProcessedReport(ReportResult Result, MessageRefusal? Refusal = null)
+{
+    public static ProcessedReport Refused(MessageRefusal refusal) => new(ReportResult.Refused, refusal);
+}
+
 /// <summary>A report whose message ended in the poison queue, with the last error recorded for it.</summary>
 public sealed record PoisonedReport(string Batch, int Cycle, string Subject, int Attempts, string? Error);
 
@@ -38,7 +76,9 @@ public sealed record PoisonedReport(string Batch, int Cycle, string Subject, int
 /// Generating reports for a cycle: one queue message per municipality (plus the national report), each rendered by
 /// whoever takes it from the queue (the queue-triggered function, or the local worker). Idempotent: a report whose
 /// files already carry the current benchmark run is not rendered again, and files are overwritten under a fixed
-/// name, so a repeated message never duplicates work or blobs.
+/// name, so a repeated message never duplicates work or blobs. Only the app's own messages are handled: each batch has a
+/// token that its messages carry (<see cref="ReportBatchToken"/>), and a message is checked against its batch before
+/// anything is rendered or written, whoever delivers it.
 /// </summary>
 public sealed class ReportBatchService(
     ReportStorage storage,
@@ -53,6 +93,9 @@ public sealed class ReportBatchService(
 {
     /// <summary>A batch older than this no longer blocks a new one, finished or not (its messages may have been lost).</summary>
     public static readonly TimeSpan UnfinishedBatchWindow = TimeSpan.FromMinutes(30);
+
+    /// <summary>The batch row's column with the SHA-256 hash of the batch's token.</summary>
+    private const string TokenHashColumn = "TokenHash";
 
     private static string BatchPartition(int cycle) => "batches_" + cycle.ToString(CultureInfo.InvariantCulture);
 
@@ -78,6 +121,9 @@ public sealed class ReportBatchService(
         var now = time.GetUtcNow();
         var batch = new ReportBatch($"b{now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}{Guid.NewGuid().ToString("N")[..6]}", cycle, summary.RunId, subjects.Count, languages, now, actor);
 
+        // Only the messages carry the token itself; it is not part of the batch that analysts are shown.
+        var token = ReportBatchToken.New();
+
         // The rows first, so progress is known before any message can be taken.
         await BenchmarkTables.Guard(() => storage.Jobs.UpsertEntityAsync(new TableEntity(BatchPartition(cycle), batch.Id)
         {
@@ -87,6 +133,7 @@ public sealed class ReportBatchService(
             ["Languages"] = string.Join(',', languages),
             ["CreatedAt"] = now,
             ["CreatedBy"] = actor,
+            [TokenHashColumn] = ReportBatchToken.Hash(token),
         }, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
         foreach (var chunk in subjects.Chunk(100))
         {
@@ -102,7 +149,7 @@ public sealed class ReportBatchService(
             {
                 await Task.WhenAll(chunk.Select(async s =>
                 {
-                    await storage.SendAsync(new ReportMessage(batch.Id, cycle, s, languages), cancellationToken).ConfigureAwait(false);
+                    await storage.SendAsync(new ReportMessage(batch.Id, cycle, s, languages, token), cancellationToken).ConfigureAwait(false);
                     sent.Add(s);
                 })).ConfigureAwait(false);
             }
@@ -125,9 +172,13 @@ public sealed class ReportBatchService(
         return batch;
     }
 
-    /// <summary>Renders and stores one report. Throws when it fails, after recording the error; the caller retries or poisons the message.</summary>
-    /// <returns>False when the files were already there for the current run (nothing rendered).</returns>
-    public async Task<bool> ProcessAsync(ReportMessage message, long dequeueCount, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Renders and stores one report, once the message is shown to belong to a batch of the app: the batch exists in the
+    /// message's cycle, the message carries its token, and the batch has a report for the subject. A message that is
+    /// not shown to belong is refused without writing anything. Throws when rendering fails, after recording the error;
+    /// the caller retries or poisons the message.
+    /// </summary>
+    public async Task<ProcessedReport> ProcessAsync(ReportMessage message, long dequeueCount, CancellationToken cancellationToken = default)
     {
         var kind = message.Subject == ReportMessage.National ? "national" : "council";
         using var activity = BenchmarkTelemetry.Activities.StartActivity("GenerateReport", System.Diagnostics.ActivityKind.Consumer);
@@ -135,12 +186,34 @@ public sealed class ReportBatchService(
         activity?.SetTag("benchmark.report.subject", message.Subject);
         activity?.SetTag("benchmark.report.batch", message.Batch);
         activity?.SetTag("messaging.message.delivery_count", dequeueCount);
+
+        // Outside the try below: a failure before the message is shown to be genuine must not write a job row either.
+        var (batch, refusal) = await CheckAsync(message, cancellationToken).ConfigureAwait(false);
+        if (refusal is { } reason)
+        {
+            activity?.SetTag("benchmark.report.refused", reason.ToString());
+            return ProcessedReport.Refused(reason);
+        }
+
         try
         {
-            var rendered = await RenderIfNeededAsync(message, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("benchmark.report.rendered", rendered);
-            await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Done, (int)dequeueCount, !rendered, null, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            return rendered;
+            var result = await RenderIfNeededAsync(message.Cycle, message.Subject, message.Languages, batch!.RunId, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("benchmark.report.rendered", result == ReportResult.Rendered);
+            if (result == ReportResult.Superseded)
+            {
+                // Recorded as done (and skipped) rather than left queued: the batch can never render it any more, and the
+                // CLI waits for a batch to finish. A delivery that already rendered it keeps its own row.
+                if (await JobAsync(message.Batch, message.Subject, cancellationToken).ConfigureAwait(false) is not { Status: JobStatus.Done })
+                {
+                    await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Done, (int)dequeueCount, true, "not rendered: the cycle was computed again after this batch started", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Done, (int)dequeueCount, result == ReportResult.UpToDate, null, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ProcessedReport(result);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -157,14 +230,74 @@ public sealed class ReportBatchService(
         }
     }
 
-    /// <summary>Marks a report as given up (its message went to the poison queue), keeping the last error.</summary>
+    /// <summary>
+    /// Renders one report of the cycle's current run at once, outside any batch and the queue: for code inside the process
+    /// that has decided so itself (tests, the performance run's warm-up). Nothing reachable over HTTP calls it; every
+    /// queue message goes through <see cref="ProcessAsync"/>.
+    /// </summary>
+    /// <returns>False when the files were already there for the current run (nothing rendered).</returns>
+    public async Task<bool> RenderNowAsync(int cycle, string subject, IReadOnlyList<string> languages, CancellationToken cancellationToken = default)
+    {
+        var summary = await results.SummaryAsync(cycle, cancellationToken).ConfigureAwait(false)
+                      ?? throw new InvalidOperationException($"Cycle {cycle} has no benchmark results.");
+        return await RenderIfNeededAsync(cycle, subject, languages, summary.RunId, cancellationToken).ConfigureAwait(false) == ReportResult.Rendered;
+    }
+
+    /// <summary>Marks a report as given up (its message went to the poison queue), keeping the last error; a message not of one of the app's batches writes nothing.</summary>
     public async Task RecordPoisonedAsync(ReportMessage message, long dequeueCount, string error, CancellationToken cancellationToken = default)
     {
+        if ((await CheckAsync(message, cancellationToken).ConfigureAwait(false)).Refusal is not null)
+        {
+            return;
+        }
+
         if (await JobAsync(message.Batch, message.Subject, cancellationToken).ConfigureAwait(false) is not { Status: JobStatus.Done })
         {
             await RecordAsync(message.Batch, new ReportJob(message.Subject, JobStatus.Poisoned, (int)dequeueCount, false, error, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether the message belongs to a batch of the app, reading only: its batch in the message's cycle, the batch's
+    /// token (compared by hash in constant time), and a job for the subject in that batch. A forged message costs a point
+    /// read or two and nothing else.
+    /// </summary>
+    private async Task<(ReportBatch? Batch, MessageRefusal? Refusal)> CheckAsync(ReportMessage message, CancellationToken cancellationToken)
+    {
+        var row = await BenchmarkTables.Guard(() => storage.Jobs.GetEntityIfExistsAsync<TableEntity>(BatchPartition(message.Cycle), message.Batch, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return (null, MessageRefusal.UnknownBatch);
+        }
+
+        if (message.Token is null)
+        {
+            return (null, MessageRefusal.MissingToken);
+        }
+
+        // Batches started before tokens have no hash: their messages are refused like any other, and the batch is started again.
+        if (!ReportBatchToken.Matches(message.Token, row.Value!.GetString(TokenHashColumn)))
+        {
+            return (null, MessageRefusal.WrongToken);
+        }
+
+        if (await JobAsync(message.Batch, message.Subject, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return (null, MessageRefusal.UnknownSubject);
+        }
+
+        return (ToBatch(row.Value), null);
+    }
+
+    /// <summary>Why a message was refused, in words for logs and the list of failed reports.</summary>
+    public static string Describe(MessageRefusal refusal) => refusal switch
+    {
+        MessageRefusal.UnknownBatch => "refused: no batch of that id in the cycle",
+        MessageRefusal.MissingToken => "refused: the message has no batch token (made up, or queued before batches had tokens: start the batch again)",
+        MessageRefusal.WrongToken => "refused: the message does not carry its batch's token",
+        MessageRefusal.UnknownSubject => "refused: the batch has no report for this subject",
+        _ => "refused",
+    };
 
     private async Task<ReportJob?> JobAsync(string batch, string subject, CancellationToken cancellationToken)
     {
@@ -231,6 +364,13 @@ public sealed class ReportBatchService(
 
             if (message.Cycle == cycle && !result.Any(r => r.Batch == message.Batch && r.Subject == message.Subject))
             {
+                if ((await CheckAsync(message, cancellationToken).ConfigureAwait(false)).Refusal is { } refusal)
+                {
+                    // Not one of the app's messages (the worker refused it): no job row of its own to show, so say why it is here.
+                    result.Add(new PoisonedReport(message.Batch, message.Cycle, message.Subject, 0, Describe(refusal)));
+                    continue;
+                }
+
                 var job = await JobAsync(message.Batch, message.Subject, cancellationToken).ConfigureAwait(false);
                 result.Add(new PoisonedReport(message.Batch, message.Cycle, message.Subject, job?.Attempts ?? 0, job?.Error));
             }
@@ -239,14 +379,23 @@ public sealed class ReportBatchService(
         return result;
     }
 
-    private async Task<bool> RenderIfNeededAsync(ReportMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders the report for the benchmark run <paramref name="runId"/> and nothing else: when the cycle has been
+    /// computed again since, it renders nothing (a batch of an earlier run never renders the current run's report).
+    /// </summary>
+    private async Task<ReportResult> RenderIfNeededAsync(int cycle, string subject, IReadOnlyList<string> languages, string runId, CancellationToken cancellationToken)
     {
-        var summary = await results.SummaryAsync(message.Cycle, cancellationToken).ConfigureAwait(false)
-                      ?? throw new InvalidOperationException($"Cycle {message.Cycle} has no benchmark results.");
-        var missing = new List<string>();
-        foreach (var language in message.Languages)
+        var summary = await results.SummaryAsync(cycle, cancellationToken).ConfigureAwait(false)
+                      ?? throw new InvalidOperationException($"Cycle {cycle} has no benchmark results.");
+        if (summary.RunId != runId)
         {
-            if (!await storage.HasRunAsync(message.Cycle, message.Subject, language, summary.RunId, cancellationToken).ConfigureAwait(false))
+            return ReportResult.Superseded;
+        }
+
+        var missing = new List<string>();
+        foreach (var language in languages)
+        {
+            if (!await storage.HasRunAsync(cycle, subject, language, runId, cancellationToken).ConfigureAwait(false))
             {
                 missing.Add(language);
             }
@@ -254,7 +403,7 @@ public sealed class ReportBatchService(
 
         if (missing.Count == 0)
         {
-            return false;
+            return ReportResult.UpToDate;
         }
 
         var dataDate = DateOnly.FromDateTime(summary.ComputedAt.UtcDateTime);
@@ -263,25 +412,27 @@ public sealed class ReportBatchService(
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var lang = Languages.Parse(language);
             RenderedReport rendered;
-            if (message.Subject == ReportMessage.National)
+            if (subject == ReportMessage.National)
             {
-                var national = await results.NationalAsync(message.Cycle, cancellationToken).ConfigureAwait(false)
-                               ?? throw new InvalidOperationException($"Cycle {message.Cycle} has no national view.");
+                var national = await results.NationalAsync(cycle, cancellationToken).ConfigureAwait(false)
+                               ?? throw new InvalidOperationException($"Cycle {cycle} has no national view.");
                 rendered = renderer.National(NationalReportBuilder.Build(catalog.Model, national, dataDate, lang));
             }
             else
             {
-                var input = await CouncilInputAsync(message.Cycle, message.Subject, dataDate, cancellationToken).ConfigureAwait(false);
+                var input = await CouncilInputAsync(cycle, subject, dataDate, cancellationToken).ConfigureAwait(false);
                 rendered = renderer.Council(CouncilReportBuilder.Build(input, lang));
             }
 
-            // The HTML first and the PDF last: a report counts as present only when both carry the run id.
-            await storage.UploadAsync(message.Cycle, message.Subject, language, "html", BinaryData.FromString(rendered.Html), summary.RunId, cancellationToken).ConfigureAwait(false);
-            await storage.UploadAsync(message.Cycle, message.Subject, language, "pdf", BinaryData.FromBytes(rendered.Pdf), summary.RunId, cancellationToken).ConfigureAwait(false);
-            BenchmarkTelemetry.ReportRendered(message.Subject == ReportMessage.National ? "national" : "council", language, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            // The HTML first and the PDF last: a report counts as present only when both carry the run id. Stamped with the
+            // batch's run even if a computation finished while rendering: then the download calls it out of date, never
+            // the other way round.
+            await storage.UploadAsync(cycle, subject, language, "html", BinaryData.FromString(rendered.Html), runId, cancellationToken).ConfigureAwait(false);
+            await storage.UploadAsync(cycle, subject, language, "pdf", BinaryData.FromBytes(rendered.Pdf), runId, cancellationToken).ConfigureAwait(false);
+            BenchmarkTelemetry.ReportRendered(subject == ReportMessage.National ? "national" : "council", language, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
 
-        return true;
+        return ReportResult.Rendered;
     }
 
     /// <summary>A council report's input from what is stored: the municipality's benchmark result (public statistics only), its score card and its open flags.</summary>
@@ -436,7 +587,12 @@ public sealed class ReportQueueWorker(ReportStorage storage, ReportBatchService 
             Exception? failure = null;
             try
             {
-                await service.ProcessAsync(message, queued.DequeueCount, CancellationToken.None).ConfigureAwait(false);
+                if ((await service.ProcessAsync(message, queued.DequeueCount, CancellationToken.None).ConfigureAwait(false)).Result == ReportResult.Refused)
+                {
+                    // Not a message of the app's batches: trying again cannot change that, and nothing is recorded for it.
+                    await MoveToPoisonAsync(body, queued.MessageId, queued.PopReceipt).ConfigureAwait(false);
+                    return;
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -10,9 +10,20 @@ using Azure.Storage.Queues.Models;
 namespace Benchmark.Storage;
 
 /// <summary>One report to render: a municipality's council report (Subject = GM code) or the national report (Subject = "national").</summary>
-public sealed partial record ReportMessage(string Batch, int Cycle, string Subject, IReadOnlyList<string> Languages)
+/// <param name="Token">
+/// The batch's capability token (<see cref="ReportBatchToken"/>): proof that the message was put on the queue by the app.
+/// Optional here only so that messages from before tokens still parse and are then refused by the service with a reason.
+/// </param>
+public sealed partial record ReportMessage(string Batch, int Cycle, string Subject, IReadOnlyList<string> Languages, string? Token = null)
 {
     public const string National = "national";
+
+    /// <summary>Leaves the token out, so a message that ends up in a log or an exception never discloses it.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Batch = {Batch}, Cycle = {Cycle}, Subject = {Subject}, Languages = [{string.Join(", ", Languages ?? [])}], Token = {(Token is null ? "none" : "(withheld)")}");
+        return true;
+    }
 
     public static ReportMessage Parse(string text)
     {

@@ -63,9 +63,10 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
 
         // A duplicated message (queues deliver at least once) is handled without a second rendering.
         var service = server.Service<ReportBatchService>();
-        var message = new ReportMessage("repeat", Cycle, municipalities[0], ["nl"]);
-        Assert.False(await service.ProcessAsync(message, 1));
-        Assert.False(await service.ProcessAsync(message, 1));
+        Assert.Null((await service.StartAsync(Cycle, ["nl"], "test")).Refusal);
+        var message = (await TakeQueuedAsync(storage)).Single(m => m.Message.Subject == municipalities[0]).Message;
+        Assert.Equal(ReportResult.UpToDate, (await service.ProcessAsync(message, 1)).Result);
+        Assert.Equal(ReportResult.UpToDate, (await service.ProcessAsync(message, 1)).Result);
         Assert.Equal(before, await EtagsAsync(storage, blobs));
     }
 
@@ -75,7 +76,13 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         await using var server = await DemoServerAsync(worker: false);
         var storage = server.Service<ReportStorage>();
         var service = server.Service<ReportBatchService>();
-        await storage.SendAsync(new ReportMessage("broken-batch", Cycle, "GM0001", ["nl"]), CancellationToken.None);
+
+        // Of a real batch only one message goes back on the queue, and its municipality's result is gone, so rendering it keeps failing.
+        var batch = (await service.StartAsync(Cycle, ["nl"], "test")).Value!;
+        var code = (await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle))[0];
+        var genuine = (await TakeQueuedAsync(storage)).Single(m => m.Message.Subject == code);
+        await DeleteResultAsync(server, batch.RunId, code);
+        await storage.Queue.SendMessageAsync(genuine.Text);
         await storage.Queue.SendMessageAsync("{ not a report message");
 
         // Batch and subject become table keys and blob names: a path or another partition is refused outright.
@@ -94,11 +101,11 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
 
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
         var failed = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/cycles/{Cycle}/reports/failed"))!;
-        var broken = failed.Single(f => f!["subject"]!.GetValue<string>() == "GM0001")!;
+        var broken = failed.Single(f => f!["subject"]!.GetValue<string>() == code)!;
         Assert.Equal(3, broken["attempts"]!.GetValue<int>());
-        Assert.Contains("GM0001 has no benchmark result in cycle 2026", broken["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"{code} has no benchmark result in cycle 2026", broken["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(2, failed.Count(f => f!["subject"]!.GetValue<string>() == "(unreadable message)"));
-        Assert.Empty(await server.Service<ReportBatchService>().BatchesAsync(Cycle));
+        Assert.Equal(1, (await service.StatusAsync(Cycle, batch.Id))!.Poisoned);
         Assert.Empty(await storage.ListAsync(Cycle, CancellationToken.None));
     }
 
@@ -131,11 +138,14 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     {
         // Three requests a minute for everyone else: the host's invocations must never meet the rate limit.
         await using var server = await DemoServerAsync(worker: false, permitsPerMinute: 3);
-        var code = (await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle))[0];
+        var municipalities = await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle);
+        var code = municipalities[0];
         using var host = server.Client();
+        var batch = (await server.Service<ReportBatchService>().StartAsync(Cycle, ["nl", "en"], "test")).Value!;
+        var queued = await TakeQueuedAsync(server.Service<ReportStorage>());
 
         // What the Functions host sends for a queue message: the message under the binding's name, the metadata beside it.
-        var message = new ReportMessage("host-batch", Cycle, code, ["nl", "en"]).ToJson();
+        var message = queued.Single(m => m.Message.Subject == code).Text;
         var invocation = new JsonObject { ["Data"] = new JsonObject { ["message"] = message }, ["Metadata"] = new JsonObject { ["DequeueCount"] = "1", ["Id"] = "x" } };
         using var ok = await host.PostAsync(new Uri("/GenerateReport", UriKind.Relative), new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -149,10 +159,13 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
             Assert.Contains("already rendered", await repeated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        var failing = new JsonObject { ["Data"] = new JsonObject { ["message"] = new ReportMessage("host-batch", Cycle, "GM0001", ["nl"]).ToJson() }, ["Metadata"] = new JsonObject { ["DequeueCount"] = "2" } };
+        // A genuine message whose rendering fails: a 500, which the host retries.
+        var other = municipalities[1];
+        await DeleteResultAsync(server, batch.RunId, other);
+        var failing = new JsonObject { ["Data"] = new JsonObject { ["message"] = queued.Single(m => m.Message.Subject == other).Text }, ["Metadata"] = new JsonObject { ["DequeueCount"] = "2" } };
         using var failed = await host.PostAsync(new Uri("/GenerateReport", UriKind.Relative), new StringContent(failing.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        Assert.Contains("GM0001 has no benchmark result", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"{other} has no benchmark result", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -243,6 +256,223 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("earlier benchmark", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FortyForgedQueueTriggerInvocationsWithMadeUpBatchesAreRefusedAndRenderAndWriteNothing()
+    {
+        await using var server = await DemoServerAsync(worker: false);
+        var municipalities = await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle);
+        var storage = server.Service<ReportStorage>();
+        using var host = server.Client();
+        using var council = server.Client(await server.CreateKeyAsync(Role.Council, municipalities[0]));
+        var rowsBefore = await JobRowsAsync(storage);
+        var forgedToken = ReportBatchToken.New();
+
+        for (var i = 0; i < 40; i++)
+        {
+            var forged = new ReportMessage($"b{i:D19}forged", Cycle, municipalities[i % municipalities.Count], ["nl"], i % 2 == 0 ? forgedToken : null);
+            using var answer = await InvokeAsync(host, forged.ToJson());
+            Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(rowsBefore, await JobRowsAsync(storage));
+        Assert.Empty(await storage.ListAsync(Cycle, CancellationToken.None));
+        using var download = await council.GetAsync(new Uri(Api.SubmissionPath(municipalities[0]) + "/report", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+
+        // One warning per refusal, naming the reason and never the token.
+        var refusals = server.Logs.Lines.Where(l => l.Contains("Report message refused", StringComparison.Ordinal)).ToList();
+        Assert.Equal(40, refusals.Count);
+        Assert.All(refusals, l => Assert.StartsWith("Warning", l, StringComparison.Ordinal));
+        Assert.All(refusals, l => Assert.Contains("(UnknownBatch)", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains(forgedToken, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AForgedInvocationNamingARealBatchAndSubjectWithoutOrWithAWrongTokenRendersAndWritesNothing()
+    {
+        await using var server = await DemoServerAsync(worker: false);
+        var municipalities = await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle);
+        var (rendered, neverRendered) = (municipalities[0], municipalities[1]);
+        var storage = server.Service<ReportStorage>();
+        var service = server.Service<ReportBatchService>();
+        using var host = server.Client();
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+
+        // A report rendered by a genuine batch, then out of date after a new computation: its download answers 409.
+        Assert.Null((await service.StartAsync(Cycle, ["nl"], "test")).Refusal);
+        var earlier = (await TakeQueuedAsync(storage)).Single(m => m.Message.Subject == rendered).Message;
+        Assert.Equal(ReportResult.Rendered, (await service.ProcessAsync(earlier, 1)).Result);
+        var recomputed = await Api.Cli(["compute", "--cycle", "2026", .. Storage(server)]);
+        Assert.True(recomputed.ExitCode == 0, recomputed.Error);
+        Assert.Equal(HttpStatusCode.Conflict, await DownloadStatusAsync(analyst, rendered));
+        Assert.Equal(HttpStatusCode.NotFound, await DownloadStatusAsync(analyst, neverRendered));
+
+        // The batch of the new run is queued; someone who can reach only the HTTP front end knows its id and subjects, not its token.
+        var batch = (await service.StartAsync(Cycle, ["nl"], "test")).Value!;
+        var genuine = (await TakeQueuedAsync(storage)).Single(m => m.Message.Subject == rendered).Message;
+        var rowsBefore = await JobRowsAsync(storage);
+        var blobsBefore = await EtagsAsync(storage, await storage.ListAsync(Cycle, CancellationToken.None));
+        var forgeries = new (ReportMessage Message, string Reason)[]
+        {
+            (new ReportMessage(batch.Id, Cycle, rendered, ["nl"]), "MissingToken"),
+            (new ReportMessage(batch.Id, Cycle, neverRendered, ["nl"], ReportBatchToken.New()), "WrongToken"),
+            (new ReportMessage(batch.Id, Cycle, neverRendered, ["nl"], earlier.Token), "WrongToken"), // a real token, of another batch
+            (genuine with { Subject = "GM0001" }, "UnknownSubject"), // the right token, a subject the batch does not have
+        };
+
+        foreach (var (forged, reason) in forgeries)
+        {
+            using var answer = await InvokeAsync(host, forged.ToJson());
+            Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+            Assert.Contains("nothing was rendered", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains(server.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains($"refused ({reason}): batch {batch.Id}", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(rowsBefore, await JobRowsAsync(storage));
+        Assert.Equal(blobsBefore, await EtagsAsync(storage, await storage.ListAsync(Cycle, CancellationToken.None)));
+        Assert.Equal(HttpStatusCode.Conflict, await DownloadStatusAsync(analyst, rendered));
+        Assert.Equal(HttpStatusCode.NotFound, await DownloadStatusAsync(analyst, neverRendered));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains(genuine.Token!, StringComparison.Ordinal) || l.Contains(earlier.Token!, StringComparison.Ordinal));
+        Assert.Equal(batch.Total, (await service.StatusAsync(Cycle, batch.Id))!.Queued);
+
+        // The batch's own message still renders.
+        using var ok = await InvokeAsync(host, genuine.ToJson());
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await DownloadStatusAsync(analyst, rendered));
+    }
+
+    [Fact]
+    public async Task AGenuineMessageOfABatchWhoseRunWasSupersededRendersNothingForTheNewRun()
+    {
+        await using var server = await DemoServerAsync(worker: false);
+        var code = (await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle))[0];
+        var storage = server.Service<ReportStorage>();
+        var service = server.Service<ReportBatchService>();
+        using var host = server.Client();
+        using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
+        var batch = (await service.StartAsync(Cycle, ["nl"], "test")).Value!;
+        var queued = await TakeQueuedAsync(storage);
+
+        // A later computation: the batch's messages are genuine but of the old run.
+        var recomputed = await Api.Cli(["compute", "--cycle", "2026", .. Storage(server)]);
+        Assert.True(recomputed.ExitCode == 0, recomputed.Error);
+        Assert.NotEqual(batch.RunId, (await server.Service<BenchmarkStore>().SummaryAsync(Cycle))!.RunId);
+
+        using var answer = await InvokeAsync(host, queued.Single(m => m.Message.Subject == code).Text);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("computed again", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ReportResult.Superseded, (await service.ProcessAsync(queued.Single(m => m.Message.Subject == ReportMessage.National).Message, 1)).Result);
+
+        Assert.Empty(await storage.ListAsync(Cycle, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, await DownloadStatusAsync(analyst, code));
+        var status = (await service.StatusAsync(Cycle, batch.Id))!;
+        Assert.Equal((2, 2), (status.Done, status.Skipped));
+    }
+
+    [Fact]
+    public async Task TheLocalWorkerMovesForgedMessagesToThePoisonQueueAndWritesNoRow()
+    {
+        await using var server = await DemoServerAsync(worker: false);
+        var storage = server.Service<ReportStorage>();
+        var service = server.Service<ReportBatchService>();
+        var batch = (await service.StartAsync(Cycle, ["nl"], "test")).Value!;
+        var genuine = (await TakeQueuedAsync(storage)).Select(m => m.Message).ToList();
+        var rowsBefore = await JobRowsAsync(storage);
+        var forgeries = new[]
+        {
+            new ReportMessage("made-up", Cycle, genuine[0].Subject, ["nl"], ReportBatchToken.New()),
+            genuine[0] with { Token = null }, // as queued before batches had tokens
+            genuine[1] with { Token = ReportBatchToken.New() },
+        };
+
+        // Handled: refused, and poisoned at once, since trying again cannot change that.
+        await SendAllAsync(storage, forgeries);
+        await RunUntilPoisonedAsync(storage, new ReportQueueWorker(storage, service, retryDelay: TimeSpan.FromMilliseconds(200)), 3);
+
+        // Taken more often than the worker allows (a worker died holding them): given up without trying, still recording nothing.
+        await SendAllAsync(storage, forgeries);
+        Assert.Equal(3, (await storage.Queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value.Length);
+        await RunUntilPoisonedAsync(storage, new ReportQueueWorker(storage, service, maxDequeueCount: 1), 6);
+
+        Assert.Null((await storage.Queue.PeekMessageAsync()).Value);
+        Assert.Equal(rowsBefore, await JobRowsAsync(storage));
+        Assert.Empty(await storage.ListAsync(Cycle, CancellationToken.None));
+        Assert.Equal(batch.Total, (await service.StatusAsync(Cycle, batch.Id))!.Queued);
+
+        // The list of failed reports says why each is there.
+        var failed = await service.PoisonedAsync(Cycle);
+        Assert.Equal(
+            new[] { MessageRefusal.UnknownBatch, MessageRefusal.MissingToken, MessageRefusal.WrongToken }.Select(ReportBatchService.Describe).Order(StringComparer.Ordinal),
+            failed.Select(f => f.Error).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Runs the worker until the poison queue holds <paramref name="count"/> messages (it takes a few at a time), bounded in time.</summary>
+    private static async Task RunUntilPoisonedAsync(ReportStorage storage, ReportQueueWorker worker, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await storage.PeekPoisonAsync(CancellationToken.None)).Count < count && DateTime.UtcNow < deadline)
+        {
+            if (await worker.RunOnceAsync(16, CancellationToken.None) == 0)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Assert.Equal(count, (await storage.PeekPoisonAsync(CancellationToken.None)).Count);
+    }
+
+    private static async Task SendAllAsync(ReportStorage storage, IEnumerable<ReportMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            await storage.SendAsync(message, CancellationToken.None);
+        }
+    }
+
+    private static Task<HttpResponseMessage> InvokeAsync(HttpClient host, string message) =>
+        host.PostAsync(
+            new Uri("/GenerateReport", UriKind.Relative),
+            new StringContent(new JsonObject { ["Data"] = new JsonObject { ["message"] = message }, ["Metadata"] = new JsonObject { ["DequeueCount"] = "1" } }.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    private static async Task<HttpStatusCode> DownloadStatusAsync(HttpClient client, string municipality)
+    {
+        using var response = await client.GetAsync(new Uri(Api.SubmissionPath(municipality) + "/report", UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    /// <summary>Every message on the queue, taken off it: what the app queued, as the host would receive it.</summary>
+    private static async Task<List<(ReportMessage Message, string Text)>> TakeQueuedAsync(ReportStorage storage)
+    {
+        var taken = new List<(ReportMessage, string)>();
+        while ((await storage.Queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value is { Length: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                taken.Add((ReportMessage.Parse(message.MessageText), message.MessageText));
+                await storage.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>Every row of the jobs table with its ETag, so any write shows.</summary>
+    private static async Task<List<string>> JobRowsAsync(ReportStorage storage)
+    {
+        var rows = new List<string>();
+        await foreach (var row in storage.Jobs.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
+        {
+            rows.Add($"{row.PartitionKey}/{row.RowKey} {row.ETag}");
+        }
+
+        return rows.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A municipality's stored result of a run, gone: rendering its report fails.</summary>
+    private static async Task DeleteResultAsync(ApiServer server, string runId, string municipality) =>
+        await server.Service<BenchmarkTables>().Benchmarks.DeleteEntityAsync(Cycle.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{runId}_pos_{municipality}");
 
     private static async Task<List<string>> EtagsAsync(ReportStorage storage, IEnumerable<string> names)
     {

@@ -73,7 +73,7 @@ public sealed class ReportResumeTests(ITestOutputHelper output)
 
         // A worker that renders and records a report, then dies before deleting its message: the message comes back as a duplicate.
         var diedAfterRendering = (await storage.Queue.ReceiveMessagesAsync(1, CrashedVisibility)).Value.Single();
-        Assert.True(await service.ProcessAsync(ReportMessage.Parse(diedAfterRendering.Body.ToString()), diedAfterRendering.DequeueCount));
+        Assert.Equal(ReportResult.Rendered, (await service.ProcessAsync(ReportMessage.Parse(diedAfterRendering.Body.ToString()), diedAfterRendering.DequeueCount)).Result);
 
         // The first worker is stopped once about half of the reports are rendered; what it has taken it finishes.
         using (var interrupt = new CancellationTokenSource(TimeSpan.FromSeconds(90)))

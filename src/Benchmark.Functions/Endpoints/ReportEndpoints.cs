@@ -62,7 +62,12 @@ public static partial class ReportEndpoints
     /// The queue trigger's route. Mapped only under the Functions host (which alone can reach the handler's port) or
     /// when configured for tests; running the app on its own, the local worker takes messages from the queue instead.
     /// </summary>
-    /// <remarks>Not rate limited: every invocation comes from the host on loopback, and a 429 would count as a failure towards the poison queue.</remarks>
+    /// <remarks>
+    /// Anonymous, because the host sends no credentials; what makes an invocation genuine is the message itself, which
+    /// must carry its batch's token (checked by <see cref="ReportBatchService.ProcessAsync"/>). Not rate limited: a 429
+    /// to a genuine invocation would count as a failure towards the poison queue, and a forged one is refused after a
+    /// point read or two, cheaper than the rate limiter's own bookkeeping would make it.
+    /// </remarks>
     public static void MapQueueTrigger(WebApplication app) =>
         app.MapPost("/" + GenerateReportFunction, GenerateAsync).AllowAnonymous().DisableRateLimiting().WithName(GenerateReportFunction).ExcludeFromDescription();
 
@@ -157,6 +162,8 @@ public static partial class ReportEndpoints
     /// <summary>
     /// The custom-handler form of a queue trigger: the message in Data, its dequeue count in Metadata. Success answers 200;
     /// a failure answers 500, so the host tries again and moves the message to the poison queue after maxDequeueCount.
+    /// A message that is not one of the app's (no token, a wrong one, an unknown batch or subject) answers 403 having
+    /// rendered and written nothing; from the host that too is a failure, so such a message ends in the poison queue.
     /// </summary>
     private static async Task<IResult> GenerateAsync(HttpContext context, ReportBatchService reports, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -192,8 +199,19 @@ public static partial class ReportEndpoints
 
         try
         {
-            var rendered = await reports.ProcessAsync(message, dequeueCount, cancellationToken);
-            return InvocationResult(200, rendered ? $"Rendered {message.Subject} {message.Cycle}." : $"{message.Subject} {message.Cycle} was already rendered.");
+            var processed = await reports.ProcessAsync(message, dequeueCount, cancellationToken);
+            if (processed.Refusal is { } refusal)
+            {
+                LogRefused(logger, refusal, message.Batch, message.Cycle, message.Subject, dequeueCount);
+                return Problems.Result(403, "Not a report message of this app", "The message does not belong to one of the app's report batches; nothing was rendered or recorded.");
+            }
+
+            return InvocationResult(200, processed.Result switch
+            {
+                ReportResult.Rendered => $"Rendered {message.Subject} {message.Cycle}.",
+                ReportResult.Superseded => $"{message.Subject} {message.Cycle} not rendered: the cycle was computed again after batch {message.Batch} started.",
+                _ => $"{message.Subject} {message.Cycle} was already rendered.",
+            });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -212,6 +230,10 @@ public static partial class ReportEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable report message: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string reason);
+
+    /// <summary>Without the token: a log must not hand out what makes a message genuine, even a wrong one.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report message refused ({Reason}): batch {Batch}, cycle {Cycle}, subject {Subject}, attempt {Attempt}")]
+    private static partial void LogRefused(ILogger logger, MessageRefusal reason, string batch, int cycle, string subject, long attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Report {Subject} {Cycle} failed (attempt {Attempt})")]
     private static partial void LogFailed(ILogger logger, string subject, int cycle, long attempt, Exception exception);

@@ -428,6 +428,17 @@ public sealed partial class BadInputCorpus
         yield return Make("Range garbage", caller, [new("Range", "bytes=99999999999999999999-")]);
         yield return Make("X-HTTP-Method-Override: DELETE", caller, [new("X-HTTP-Method-Override", "DELETE")]);
         yield return Make("X-Forwarded-For spoofed", caller, [new("X-Forwarded-For", "10.0.0.1, ' or '1' eq '1")]);
+
+        // The app reads the visitor's address from the last X-Forwarded-For entry (the test server runs as under the host).
+        yield return Make("X-Forwarded-For: not an address", caller, [new("X-Forwarded-For", "not-an-address")]);
+        yield return Make("X-Forwarded-For: address and port", caller, [new("X-Forwarded-For", "203.0.113.9:65536")]);
+        yield return Make("X-Forwarded-For: IPv6 with zone", caller, [new("X-Forwarded-For", "[fe80::1%eth0]:80")]);
+        yield return Make("X-Forwarded-For: a thousand hops", caller, [new("X-Forwarded-For", string.Join(", ", Enumerable.Range(0, 1000).Select(i => $"198.51.100.{i % 256}")))]);
+        yield return Make("X-Forwarded-For: empty entries", caller, [new("X-Forwarded-For", ", , ,")]);
+        yield return Make("X-Forwarded-For: twice", caller, [new("X-Forwarded-For", "203.0.113.1"), new("X-Forwarded-For", "203.0.113.2")]);
+        yield return Make("X-Forwarded-Proto: javascript", caller, [new("X-Forwarded-Proto", "javascript")]);
+        yield return Make("X-Forwarded-Host: another site", caller, [new("X-Forwarded-Host", "evil.example")]);
+        yield return Make("Cookie: a forged session", caller, [new("Cookie", "bm-sessie=CfDJ8forged" + new string('A', 200))]);
         if (!endpoint.ReadsNoBody)
         {
             foreach (var type in new[] { "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "application/jsonx", "application/json;;;", "garbage" })

@@ -9,13 +9,14 @@ namespace Benchmark.Functions.Security;
 /// Encrypts each data protection key with AES-256-GCM under a key derived from <see cref="AppSecret"/> before it is
 /// stored. Data protection calls this for every new key; <see cref="SecretXmlDecryptor"/> reverses it when keys are read.
 /// </summary>
-internal sealed class SecretXmlEncryptor(AppSecret secret) : IXmlEncryptor
+/// <remarks>The secret is looked up at the first key, so an app that never needs one (the API alone) needs no secret either.</remarks>
+internal sealed class SecretXmlEncryptor(Func<AppSecret> secret) : IXmlEncryptor
 {
     internal const string Purpose = "data-protection-key-encryption";
 
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
-        var key = secret.DeriveKey(Purpose);
+        var key = secret().DeriveKey(Purpose);
         var plain = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
         var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
         var cipher = new byte[plain.Length];

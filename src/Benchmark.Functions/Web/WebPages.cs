@@ -24,6 +24,8 @@ public static class WebPages
 
     public static void AddWebPages(this IServiceCollection services, WebSecuritySettings security)
     {
+        // Before the pages register the default encoder, which they only add when none is there.
+        services.AddSingleton<System.Text.Encodings.Web.HtmlEncoder>(new PageTextEncoder());
         services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/Gemeente", MunicipalityPolicy);
@@ -77,7 +79,7 @@ public static class WebPages
             new ConfigureOptions<KeyManagementOptions>(options =>
             {
                 options.XmlRepository = new TableXmlRepository(provider.GetRequiredService<BenchmarkTables>(), provider.GetRequiredService<ILogger<TableXmlRepository>>());
-                options.XmlEncryptor = new SecretXmlEncryptor(provider.GetRequiredService<AppSecret>());
+                options.XmlEncryptor = new SecretXmlEncryptor(provider.GetRequiredService<AppSecret>);
             }));
 
         // Data protection's hosted service reads the key ring from storage before the server listens, which every cold

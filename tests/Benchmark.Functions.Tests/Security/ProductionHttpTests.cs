@@ -3,6 +3,7 @@ using Benchmark.Core.Workflow;
 using Benchmark.Functions.Web;
 using Benchmark.Storage;
 using Benchmark.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmark.Functions.Tests.Security;
 
@@ -199,5 +200,37 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
 
         using var page = await client.GetAsync("/inloggen");
         Assert.True(page.Headers.CacheControl?.NoStore);
+    }
+}
+
+/// <summary>Text stored before the service refused controls and bidi overrides must not reverse or break a page.</summary>
+public sealed class PageTextEncoderTests
+{
+    [Theory]
+    [InlineData("Gemeente \u202Eedrebla\u202C", "Gemeente &#xFFFD;edrebla&#xFFFD;")]
+    [InlineData("esc\u001B[31m", "esc&#xFFFD;[31m")]
+    [InlineData("nul\u0000", "nul&#xFFFD;")]
+    [InlineData("isolate\u2066x\u2069", "isolate&#xFFFD;x&#xFFFD;")]
+    public void ARefusedCharacterInStoredTextComesOutAsTheReplacementCharacter(string stored, string expected) =>
+        Assert.Equal(expected, new PageTextEncoder().Encode(stored));
+
+    [Theory]
+    [InlineData("IJsselstein <b>")]
+    [InlineData("café\tline\r\n")]
+    [InlineData("😀 \u200F")]
+    public void OtherTextIsEncodedAsTheFrameworkDoes(string text) =>
+        Assert.Equal(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text), new PageTextEncoder().Encode(text));
+
+    [Fact]
+    public void MarkupIsStillEscaped() => Assert.Equal("IJsselstein &lt;b&gt;", new PageTextEncoder().Encode("IJsselstein <b>"));
+
+    [Fact]
+    public async Task ThePagesUseIt()
+    {
+        var app = BenchmarkApp.Build([]);
+        await using (app)
+        {
+            Assert.IsType<PageTextEncoder>(app.Services.GetRequiredService<System.Text.Encodings.Web.HtmlEncoder>());
+        }
     }
 }

@@ -159,14 +159,14 @@ public sealed class BenchmarkEngineTests
         var index = PublicStatistics.From(GroupStatistics.Of(Enumerable.Range(0, 25).Select(i => 40.25m + i).ToList()), isIndex: true);
 
         Assert.Equal(5, five.N);
-        Assert.Equal(3.5m, five.Median);
-        Assert.Equal(3.3m, five.Mean);
+        Assert.Equal(3.4m, five.Median); // 3.456 cut off, never rounded up (docs/scoring.md, "Presenting figures")
+        Assert.Equal(3.2m, five.Mean); // 3.256 cut off
         Assert.Null(five.P25);
         Assert.Null(five.P75);
         Assert.Contains("under 10", five.WithheldReason!, StringComparison.Ordinal);
         Assert.NotNull(twelve.P25);
         Assert.Null(twelve.P10);
-        Assert.Equal(decimal.Round(twelve.P75!.Value, 1), twelve.P75);
+        Assert.Equal(decimal.Floor(twelve.P75!.Value * 10) / 10, twelve.P75);
         Assert.Equal(52m, index.Median);
         Assert.NotNull(index.P90);
         Assert.DoesNotContain("Min", string.Join(",", typeof(PublicStatistics).GetProperties().Select(p => p.Name)), StringComparison.Ordinal);

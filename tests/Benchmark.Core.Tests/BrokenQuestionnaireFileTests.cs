@@ -45,6 +45,7 @@ public sealed class BrokenQuestionnaireFileTests
         new("question gone without a mapping entry", "questionnaire-2026.yaml", "    - kind: removed\n      from: bio.oud\n      note: The BIG was replaced by the BIO.\n", "", "    - kind: renamed", "question 'bio.oud' of version 2024 is gone without a mapping entry"),
         new("new question without a mapping entry", "questionnaire-2026.yaml", "    - kind: added\n      to: bio.incidenten\n", "", "      - id: bio.incidenten", "question 'bio.incidenten' is new since version 2024 but has no mapping entry"),
         new("split into questions of another type", "questionnaire-2026.yaml", "      to: [mijnoverheid.berichtenbox, mijnoverheid.lopende-zaken]", "      to: [mijnoverheid.berichtenbox, bio.toelichting]", "      to: [mijnoverheid.berichtenbox, bio.toelichting]", "'mijnoverheid.berichten' is a yesno question but 'bio.toelichting' is text"),
+        new("zero condition weight", "questionnaire-2026.yaml", "        requiredForLevel: 3\n", "        requiredForLevel: 3\n        weight: 0\n", "        weight: 0", "weight 0 on a condition for level 3"),
         new("negative question weight", "questionnaire-2026.yaml", "        requiredForLevel: 3\n", "        requiredForLevel: 3\n        weight: -2\n", "        weight: -2", "negative weight -2"),
     ];
 
@@ -79,6 +80,24 @@ public sealed class BrokenQuestionnaireFileTests
         }
 
         Assert.True(QuestionnaireCatalog.TryLoadDirectory(folder).Succeeded);
+    }
+
+    [Fact]
+    public void AConditionWeighingZeroIsRefusedWithFileLineAndColumnOfTheZero()
+    {
+        var folder = CopyFixtures();
+        var path = Path.Combine(folder, "questionnaire-2026.yaml");
+        var broken = File.ReadAllText(path).Replace("        requiredForLevel: 3\n", "        requiredForLevel: 3\n        weight: 0\n", StringComparison.Ordinal);
+        File.WriteAllText(path, broken);
+        var line = LineOf(broken, "        weight: 0");
+        var column = broken.Split('\n')[line - 1].IndexOf("weight: 0", StringComparison.Ordinal) + "weight: ".Length + 1; // the offending value
+
+        var result = QuestionnaireCatalog.TryLoadDirectory(folder);
+
+        Assert.False(result.Succeeded);
+        var problem = Assert.Single(result.Problems);
+        Assert.StartsWith($"{path}:{line}:{column}: ", problem.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("/weight: weight 0 on a condition for level 3 would leave it out of the block's progress; a condition's weight must be greater than 0", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public static class BenchmarkEngine
             .ThenByDescending(x => x.Block!.Score)
             .ThenBy(x => x.Participant.Municipality.Code, StringComparer.Ordinal)
             .Select(x => x.Participant.Submission.ConsentToBeNamed
-                ? new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,
+                ? new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.EverydayName, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,
                     notes.GetValueOrDefault(x.Participant.Municipality.Code))
                 : new Leader(blockId, null, null, x.Block!.StagedLevel!.Value, x.Block.Score!.Value, null))
             .ToList();

@@ -19,7 +19,7 @@ public sealed record PublicStatistics(int N, decimal? Mean, decimal? Median, dec
         }
 
         var decimals = isIndex ? 0 : 1;
-        decimal Round(decimal value) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        decimal Round(decimal value) => Text.Figures.Down(value, decimals); // cut off, never up: "a quarter reach P75 or more" must stay true
         var quartiles = d.N >= QuartilesFrom;
         var deciles = d.N >= DecilesFrom;
         return new PublicStatistics(

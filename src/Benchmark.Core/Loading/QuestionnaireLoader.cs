@@ -318,6 +318,13 @@ public static class QuestionnaireLoader
             NotFor("requiredForLevel", "only yes/no, single and multi questions can be a condition for a level");
         }
 
+        // A condition weighing 0 would still decide the level but never count in the block's progress: a silent no-op
+        // that hides a typo, so it is refused like a zero weight in the model.
+        if (weight == 0 && requiredForLevel is not null)
+        {
+            reader.Report(question.Optional("weight")!, question.PathOf("weight"), $"weight 0 on a condition for level {requiredForLevel} would leave it out of the block's progress; a condition's weight must be greater than 0");
+        }
+
         if (weight is not null && type == QuestionType.Text)
         {
             NotFor("weight", "free text is never scored");

@@ -18,6 +18,13 @@ public sealed record Municipality(
     IReadOnlyList<string> Collaborations,
     IReadOnlyList<string> Predecessors)
 {
+    /// <summary>
+    /// The name people read in reports and pages (Den Haag, Bergen (NH) → Bergen); the CBS <see cref="Name"/> stays in
+    /// the methodology and in exports, where the name must match other registers.
+    /// </summary>
+    [JsonIgnore]
+    public string EverydayName => string.IsNullOrWhiteSpace(ShortName) ? Name : ShortName;
+
     [JsonIgnore]
     public SizeClass SizeClass => SizeClass.ForPopulation(Population);
 

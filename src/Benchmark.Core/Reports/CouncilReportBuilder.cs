@@ -33,7 +33,7 @@ public static class CouncilReportBuilder
     {
         var t = new Words(language);
         var m = input.Municipality;
-        var name = m.Name;
+        var name = m.EverydayName;
         var chosenId = input.PeerGroupId ?? PeerGroups.DefaultGroupId(m);
         var chosen = input.Groups.FirstOrDefault(g => g.Id == chosenId)
                      ?? throw new ArgumentException($"{m.Code} is not a member of peer group '{chosenId}'.", nameof(input));
@@ -51,7 +51,8 @@ public static class CouncilReportBuilder
             : null;
         PublicStatistics? Peer(string measure) => peer?.Measures.GetValueOrDefault(measure) is { Mean: not null } s ? s : null;
 
-        var labels = Labels(t, name, input.Cycle, input.DataDate);
+        var bandShown = peer is not null && input.Model.Blocks.Any(b => Peer(BenchmarkEngine.BlockMeasure(b.Id))?.P25 is not null);
+        var labels = Labels(t, name, input.Cycle, input.DataDate, bandShown);
         var index = input.Card.Index;
         var indexStats = Peer(BenchmarkEngine.Index);
         var rank = peer is null ? null : input.Position.Positions.FirstOrDefault(p => p.Measure == BenchmarkEngine.Index)?.PercentileRanks.GetValueOrDefault(peer.Id);
@@ -78,7 +79,7 @@ public static class CouncilReportBuilder
         var summary = new ReportSummary(
             t.Say("Samenvatting", "Summary"),
             index,
-            index is null ? "–" : Numbers.Format(index.Value, 0, language),
+            index is null ? "–" : Figures.ReportIndex(index.Value, language),
             t.Say("Index digitale volwassenheid (0 tot 100)", "Digital maturity index (0 to 100)"),
             SummaryParagraphs(name, index, indexStats, rank, peerLabel, withheldNote, input.Card, t),
             t.Say("Sterke punten", "Strengths"),
@@ -129,7 +130,7 @@ public static class CouncilReportBuilder
         };
     }
 
-    private static ReportLabels Labels(Words t, string name, int cycle, DateOnly dataDate) => new(
+    private static ReportLabels Labels(Words t, string name, int cycle, DateOnly dataDate, bool bandShown) => new(
         t.Say($"Digitale volwassenheid {name} {cycle}", $"Digital maturity {name} {cycle}"),
         t.Say("Vergelijkende benchmark e-overheid voor de gemeenteraad", "Comparative e-government benchmark for the municipal council"),
         t.Say("Benchmark digitale volwassenheid gemeenten", "Municipal digital maturity benchmark"),
@@ -139,7 +140,10 @@ public static class CouncilReportBuilder
         t.Say("Waar staat de gemeente?", "Where does the municipality stand?"),
         t.Say("De grafieken hieronder vergelijken de gemeente met vergelijkbare gemeenten. Scores lopen van 1 (initieel) tot 5 (optimaal).", "The charts below compare the municipality with similar municipalities. Scores run from 1 (initial) to 5 (optimised)."),
         t.Say("Per onderdeel", "Per domain"),
-        t.Say("Per onderdeel ziet u de score van elke bouwsteen. De grijze band loopt van het 25e tot het 75e percentiel van de vergelijkbare gemeenten: de middelste helft.", "For each domain you see the score of every building block. The grey band runs from the 25th to the 75th percentile of similar municipalities: the middle half."),
+        // The band is drawn only where the group is large enough for quartiles, so the text promises it only then.
+        bandShown
+            ? t.Say("Per onderdeel ziet u de score van elke bouwsteen. De grijze band loopt van het 25e tot het 75e percentiel van de vergelijkbare gemeenten: de middelste helft. De streep is het midden.", "For each domain you see the score of every building block. The grey band runs from the 25th to the 75th percentile of similar municipalities: the middle half. The stroke is the middle.")
+            : t.Say("Per onderdeel ziet u de score van elke bouwsteen, en waar er vergelijkingscijfers zijn het midden van de vergelijkbare gemeenten als streep. De groep is te klein om de spreiding te tonen.", "For each domain you see the score of every building block and, where there are comparison figures, the middle of similar municipalities as a stroke. The group is too small to show its spread."),
         t.Say("Van wie kunnen we leren?", "Who can we learn from?"),
         t.Say("Voor de grootste verbeterpunten noemen we gemeenten die het goed doen en die hebben ingestemd met het noemen van hun naam, met hun eigen toelichting.", "For the largest gaps we name municipalities that do well and agreed to be named, with their own description of how."),
         t.Say("Zo doen zij het", "How they do it"),
@@ -158,20 +162,20 @@ public static class CouncilReportBuilder
         }
         else
         {
-            var own = Numbers.Format(index.Value, 0, t.Language);
+            var own = Figures.ReportIndex(index.Value, t.Language);
             result.Add(t.Say(
                 $"{name} scoort {own} op de index digitale volwassenheid. De index loopt van 0 (alles op het laagste niveau) tot 100 (alles op het hoogste niveau).",
                 $"{name} scores {own} on the digital maturity index. The index runs from 0 (everything at the lowest level) to 100 (everything at the highest level)."));
             if (stats?.Median is { } median && peerLabel is not null)
             {
                 var comparison = Compare(index.Value, median, t);
-                var middle = Numbers.Format(median, 0, t.Language);
+                var middle = Figures.ReportIndex(median, t.Language);
                 result.Add(t.Say(
                     $"Dat is {comparison} de middelste score ({middle}) van {peerLabel} (n = {stats.N}).",
                     $"That is {comparison} the middle score ({middle}) of {peerLabel} (n = {stats.N})."));
                 if (rank is { } r)
                 {
-                    var share = Numbers.Format(r, 0, t.Language);
+                    var share = Figures.Percent(r, t.Language);
                     result.Add(t.Say(
                         $"Ongeveer {share} % van deze gemeenten scoort lager dan {name}.",
                         $"About {share} % of these municipalities score lower than {name}."));
@@ -186,7 +190,7 @@ public static class CouncilReportBuilder
 
         if (!card.IsComplete)
         {
-            var done = Numbers.Format(card.Completeness, 0, t.Language);
+            var done = Figures.Percent(card.Completeness, t.Language);
             result.Add(t.Say(
                 $"Let op: de vragenlijst is voor {done} % ingevuld. Onbeantwoorde vragen tellen niet mee, dus de scores kunnen hoger of lager uitvallen.",
                 $"Note: the questionnaire is {done} % complete. Unanswered questions do not count, so the scores could turn out higher or lower."));
@@ -214,16 +218,19 @@ public static class CouncilReportBuilder
                 $"There is no earlier measurement of {name} to compare with.");
         }
 
-        var change = Numbers.Round(now.Value, 0) - Numbers.Round(before.Score!.Value, 0);
-        var from = Numbers.Format(before.Score.Value, 0, t.Language);
-        var to = Numbers.Format(now.Value, 0, t.Language);
+        // The change is the difference of the two printed figures, so the sentence adds up for the reader.
+        var change = Figures.Down(now.Value, Figures.WholeNumber) - Figures.Down(before.Score!.Value, Figures.WholeNumber);
+        var from = Figures.ReportIndex(before.Score.Value, t.Language);
+        var to = Figures.ReportIndex(now.Value, t.Language);
+        var points = Figures.ReportIndex(Math.Abs(change), t.Language);
+        var pointWord = Math.Abs(change) == 1 ? t.Say("punt", "point") : t.Say("punten", "points");
         var predecessors = before.Source == "predecessors"
             ? t.Say(" (voor de herindeling: de gemeenten waaruit de gemeente is ontstaan, gewogen naar inwoners)", " (before the merger: the municipalities it was formed from, weighted by population)")
             : string.Empty;
         return change switch
         {
-            > 0 => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {Numbers.Format(change, 0, t.Language)} punten hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {Numbers.Format(change, 0, t.Language)} points higher."),
-            < 0 => t.Say($"De index daalde van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {Numbers.Format(-change, 0, t.Language)} punten lager.", $"The index fell from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {Numbers.Format(-change, 0, t.Language)} points lower."),
+            > 0 => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} higher."),
+            < 0 => t.Say($"De index daalde van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} lager.", $"The index fell from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} lower."),
             _ => t.Say($"De index bleef gelijk: {to} in {before.Cycle}{predecessors} en in {cycle}.", $"The index stayed the same: {to} in {before.Cycle}{predecessors} and in {cycle}."),
         };
     }
@@ -253,9 +260,12 @@ public static class CouncilReportBuilder
         var group = groups.FirstOrDefault(g => g.Id == gap.ReferenceGroup);
         var label = group is null ? t.Say("vergelijkbare gemeenten", "similar municipalities") : GroupLabel(group, t);
         return group?.Measures.GetValueOrDefault(BenchmarkEngine.BlockMeasure(gap.BlockId))?.P75 is { } p75
-            ? t.Say($"score {score}; een kwart van de {label} haalt {Score(p75, t)} of meer.", $"score {score}; a quarter of {label} reach {Score(p75, t)} or more.")
-            : t.Say($"score {score}; minstens een kwart van de {label} scoort hoger.", $"score {score}; at least a quarter of {label} score higher.");
+            ? t.Say($"score {score}; een kwart van {DutchGroupObject(label)} haalt {Score(p75, t)} of meer.", $"score {score}; a quarter of {label} reach {Score(p75, t)} or more.")
+            : t.Say($"score {score}; minstens een kwart van {DutchGroupObject(label)} scoort hoger.", $"score {score}; at least a quarter of {label} score higher.");
     }
+
+    /// <summary>"de gemeenten in grootteklasse 3" but "alle gemeenten" (never "de alle gemeenten") and "Provincie Utrecht".</summary>
+    private static string DutchGroupObject(string label) => label.StartsWith("gemeenten ", StringComparison.Ordinal) ? "de " + label : label;
 
     private static BlockHighlight StrengthHighlight(MaturityModel model, BlockScore block, decimal? peerMedian, Words t)
     {
@@ -263,7 +273,7 @@ public static class CouncilReportBuilder
         var level = block.StagedLevel!.Value;
         var levelName = model.Levels.First(l => l.Level == level).Name.In(t.Language).ToLowerInvariant();
         var blockName = definition.Name.In(t.Language);
-        var score = Numbers.Format(block.Score!.Value, 1, t.Language);
+        var score = Figures.ReportScore(block.Score!.Value, t.Language);
         var sentence = peerMedian is { } pm
             ? t.Say($"{blockName}: niveau {level} ({levelName}), score {score}; vergelijkbare gemeenten zitten in het midden op {Score(pm, t)}.", $"{blockName}: level {level} ({levelName}), score {score}; similar municipalities are in the middle at {Score(pm, t)}.")
             : t.Say($"{blockName}: niveau {level} ({levelName}), score {score}.", $"{blockName}: level {level} ({levelName}), score {score}.");
@@ -294,7 +304,7 @@ public static class CouncilReportBuilder
             own,
             shown ? median : domains.Select(_ => (decimal?)null).ToList(),
             name,
-            shown ? t.Say("Midden vergelijkbare gemeenten", "Middle of similar municipalities") : null);
+            shown ? MedianLabel(t) : null);
     }
 
     private static DistributionChart Distribution(decimal? index, PublicStatistics? stats, string? peerLabel, string name, Words t)
@@ -304,7 +314,7 @@ public static class CouncilReportBuilder
         {
             if (value is not null)
             {
-                rows.Add([label, Numbers.Format(value.Value, 0, t.Language)]);
+                rows.Add([label, Figures.ReportIndex(value.Value, t.Language)]);
             }
         }
 
@@ -320,8 +330,8 @@ public static class CouncilReportBuilder
             : stats.P25 is null
                 ? t.Say($"De groep is te klein voor een spreiding (n = {stats.N}); de grafiek toont de index van {name} en de middelste score van {peerLabel}.", $"The group is too small to show its spread (n = {stats.N}); the chart shows {name}'s index and the middle score of {peerLabel}.")
                 : t.Say(
-                    $"De spreiding van de index bij {peerLabel} (n = {stats.N}). De balk loopt van het 25e tot het 75e percentiel, de streep is het midden. {(index is null ? $"{name} heeft geen index." : $"{name} staat op {Numbers.Format(index.Value, 0, t.Language)}.")}",
-                    $"The spread of the index among {peerLabel} (n = {stats.N}). The box runs from the 25th to the 75th percentile, the line is the middle. {(index is null ? $"{name} has no index." : $"{name} is at {Numbers.Format(index.Value, 0, t.Language)}.")}");
+                    $"De spreiding van de index bij {peerLabel} (n = {stats.N}). De balk loopt van het 25e tot het 75e percentiel, de streep is het midden. {(index is null ? $"{name} heeft geen index." : $"{name} staat op {Figures.ReportIndex(index.Value, t.Language)}.")}",
+                    $"The spread of the index among {peerLabel} (n = {stats.N}). The box runs from the 25th to the 75th percentile, the line is the middle. {(index is null ? $"{name} has no index." : $"{name} is at {Figures.ReportIndex(index.Value, t.Language)}.")}");
         return new DistributionChart(
             new ChartText(
                 t.Say("Positie tussen vergelijkbare gemeenten (index 0 tot 100)", "Position among similar municipalities (index 0 to 100)"),
@@ -334,7 +344,8 @@ public static class CouncilReportBuilder
             stats?.P75,
             stats?.P90,
             name,
-            stats is null ? null : peerLabel);
+            stats?.P25 is null ? null : peerLabel,
+            stats?.Median is null || peerLabel is null ? null : MedianLabel(t));
     }
 
     private static TrendChart Trend(IReadOnlyList<TrendPoint> trend, string name, Words t)
@@ -342,16 +353,16 @@ public static class CouncilReportBuilder
         var points = trend.Select(p => new TrendValue(p.Cycle, p.Score, p.Source == "predecessors")).ToList();
         var rows = points.Select(p => (IReadOnlyList<string>)[
             p.Cycle.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            p.Index is { } v ? Numbers.Format(v, 0, t.Language) : t.Say("geen meting", "no measurement"),
+            p.Index is { } v ? Figures.ReportIndex(v, t.Language) : t.Say("geen meting", "no measurement"),
             p.FromPredecessors ? t.Say("voorgangers, gewogen naar inwoners", "predecessors, weighted by population") : string.Empty]).ToList();
         var measured = points.Where(p => p.Index is not null).ToList();
         var description = measured.Count switch
         {
             0 => t.Say($"Er zijn nog geen metingen van {name}.", $"There are no measurements of {name} yet."),
-            1 => t.Say($"Eén meting: {Numbers.Format(measured[0].Index!.Value, 0, t.Language)} in {measured[0].Cycle}.", $"One measurement: {Numbers.Format(measured[0].Index!.Value, 0, t.Language)} in {measured[0].Cycle}."),
+            1 => t.Say($"Eén meting: {Figures.ReportIndex(measured[0].Index!.Value, t.Language)} in {measured[0].Cycle}.", $"One measurement: {Figures.ReportIndex(measured[0].Index!.Value, t.Language)} in {measured[0].Cycle}."),
             _ => t.Say(
-                $"Lijngrafiek van de index van {name} van {measured[0].Cycle} tot {measured[^1].Cycle}: van {Numbers.Format(measured[0].Index!.Value, 0, t.Language)} naar {Numbers.Format(measured[^1].Index!.Value, 0, t.Language)}.",
-                $"Line chart of {name}'s index from {measured[0].Cycle} to {measured[^1].Cycle}: from {Numbers.Format(measured[0].Index!.Value, 0, t.Language)} to {Numbers.Format(measured[^1].Index!.Value, 0, t.Language)}."),
+                $"Lijngrafiek van de index van {name} van {measured[0].Cycle} tot {measured[^1].Cycle}: van {Figures.ReportIndex(measured[0].Index!.Value, t.Language)} naar {Figures.ReportIndex(measured[^1].Index!.Value, t.Language)}.",
+                $"Line chart of {name}'s index from {measured[0].Cycle} to {measured[^1].Cycle}: from {Figures.ReportIndex(measured[0].Index!.Value, t.Language)} to {Figures.ReportIndex(measured[^1].Index!.Value, t.Language)}."),
         };
         return new TrendChart(
             new ChartText(
@@ -379,7 +390,7 @@ public static class CouncilReportBuilder
             {
                 ScoreStatus.NotApplicable => t.Say("niet van toepassing", "not applicable"),
                 ScoreStatus.Unanswered => t.Say("niet beantwoord", "not answered"),
-                _ => Numbers.Format(card.Score!.Value, 1, t.Language),
+                _ => Figures.ReportScore(card.Score!.Value, t.Language),
             };
             var level = card.StagedLevel is { } l ? l.ToString(System.Globalization.CultureInfo.InvariantCulture) : "–";
             var bar = bars[i];
@@ -406,7 +417,7 @@ public static class CouncilReportBuilder
             domain.Description.In(t.Language),
             score,
             sentence,
-            new BandBarChart(new ChartText(domainName + t.Say(": score per bouwsteen", ": score per building block"), description, table), bars, name, band ? t.Say("Middelste helft vergelijkbare gemeenten", "Middle half of similar municipalities") : null));
+            new BandBarChart(new ChartText(domainName + t.Say(": score per bouwsteen", ": score per building block"), description, table), bars, name, band ? t.Say("Middelste helft vergelijkbare gemeenten", "Middle half of similar municipalities") : null, bars.Any(b => b.PeerMedian is not null) ? MedianLabel(t) : null));
     }
 
     private static LearnFromItem LearnFromItem(MaturityModel model, Gap gap, IReadOnlyList<PublicGroup> groups, Words t)
@@ -434,7 +445,7 @@ public static class CouncilReportBuilder
     private static CompletenessSection Completeness(CouncilReportInput input, Words t)
     {
         var card = input.Card;
-        var percent = Numbers.Format(card.Completeness, 0, t.Language);
+        var percent = Figures.Percent(card.Completeness, t.Language);
         var sentence = t.Say(
             $"Van de {card.RequiredQuestions} verplichte vragen zijn er {card.CompletedQuestions} beantwoord of als niet van toepassing aangemerkt ({percent} %).",
             $"Of the {card.RequiredQuestions} required questions, {card.CompletedQuestions} were answered or marked not applicable ({percent} %).");
@@ -465,7 +476,7 @@ public static class CouncilReportBuilder
     [
         new(t.Say("Hoe de scores tot stand komen", "How the scores are made"), [
             t.Say("De gemeente vult elk jaar een zelfevaluatie in. Per bouwsteen kiest zij een niveau van 1 (initieel) tot 5 (optimaal). Voorwaarden per niveau worden gecontroleerd: is een voorwaarde niet vervuld, dan telt het lagere niveau.", "Each year the municipality fills in a self-assessment. For each building block it chooses a level from 1 (initial) to 5 (optimised). Conditions for each level are checked: where a condition is not met, the lower level counts."),
-            t.Say("De score van een bouwsteen is het bereikte niveau plus de voortgang naar het volgende niveau (hoogstens 0,99). Een onderdeel is het gewogen gemiddelde van zijn bouwstenen. De index zet het gewogen gemiddelde om naar een schaal van 0 tot 100.", "A building block's score is the level reached plus progress towards the next level (at most 0.99). A domain is the weighted mean of its building blocks. The index converts the weighted mean to 0 to 100."),
+            t.Say("De score van een bouwsteen is het bereikte niveau plus een deel van 0 tot 0,99 voor de overige antwoorden in die bouwsteen: het gewogen gemiddelde van hun scores. Het deel achter de komma zegt dus hoe sterk de bouwsteen binnen zijn niveau staat, niet hoe dicht het volgende niveau is. Een onderdeel is het gewogen gemiddelde van zijn bouwstenen. De index zet het gewogen gemiddelde om naar een schaal van 0 tot 100.", "A building block's score is the level reached plus a part from 0 to 0.99 for the block's other answers: the weighted mean of their scores. The part after the decimal point says how strong the block is within its level, not how close the next level is. A domain is the weighted mean of its building blocks. The index converts the weighted mean to 0 to 100."),
             t.Say("Vragen die niet van toepassing zijn tellen niet mee. Onbeantwoorde voorwaarden tellen als niet vervuld.", "Questions that do not apply do not count. Unanswered conditions count as not met."),
         ]),
         new(t.Say("Vergelijkingsgroepen", "Peer groups"), [
@@ -473,15 +484,17 @@ public static class CouncilReportBuilder
             t.Say("'Het midden' is de mediaan: de helft van de groep scoort lager, de helft hoger. De 'middelste helft' loopt van het 25e tot het 75e percentiel.", "'The middle' is the median: half of the group scores lower, half higher. The 'middle half' runs from the 25th to the 75th percentile."),
         ]),
         new(t.Say("Bescherming van kleine groepen", "Small-group protection"), [
-            t.Say($"Van groepen met minder dan {GroupStatistics.MinimumGroupSize} gemeenten tonen we geen cijfers. Spreiding (25 % en 75 %) tonen we pas vanaf {PublicStatistics.QuartilesFrom} gemeenten, 10 % en 90 % vanaf {PublicStatistics.DecilesFrom}. Cijfers zijn afgerond; hoogste en laagste scores tonen we nooit.", $"Groups of fewer than {GroupStatistics.MinimumGroupSize} municipalities show no figures. The spread (25th and 75th percentile) is shown from {PublicStatistics.QuartilesFrom} municipalities, the 10th and 90th from {PublicStatistics.DecilesFrom}. Figures are rounded; highest and lowest scores are never shown."),
+            t.Say($"Van groepen met minder dan {GroupStatistics.MinimumGroupSize} gemeenten tonen we geen cijfers. Spreiding (25 % en 75 %) tonen we pas vanaf {PublicStatistics.QuartilesFrom} gemeenten, 10 % en 90 % vanaf {PublicStatistics.DecilesFrom}. Cijfers zijn naar beneden afgerond (4,99 staat er als 4,9), zodat een getoonde score nooit een hoger niveau of een hogere groepsscore suggereert dan er is; hoogste en laagste scores tonen we nooit.", $"Groups of fewer than {GroupStatistics.MinimumGroupSize} municipalities show no figures. The spread (25th and 75th percentile) is shown from {PublicStatistics.QuartilesFrom} municipalities, the 10th and 90th from {PublicStatistics.DecilesFrom}. Figures are rounded down (4.99 is shown as 4.9), so a figure never suggests a higher level or group score than there is; highest and lowest scores are never shown."),
             t.Say("Koplopers noemen we alleen als zij daarmee hebben ingestemd. Een koploper haalt minstens niveau 4 en hoort bij de beste 10 % voor die bouwsteen.", "Leaders are named only with their consent. A leader reaches at least level 4 and is among the best 10 % for that building block."),
         ]),
         new(t.Say("Gegevens", "Data"), [
-            t.Say($"Meting {input.Cycle}, vragenlijst {input.Card.QuestionnaireVersion}, gegevens van {Dates.Long(input.DataDate, t.Language)}. Gemeentecode {input.Municipality.Code}.", $"Cycle {input.Cycle}, questionnaire {input.Card.QuestionnaireVersion}, data as of {Dates.Long(input.DataDate, t.Language)}. Municipality code {input.Municipality.Code}."),
+            t.Say($"Meting {input.Cycle}, vragenlijst {input.Card.QuestionnaireVersion}, gegevens van {Dates.Long(input.DataDate, t.Language)}. Gemeentecode {input.Municipality.Code}, naam bij het CBS {input.Municipality.Name}.", $"Cycle {input.Cycle}, questionnaire {input.Card.QuestionnaireVersion}, data as of {Dates.Long(input.DataDate, t.Language)}. Municipality code {input.Municipality.Code}, CBS name {input.Municipality.Name}."),
         ]),
     ];
 
-    private static string Score(decimal? value, Words t) => value is { } v ? Numbers.Format(v, 1, t.Language) : "–";
+    private static string MedianLabel(Words t) => t.Say("Midden vergelijkbare gemeenten", "Middle of similar municipalities");
+
+    private static string Score(decimal? value, Words t) => value is { } v ? Figures.ReportScore(v, t.Language) : "–";
 
     private static string List(List<string> items, Words t) => items.Count switch
     {

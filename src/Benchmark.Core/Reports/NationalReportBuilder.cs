@@ -37,7 +37,7 @@ public static class NationalReportBuilder
         var heatTable = new DataTable(
             t.Say("Gemiddeld niveau per grootteklasse en bouwsteen", "Mean level by size class and building block"),
             [t.Say("Bouwsteen", "Building block"), .. rows],
-            blocks.Select((b, bi) => (IReadOnlyList<string>)[b.Name.In(language), .. values.Select(v => v[bi] is { } x ? Numbers.Format(x, 1, language) : "–")]).ToList());
+            blocks.Select((b, bi) => (IReadOnlyList<string>)[b.Name.In(language), .. values.Select(v => v[bi] is { } x ? Figures.ReportScore(x, language) : "–")]).ToList());
         var heat = new HeatMap(
             new ChartText(
                 t.Say("Gemiddeld niveau per bouwsteen en grootteklasse", "Mean level by building block and size class"),
@@ -73,7 +73,7 @@ public static class NationalReportBuilder
             blocks.Select(b =>
             {
                 var list = view.LeadersByBlock.GetValueOrDefault(b.Id) ?? [];
-                var named = list.Where(l => l.IsNamed).Select(l => $"{l.Name ?? l.Municipality} ({Numbers.Format(l.Score, 1, language)})").ToList();
+                var named = list.Where(l => l.IsNamed).Select(l => $"{l.Name ?? l.Municipality} ({Figures.ReportScore(l.Score, language)})").ToList();
                 return (IReadOnlyList<string>)[b.Name.In(language), named.Count == 0 ? "–" : string.Join(", ", named), list.Count(l => !l.IsNamed).ToString(CultureInfo.InvariantCulture)];
             }).ToList());
 
@@ -98,12 +98,12 @@ public static class NationalReportBuilder
             ResponseTable(view.ResponseByProvince.Select(r => r with { Label = ProvinceLabel(r.Label, t) }).ToList(), t.Say("Respons en volledigheid per provincie", "Response and completeness by province"), t),
             [
                 new(t.Say("Verantwoording", "Methodology"), [
-                    t.Say("Per bouwsteen kiest een gemeente een niveau van 1 tot 5; voorwaarden per niveau worden gecontroleerd. De score is het bereikte niveau plus de voortgang naar het volgende. Mediaan en kwartielen zijn berekend zoals PERCENTILE.INC in een spreadsheet. Koplopers halen minstens niveau 4 en horen bij de beste 10 % voor die bouwsteen.", "For each building block a municipality chooses a level from 1 to 5; conditions for each level are checked. The score is the level reached plus progress towards the next. Median and quartiles are computed as PERCENTILE.INC in a spreadsheet. Leaders reach at least level 4 and are among the best 10 % for that building block."),
+                    t.Say("Per bouwsteen kiest een gemeente een niveau van 1 tot 5; voorwaarden per niveau worden gecontroleerd. De score is het bereikte niveau plus een deel van 0 tot 0,99 voor de overige antwoorden in de bouwsteen (hun gewogen gemiddelde). Cijfers zijn naar beneden afgerond, zodat 4,99 als 4,9 verschijnt en nooit als een hoger niveau. Mediaan en kwartielen zijn berekend zoals PERCENTILE.INC in een spreadsheet. Koplopers halen minstens niveau 4 en horen bij de beste 10 % voor die bouwsteen.", "For each building block a municipality chooses a level from 1 to 5; conditions for each level are checked. The score is the level reached plus a part from 0 to 0.99 for the block's other answers (their weighted mean). Figures are rounded down, so 4.99 shows as 4.9 and never as a higher level. Median and quartiles are computed as PERCENTILE.INC in a spreadsheet. Leaders reach at least level 4 and are among the best 10 % for that building block."),
                     t.Say("Respons telt ingediende en goedgekeurde inzendingen; volledigheid is het gemiddelde daarvan, alleen voor groepen van 5 of meer gemeenten.", "Response counts submitted and approved submissions; completeness is their mean, only for groups of 5 or more municipalities."),
                 ]),
             ]);
 
-        string F(decimal? value) => value is { } v ? Numbers.Format(v, 2, language) : "–";
+        string F(decimal? value) => value is { } v ? Figures.Score(v, language) : "–";
     }
 
     private static string SizeLabel(string label, Words t) =>
@@ -120,7 +120,7 @@ public static class NationalReportBuilder
                 : $"Staafdiagram van het aandeel gemeenten dat heeft ingediend, per groep ({rows.Count} groepen).",
             ResponseTable(rows, title, t)),
         rows.Select(r => r.Label).ToList(),
-        rows.Select(r => Numbers.Round(r.ResponseRate, 1)).ToList());
+        rows.Select(r => Figures.Down(r.ResponseRate, 1)).ToList());
 
     private static DataTable ResponseTable(List<ResponseRow> rows, string caption, Words t) => new(
         caption,
@@ -130,6 +130,6 @@ public static class NationalReportBuilder
             r.Municipalities.ToString(CultureInfo.InvariantCulture),
             r.Responded.ToString(CultureInfo.InvariantCulture),
             r.Approved.ToString(CultureInfo.InvariantCulture),
-            Numbers.Format(r.ResponseRate, 0, t.Language) + " %",
-            r.MeanCompleteness is { } c ? Numbers.Format(c, 0, t.Language) + " %" : "–"]).ToList());
+            Figures.Percent(r.ResponseRate, t.Language) + " %",
+            r.MeanCompleteness is { } c ? Figures.Percent(c, t.Language) + " %" : "–"]).ToList());
 }

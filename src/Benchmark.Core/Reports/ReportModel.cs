@@ -15,12 +15,15 @@ public sealed record ChartText(string Title, string Description, DataTable Data)
 public sealed record RadarChart(ChartText Text, IReadOnlyList<string> Axes, IReadOnlyList<decimal?> Own, IReadOnlyList<decimal?> Peer, string OwnLabel, string? PeerLabel);
 
 /// <summary>A bar per building block (score 1–5) with the peers' P25–P75 band and median where they may be shown.</summary>
-public sealed record BandBarChart(ChartText Text, IReadOnlyList<BandBar> Bars, string OwnLabel, string? BandLabel);
+/// <param name="MedianLabel">The legend entry for the peers' median stroke; null when no stroke is drawn.</param>
+public sealed record BandBarChart(ChartText Text, IReadOnlyList<BandBar> Bars, string OwnLabel, string? BandLabel, string? MedianLabel);
 
 public sealed record BandBar(string Label, decimal? Score, decimal? PeerP25, decimal? PeerMedian, decimal? PeerP75);
 
 /// <summary>The peers' spread of the index (0–100) as public statistics, and where the municipality stands in it.</summary>
-public sealed record DistributionChart(ChartText Text, decimal? Own, decimal? P10, decimal? P25, decimal? Median, decimal? P75, decimal? P90, string OwnLabel, string? PeerLabel);
+/// <param name="PeerLabel">The legend entry for the box (P25–P75); null when no box is drawn.</param>
+/// <param name="MedianLabel">The legend entry for the median stroke; null when no stroke is drawn.</param>
+public sealed record DistributionChart(ChartText Text, decimal? Own, decimal? P10, decimal? P25, decimal? Median, decimal? P75, decimal? P90, string OwnLabel, string? PeerLabel, string? MedianLabel);
 
 /// <summary>The index over cycles; a missing cycle has no value.</summary>
 public sealed record TrendChart(ChartText Text, IReadOnlyList<TrendValue> Points, string OwnLabel);

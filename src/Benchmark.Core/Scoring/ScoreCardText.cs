@@ -21,8 +21,8 @@ public static class ScoreCardText
             ? allNotApplicable
                 ? T("Index: niet te berekenen (alle bouwstenen zijn niet van toepassing)", "Index: not available (no building block applies)")
                 : T("Index: nog niet te berekenen (geen bouwsteen beantwoord)", "Index: not yet available (no building block answered)")
-            : $"Index: {N(card.Index, 1)} / 100 ({T("gemiddelde score", "mean score")} {N(card.OverallScore, 2)} {T("op de niveauschaal 1–5", "on the level scale 1–5")})");
-        text.AppendLine($"{T("Volledigheid", "Completeness")}: {N(card.Completeness, 1)}% ({card.CompletedQuestions} {T("van", "of")} {card.RequiredQuestions} {T("verplichte vragen", "required questions")}){(card.IsComplete ? "" : T(" — onvolledig", " — incomplete"))}");
+            : $"Index: {N(card.Index, Figures.IndexDecimals)} / 100 ({T("gemiddelde score", "mean score")} {N(card.OverallScore, Figures.ScoreDecimals)} {T("op de niveauschaal 1–5", "on the level scale 1–5")})");
+        text.AppendLine($"{T("Volledigheid", "Completeness")}: {N(card.Completeness, Figures.IndexDecimals)}% ({card.CompletedQuestions} {T("van", "of")} {card.RequiredQuestions} {T("verplichte vragen", "required questions")}){(card.IsComplete ? "" : T(" — onvolledig", " — incomplete"))}");
         text.AppendLine();
 
         var domainRows = new List<string[]> { new[] { T("Domein", "Domain"), "Score", T("Blokken", "Blocks") } };
@@ -31,7 +31,7 @@ public static class ScoreCardText
             var counts = T($"{domain.BlocksScored} gescoord", $"{domain.BlocksScored} scored")
                          + (domain.BlocksNotApplicable > 0 ? T($", {domain.BlocksNotApplicable} n.v.t.", $", {domain.BlocksNotApplicable} n/a") : "")
                          + (domain.BlocksUnanswered > 0 ? T($", {domain.BlocksUnanswered} open", $", {domain.BlocksUnanswered} unanswered") : "");
-            domainRows.Add([model.DomainsById[domain.DomainId].Name.In(language), StatusOr(domain.Status, N(domain.Score, 2), language), counts]);
+            domainRows.Add([model.DomainsById[domain.DomainId].Name.In(language), StatusOr(domain.Status, N(domain.Score, Figures.ScoreDecimals), language), counts]);
         }
 
         AppendTable(text, domainRows, rightAligned: [1]);
@@ -48,13 +48,13 @@ public static class ScoreCardText
             blockRows.Add(
             [
                 name,
-                StatusOr(block.Status, N(block.Score, 2), language),
+                StatusOr(block.Status, N(block.Score, Figures.ScoreDecimals), language),
                 block.StagedLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
                 block.ClaimedLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                N(block.Completeness, 0) + "%",
+                Figures.Percent(block.Completeness, language) + "%",
                 block.Target?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                block.GapToTarget is null ? "" : N(block.GapToTarget, 2),
-                block.PercentToTarget is null ? "" : N(block.PercentToTarget, 0) + "%",
+                block.GapToTarget is { } gap ? Figures.Gap(gap, language) : "",
+                block.PercentToTarget is { } percent ? Figures.Percent(percent, language) + "%" : "",
             ]);
             // The lowest unmet condition decides the level; the others would not change it.
             if (block.Caps.Count > 0)

@@ -1,3 +1,4 @@
+using Benchmark.Core.Text;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
@@ -17,7 +18,10 @@ public static class BenchmarkEndpoints
         own.MapGet("/position", async Task<Results<Ok<MunicipalityPositionResponse>, ProblemHttpResult>> (int year, string municipality, HttpContext context, SubmissionService submissions, BenchmarkStore results, CancellationToken cancellationToken) =>
                 await OwnResultAsync(year, municipality, "read the position", context, submissions, results, cancellationToken) switch
                 {
-                    { Result: { } result } => TypedResults.Ok(new MunicipalityPositionResponse(result.Position, result.Groups, result.Trends)),
+                    { Result: { } result } => TypedResults.Ok(new MunicipalityPositionResponse(
+                        ApiFigures.Shown(result.Position),
+                        result.Groups,
+                        new MunicipalityTrends(ApiFigures.Shown(result.Trends.Index, isIndex: true), result.Trends.Blocks.ToDictionary(b => b.Key, b => ApiFigures.Shown(b.Value, isIndex: false), StringComparer.Ordinal)))),
                     var refused => refused.Problem!,
                 })
             .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
@@ -27,7 +31,7 @@ public static class BenchmarkEndpoints
         own.MapGet("/learn-from", async Task<Results<Ok<LearnFromAdvice>, ProblemHttpResult>> (int year, string municipality, HttpContext context, SubmissionService submissions, BenchmarkStore results, CancellationToken cancellationToken) =>
                 await OwnResultAsync(year, municipality, "read the learn-from advice", context, submissions, results, cancellationToken) switch
                 {
-                    { Result: { } result } => TypedResults.Ok(result.Advice),
+                    { Result: { } result } => TypedResults.Ok(ApiFigures.Shown(result.Advice)),
                     var refused => refused.Problem!,
                 })
             .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)

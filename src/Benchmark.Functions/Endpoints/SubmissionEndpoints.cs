@@ -1,3 +1,4 @@
+using Benchmark.Core.Text;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
 using Benchmark.Core.Workflow;
@@ -137,7 +138,8 @@ public static class SubmissionEndpoints
     private static async Task<Results<Ok<ScoreCard>, ProblemHttpResult>> ScoresAsync(int year, string municipality, HttpContext context, SubmissionService service, CancellationToken cancellationToken)
     {
         var outcome = await service.ScoreAsync(context.User.Actor(), year, municipality, cancellationToken);
-        return outcome.Refusal is null ? TypedResults.Ok(outcome.Value!) : Problems.From(outcome.Refusal);
+        // Figures leave the API at the documented precision (docs/scoring.md, "Presenting figures"), never as 28-digit decimals.
+        return outcome.Refusal is null ? TypedResults.Ok(ApiFigures.Shown(outcome.Value!)) : Problems.From(outcome.Refusal);
     }
 
     /// <summary>Every version, and every refused attempt by another key, in time order; also before the municipality has saved anything.</summary>

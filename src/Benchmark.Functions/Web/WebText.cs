@@ -28,7 +28,8 @@ public sealed class WebText(IHttpContextAccessor accessor)
 
     public string DateTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString(IsEnglish ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'om' HH:mm", Culture);
 
-    public string Number(decimal value, int decimals = 1) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
+    /// <summary>A figure cut off at its precision by the presentation rule (<see cref="Benchmark.Core.Text.Figures"/>), with the language's separators.</summary>
+    public string Number(decimal value, int decimals = 1) => Benchmark.Core.Text.Figures.Down(value, decimals).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
 
     /// <summary>Dates on the pages are Dutch local time, as the deadlines are meant.</summary>
     public static TimeZoneInfo Amsterdam { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");

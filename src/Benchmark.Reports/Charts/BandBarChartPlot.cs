@@ -65,7 +65,7 @@ public static class BandBarChartPlot
         plot.Axes.Left.TickLabelStyle.FontSize = ChartStyle.TickLabelSize(theme);
 
         // The scores as numbers, on a right-hand axis level with the bars; "–" where there is no score.
-        plot.Axes.Right.TickGenerator = ChartStyle.Labels(chart.Bars.Select((b, i) => (Y(i), b.Score is { } s ? Numbers.Format(s, 1, language) : "–")));
+        plot.Axes.Right.TickGenerator = ChartStyle.Labels(chart.Bars.Select((b, i) => (Y(i), b.Score is { } s ? Figures.ReportScore(s, language) : "–")));
         ChartStyle.LabelsOnly(plot.Axes.Right);
 
         plot.Axes.Bottom.TickGenerator = ChartStyle.Ticks([1, 2, 3, 4, 5], 0, language);

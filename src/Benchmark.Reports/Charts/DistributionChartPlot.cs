@@ -51,6 +51,10 @@ public static class DistributionChartPlot
             var stroke = plot.Add.Line((double)median, -BoxHalf, (double)median, BoxHalf);
             stroke.LineColor = ink;
             stroke.LineWidth = 2.5f;
+            if (chart.MedianLabel is not null)
+            {
+                legend.Add(new LegendKey(chart.MedianLabel, LegendSymbol.Line, theme.Text));
+            }
         }
 
         if (chart.Own is { } own)
@@ -59,7 +63,7 @@ public static class DistributionChartPlot
             var marker = plot.Add.Marker((double)own, 0, MarkerShape.FilledDiamond, 16, ChartStyle.ToColor(colour));
             marker.MarkerLineColor = Colors.White;
             marker.MarkerLineWidth = 1;
-            ChartStyle.AddText(plot, theme, Numbers.Format(own, 0, language), (double)own, BoxHalf + 0.12, Alignment.LowerCenter, theme.Body.Size, colour, bold: true);
+            ChartStyle.AddText(plot, theme, Figures.ReportIndex(own, language), (double)own, BoxHalf + 0.12, Alignment.LowerCenter, theme.Body.Size, colour, bold: true);
             legend.Insert(0, new LegendKey(chart.OwnLabel, LegendSymbol.Diamond, colour));
         }
 

@@ -32,7 +32,7 @@ public static class HeatMapPlot
                     cell.LineWidth = 1;
                     var t = ((double)v - 1) / 4;
                     cell.FillColor = ChartStyle.ToColor(ChartStyle.Mix(theme.HeatLow, theme.HeatHigh, t));
-                    ChartStyle.AddText(plot, theme, Numbers.Format(v, 1, language), g + 0.5, Y(b), Alignment.MiddleCenter, theme.Small.Size, t > 0.45 ? SkiaSharp.SKColors.White : theme.Text);
+                    ChartStyle.AddText(plot, theme, Figures.ReportScore(v, language), g + 0.5, Y(b), Alignment.MiddleCenter, theme.Small.Size, t > 0.45 ? SkiaSharp.SKColors.White : theme.Text);
                 }
                 else
                 {

@@ -24,7 +24,7 @@ public static class ResponseChartPlot
 
         plot.Axes.Left.TickGenerator = ChartStyle.Labels(chart.Groups.Select((g, i) => (Y(i), g)));
         ChartStyle.LabelsOnly(plot.Axes.Left);
-        plot.Axes.Right.TickGenerator = ChartStyle.Labels(chart.ResponseRates.Select((r, i) => (Y(i), Numbers.Format(r, 0, language) + " %")));
+        plot.Axes.Right.TickGenerator = ChartStyle.Labels(chart.ResponseRates.Select((r, i) => (Y(i), Figures.Percent(r, language) + " %")));
         ChartStyle.LabelsOnly(plot.Axes.Right);
         plot.Axes.Bottom.TickGenerator = ChartStyle.Ticks(Enumerable.Range(0, 6).Select(i => i * 20.0), 0, language);
         plot.Axes.SetLimitsX(0, 100);

@@ -39,7 +39,7 @@ public static class TrendChartPlot
 
             var marker = plot.Add.Marker(point.Cycle, (double)value, point.FromPredecessors ? MarkerShape.OpenCircle : MarkerShape.FilledCircle, 9, colour);
             marker.MarkerLineWidth = 2;
-            ChartStyle.AddText(plot, theme, Numbers.Format(value, 0, language), point.Cycle, (double)value + 6, Alignment.LowerCenter, theme.Body.Size, theme.Text, bold: true);
+            ChartStyle.AddText(plot, theme, Figures.ReportIndex(value, language), point.Cycle, (double)value + 6, Alignment.LowerCenter, theme.Body.Size, theme.Text, bold: true);
         }
 
         var first = points.Count == 0 ? 0 : points[0].Cycle;

@@ -79,7 +79,7 @@ internal static class CouncilReportHtml
             distribution.Text,
             3,
             (writer, by) => page.Charts.Distribution(writer, distribution, by),
-            distribution.PeerLabel is null ? [(LegendKey.OwnMarker, distribution.OwnLabel)] : [(LegendKey.OwnMarker, distribution.OwnLabel), (LegendKey.Band, distribution.PeerLabel)]);
+            Keys((LegendKey.OwnMarker, distribution.OwnLabel), (LegendKey.Band, distribution.PeerLabel), (LegendKey.Median, distribution.MedianLabel)));
         var trend = report.Trend;
         var trendLegend = new List<(LegendKey, string)> { (LegendKey.OwnLine, trend.OwnLabel) };
         var predecessorNote = trend.Text.Data.Rows.Where((_, i) => i < trend.Points.Count && trend.Points[i].FromPredecessors).Select(r => r.Count > 2 ? r[2] : string.Empty).FirstOrDefault(n => n.Length > 0);
@@ -106,7 +106,7 @@ internal static class CouncilReportHtml
                 chart.Text,
                 4,
                 (writer, by) => page.Charts.BandBars(writer, chart, by),
-                chart.BandLabel is null ? [(LegendKey.OwnBar, chart.OwnLabel)] : [(LegendKey.OwnBar, chart.OwnLabel), (LegendKey.Band, chart.BandLabel)]);
+                Keys((LegendKey.OwnBar, chart.OwnLabel), (LegendKey.Band, chart.BandLabel), (LegendKey.Median, chart.MedianLabel)));
             w.Close("section");
         }
 
@@ -199,4 +199,8 @@ internal static class CouncilReportHtml
         w.Text(" " + text);
         w.Close("p");
     }
+
+    /// <summary>The legend entries for what the chart draws: an entry without a label is not drawn, so it has no key.</summary>
+    private static List<(LegendKey, string)> Keys(params (LegendKey Key, string? Label)[] entries) =>
+        entries.Where(e => e.Label is not null).Select(e => (e.Key, e.Label!)).ToList();
 }

@@ -140,7 +140,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
         {
             var x = X(own);
             Diamond(w, x, middle, 9, _p.Own);
-            var label = chart.OwnLabel + ": " + Numbers.Format(own, 0, _language);
+            var label = chart.OwnLabel + ": " + Figures.ReportIndex(own, _language);
             var width = TextWidth(label, FontSize);
             var anchor = x - (width / 2) < 0 ? "start" : x + (width / 2) > Width ? "end" : "middle";
             var lx = anchor == "start" ? Math.Max(x - 10, 2) : anchor == "end" ? Math.Min(x + 10, Width - 2) : x;
@@ -208,7 +208,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
 
             var hollow = points[i].FromPredecessors;
             w.Empty("circle", ("cx", N(X(i))), ("cy", N(Y(v))), ("r", "6"), ("fill", hollow ? _p.Background : _p.Own), ("stroke", _p.Own), ("stroke-width", "2.5"));
-            w.Element("text", Numbers.Format(v, 0, _language), ("x", N(X(i))), ("y", N(Y(v) - 13)), ("text-anchor", "middle"), ("font-size", N(FontSize)), ("font-weight", "600"), ("fill", _p.Text));
+            w.Element("text", Figures.ReportIndex(v, _language), ("x", N(X(i))), ("y", N(Y(v) - 13)), ("text-anchor", "middle"), ("font-size", N(FontSize)), ("font-weight", "600"), ("fill", _p.Text));
         }
 
         End(w);
@@ -216,7 +216,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
 
     public void BandBars(HtmlWriter w, BandBarChart chart, string labelledBy)
     {
-        var rows = chart.Bars.Select(b => new BarRow(b.Label, b.Score, b.PeerP25, b.PeerMedian, b.PeerP75, b.Score is { } s ? Numbers.Format(s, 1, _language) : "–")).ToList();
+        var rows = chart.Bars.Select(b => new BarRow(b.Label, b.Score, b.PeerP25, b.PeerMedian, b.PeerP75, b.Score is { } s ? Figures.ReportScore(s, _language) : "–")).ToList();
         HorizontalBars(w, rows, 0, 5, 1, labelledBy, band: chart.BandLabel is not null, box: false, fill: _p.Own);
     }
 
@@ -228,7 +228,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
 
     public void Response(HtmlWriter w, ResponseChart chart, string labelledBy)
     {
-        var rows = chart.Groups.Select((g, i) => new BarRow(g, chart.ResponseRates[i], null, null, null, Numbers.Format(chart.ResponseRates[i], 0, _language) + " %")).ToList();
+        var rows = chart.Groups.Select((g, i) => new BarRow(g, chart.ResponseRates[i], null, null, null, Figures.Percent(chart.ResponseRates[i], _language) + " %")).ToList();
         HorizontalBars(w, rows, 0, 100, 20, labelledBy, band: false, box: false, fill: _p.Own);
     }
 
@@ -283,7 +283,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
                 {
                     var step = Math.Clamp((int)Math.Round(v, MidpointRounding.AwayFromZero) - 1, 0, 4);
                     w.Empty("rect", ("x", N(x + 1)), ("y", N(top + 1)), ("width", N(cellWidth - 2)), ("height", N(h - 2)), ("fill", _p.HeatSteps[step]));
-                    w.Element("text", Numbers.Format(v, 1, _language), ("x", N(x + (cellWidth / 2))), ("y", N(top + (h / 2) + 5)), ("text-anchor", "middle"), ("font-size", N(SmallFont)), ("fill", _p.HeatText[step]));
+                    w.Element("text", Figures.ReportScore(v, _language), ("x", N(x + (cellWidth / 2))), ("y", N(top + (h / 2) + 5)), ("text-anchor", "middle"), ("font-size", N(SmallFont)), ("fill", _p.HeatText[step]));
                 }
                 else
                 {
@@ -309,7 +309,6 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
                 break;
             case LegendKey.Band:
                 w.Empty("rect", ("x", "1"), ("y", "1"), ("width", "26"), ("height", "14"), ("fill", _p.Band), ("stroke", _p.BandEdge), ("stroke-width", "1"));
-                w.Empty("line", ("x1", "14"), ("y1", "0"), ("x2", "14"), ("y2", "16"), ("stroke", _p.Text), ("stroke-width", "2.5"));
                 break;
             case LegendKey.OwnLine:
                 w.Empty("line", ("x1", "1"), ("y1", "8"), ("x2", "27"), ("y2", "8"), ("stroke", _p.Own), ("stroke-width", "3"));
@@ -329,6 +328,9 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
                 w.Empty("line", ("x1", "1"), ("y1", "8"), ("x2", "27"), ("y2", "8"), ("stroke", _p.Muted), ("stroke-width", "2"));
                 w.Empty("rect", ("x", "7"), ("y", "2"), ("width", "14"), ("height", "12"), ("fill", _p.BoxFill), ("stroke", _p.Own), ("stroke-width", "1.5"));
                 w.Empty("line", ("x1", "14"), ("y1", "2"), ("x2", "14"), ("y2", "14"), ("stroke", _p.Text), ("stroke-width", "2.5"));
+                break;
+            case LegendKey.Median:
+                w.Empty("line", ("x1", "14"), ("y1", "0"), ("x2", "14"), ("y2", "16"), ("stroke", _p.Text), ("stroke-width", "3"));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(key), key, null);
@@ -543,4 +545,7 @@ internal enum LegendKey
     OwnMarker,
     HollowMarker,
     Box,
+
+    /// <summary>The peers' median: the dark upright stroke the band bars and the position chart draw.</summary>
+    Median,
 }

@@ -106,7 +106,7 @@ public static class CouncilReportDocument
     private static List<ChartFigure> DomainCharts(CouncilReport report, ReportTheme theme)
     {
         var labelColumn = BandBarChartPlot.LabelColumn(theme, report.Domains.Select(d => d.Chart));
-        return report.Domains.Select(d => BandBarChartPlot.Create(d.Chart, theme, report.Language, report.Radar.PeerLabel, labelColumn)).ToList();
+        return report.Domains.Select(d => BandBarChartPlot.Create(d.Chart, theme, report.Language, d.Chart.MedianLabel, labelColumn)).ToList();
     }
 
     private static IEnumerable<IBlock> Domains(CouncilReport report, ReportTheme theme)

@@ -232,7 +232,7 @@ public static class DemoGenerator
                     ? traits.Sloppy && answers.Count > 0 ? "Zie toelichting bij de vorige vraag." : DemoText.Explanation(random, blockName, level, cycle)
                     : null;
                 var note = question.Type == QuestionType.Level && level >= 4 && random.Chance(0.35)
-                    ? new PracticeNote(DemoText.PracticeNote(random), DemoText.ContactRole(random))
+                    ? new PracticeNote(DemoText.PracticeNote(random, blockName), DemoText.ContactRole(random))
                     : null;
                 answers[question.Id] = new Answer(value, false, null, explanation, note);
             }
@@ -321,7 +321,7 @@ public static class DemoGenerator
             }
 
             case QuestionType.Text:
-                return random.Chance(0.3) ? new TextValue(DemoText.PracticeNote(random)) : null;
+                return random.Chance(0.3) ? new TextValue(DemoText.Remark(random)) : null;
 
             default:
                 return null;

@@ -39,7 +39,20 @@ internal static class DemoText
         "Dit is belegd bij het regionale servicecentrum en wordt daar beantwoord.",
     ];
 
+    // A practice note is attached to one building block and printed under its name in "who to learn from", so each
+    // names its block ({0}) and says nothing that only fits some blocks (no base registers under DigiD).
     private static readonly string[] PracticeNotes =
+    [
+        "Voor {0} begonnen we klein met één proces, maten het effect en breidden daarna stap voor stap uit.",
+        "Bij {0} maakten een vaste eigenaar en een maandelijks overleg met de leverancier het verschil.",
+        "{0} hebben we samen met twee buurgemeenten opgepakt: één aanpak in plaats van drie.",
+        "We betrokken de gebruikers van {0} bij het testen; hun feedback leverde snelle verbeteringen op.",
+        "Het team kreeg tijd voor opleiding over {0}; daarna ging de invoering veel sneller.",
+        "Een heldere eigenaar van {0} en een dashboard met de voortgang hielden iedereen scherp.",
+    ];
+
+    /// <summary>Remarks for the free-text question at the end of a block: not tied to what the block is about.</summary>
+    private static readonly string[] Remarks =
     [
         "We begonnen klein met één proces, maten het effect en breidden daarna stap voor stap uit.",
         "Een vaste product owner en een maandelijks overleg met de leverancier maakten het verschil.",
@@ -64,7 +77,10 @@ internal static class DemoText
 
     public static string Reason(DemoRandom random) => random.Pick(Reasons);
 
-    public static string PracticeNote(DemoRandom random) => random.Pick(PracticeNotes);
+    public static string PracticeNote(DemoRandom random, string blockName) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, random.Pick(PracticeNotes), blockName);
+
+    public static string Remark(DemoRandom random) => random.Pick(Remarks);
 
     public static string ContactRole(DemoRandom random) => random.Pick(ContactRoles);
 

@@ -5,7 +5,9 @@ namespace Benchmark.Core.Benchmarking;
 /// <summary>
 /// Small-group protection: the one place that decides which statistics of a group may leave the system. Every output
 /// that hands out group figures to someone other than an analyst (position and learn-from in the API and on the pages,
-/// the council report and its HTML twin) goes through <see cref="Publish"/> or <see cref="PublishedP75"/>.
+/// the council report and its HTML twin, the national report that goes to every council) goes through
+/// <see cref="Publish"/>, <see cref="PublishedMean"/>, <see cref="PublishedAnonymousLeaders"/> or <see cref="PublishedP75"/>.
+/// The analyst-only API and pages show full figures (docs/benchmarking.md, "Who sees what").
 /// <para>
 /// The reader is assumed to be a member of the group who knows their own value, because every municipality is. What
 /// they must not be able to derive is one other municipality's value. Therefore, counted without the reader:
@@ -48,8 +50,7 @@ public static class Disclosure
             return new PublicStatistics(statistics.N, null, null, null, null, null, null, statistics.WithheldReason ?? TooSmall(statistics.N));
         }
 
-        var decimals = Decimals(isIndex);
-        decimal Round(decimal value) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        decimal Round(decimal value) => Rounded(value, isIndex);
         var quartiles = d.N >= OrderStatisticsFrom;
         var deciles = d.N >= DecilesFrom;
         return new PublicStatistics(
@@ -62,6 +63,27 @@ public static class Disclosure
             deciles ? Round(d.P90) : null,
             quartiles ? null : MeanOnly(d.N));
     }
+
+    /// <summary>A value rounded to the published precision: never more decimals than a reader could use, so no exact sum can be recovered from a mean.</summary>
+    public static decimal Rounded(decimal value, bool isIndex) => Math.Round(value, Decimals(isIndex), MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// The mean of n values as it may be published (rounded), or null under <see cref="MinimumGroupSize"/>. For means that
+    /// are not a <see cref="GroupStatistics"/>, such as the mean level of a block in a size class (national report heat map).
+    /// </summary>
+    public static decimal? PublishedMean(int n, decimal? mean, bool isIndex) =>
+        n >= MinimumGroupSize && mean is { } m ? Rounded(m, isIndex) : null;
+
+    /// <summary>Anonymous leaders are counted (never listed with a score) only in groups of at least this many values.</summary>
+    /// <remarks>
+    /// Under 10 values only the top score leads, so "one leader not named" beside a named leader's score says a
+    /// non-consenting municipality has exactly that score; from 20 the leaders span the two top ranks and the count says
+    /// no more than the published P90 already does.
+    /// </remarks>
+    public const int AnonymousLeadersFrom = DecilesFrom;
+
+    /// <summary>How many leaders of a group of n values are not named, as may be published: null in groups under <see cref="AnonymousLeadersFrom"/>.</summary>
+    public static int? PublishedAnonymousLeaders(int n, int anonymous) => n >= AnonymousLeadersFrom ? anonymous : null;
 
     /// <summary>
     /// The P75 a municipality's gap is measured against, as published: its own group's when that group publishes one,

@@ -430,7 +430,12 @@ public static class CouncilReportBuilder
             leaders.Count == 0 ? NoOneNamed(gap.Basis, t) : null);
     }
 
-    /// <summary>Why no municipality is named for a gap, saying only what is true (results stored before the basis was kept get the old, neutral sentence).</summary>
+    /// <summary>
+    /// Why no municipality is named for a gap, saying only what is true (results stored before the basis was kept get the
+    /// old, neutral sentence). Public so the results page says the same as the council report.
+    /// </summary>
+    public static string NoOneNamed(string? basis, Language language) => NoOneNamed(basis, new Words(language));
+
     private static string NoOneNamed(string? basis, Words t) => basis switch
     {
         LearnFromBasis.NobodyAhead => t.Say("Geen enkele gemeente scoort op deze bouwsteen duidelijk hoger (een half niveau of meer).", "No municipality scores clearly higher on this building block (half a level or more)."),

@@ -147,7 +147,13 @@ internal static class LearnFromText
             text.AppendLine($"{index}. {model.BlocksById[gap.BlockId].Name.In(language)}: {Numbers.Format(gap.Score, 2, language)} {T("tegen", "against")} {Numbers.Format(gap.Reference, 2, language)} ({reference})");
             if (gap.LearnFrom.Count == 0)
             {
-                text.AppendLine("   " + T("Nog geen gemeente die zich als voorloper liet noemen.", "No leader has agreed to be named yet."));
+                text.AppendLine("   " + gap.Basis switch
+                {
+                    LearnFromBasis.NobodyAhead => T("Geen gemeente scoort hier duidelijk hoger.", "No municipality scores clearly higher here."),
+                    LearnFromBasis.LeadersAnonymous => T("Er zijn koplopers, maar geen van hen wil genoemd worden.", "There are leaders, but none of them agreed to be named."),
+                    LearnFromBasis.AheadAnonymous => T("Er zijn gemeenten die duidelijk hoger scoren, maar geen van hen wil genoemd worden.", "Municipalities score clearly higher, but none of them agreed to be named."),
+                    _ => T("Nog geen gemeente die zich als voorloper liet noemen.", "No leader has agreed to be named yet."),
+                });
             }
 
             foreach (var leader in gap.LearnFrom)

@@ -131,9 +131,11 @@ public static class BenchmarkEngine
     }
 
     /// <summary>
-    /// Leaders of a block in a group: staged level 4 or higher and a block score in the group's top decile, that is a
-    /// percentile rank (mid-rank) of 90 or more, so many municipalities tied at one score are never all called leaders.
-    /// A group too small to describe has no leaders. Municipalities that did not consent appear without name, after the named.
+    /// Leaders of a block in a group (docs/benchmarking.md, "Leaders"): staged level 4 or higher, and either the group's
+    /// top score or a score that fewer than 10 % of the group beat. Counting only who is strictly ahead, rather than a
+    /// mid-rank, keeps leaders when many share the top score (30 % at 5.00 would otherwise leave nobody). At most
+    /// <see cref="NamedLeadersAtMost"/> consenting leaders are named, in <see cref="FairOrder"/>; the others follow
+    /// without name. A group too small to describe has no leaders.
     /// </summary>
     public static List<Leader> LeadersOf(BenchmarkInput input, IReadOnlyList<Participant> counted, PeerGroup group, string blockId)
     {
@@ -151,17 +153,44 @@ public static class BenchmarkEngine
             notes.TryAdd(note.Municipality, note);
         }
 
-        return members
+        var leading = members
             .Select(p => (Participant: p, Block: p.Card.Blocks.FirstOrDefault(b => b.BlockId == blockId)))
-            .Where(x => x.Block is { Status: ScoreStatus.Scored, StagedLevel: >= LeaderMinimumLevel } && Quantiles.PercentileRankInSorted(scores, x.Block.Score!.Value) >= LeaderPercentileRank)
-            .OrderByDescending(x => x.Participant.Submission.ConsentToBeNamed)
-            .ThenByDescending(x => x.Block!.Score)
-            .ThenBy(x => x.Participant.Municipality.Code, StringComparer.Ordinal)
-            .Select(x => x.Participant.Submission.ConsentToBeNamed
-                ? new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.EverydayName, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,
-                    notes.GetValueOrDefault(x.Participant.Municipality.Code))
-                : new Leader(blockId, null, null, x.Block!.StagedLevel!.Value, x.Block.Score!.Value, null))
+            .Where(x => x.Block is { Status: ScoreStatus.Scored, StagedLevel: >= LeaderMinimumLevel } && IsLeadingScore(scores, x.Block.Score!.Value))
             .ToList();
+        var named = leading.Where(x => x.Participant.Submission.ConsentToBeNamed)
+            .OrderByDescending(x => x.Block!.Score)
+            .ThenBy(x => FairOrder(input.Cycle, blockId, x.Participant.Municipality.Code))
+            .Take(NamedLeadersAtMost)
+            .Select(x => new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.EverydayName, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,
+                notes.GetValueOrDefault(x.Participant.Municipality.Code)));
+        var anonymous = leading.Where(x => !x.Participant.Submission.ConsentToBeNamed)
+            .OrderByDescending(x => x.Block!.Score)
+            .ThenBy(x => FairOrder(input.Cycle, blockId, x.Participant.Municipality.Code))
+            .Select(x => new Leader(blockId, null, null, x.Block!.StagedLevel!.Value, x.Block.Score!.Value, null));
+        return [.. named, .. anonymous];
+    }
+
+    /// <summary>At most this many leaders of one block are named, so a block where a third of the country is at the top does not become a list of a hundred.</summary>
+    public const int NamedLeadersAtMost = 10;
+
+    /// <summary>A score leads when fewer than 10 % of the scores are strictly higher: the top decile, counting ties, and always the top score itself.</summary>
+    public static bool IsLeadingScore(IReadOnlyList<decimal> sortedScores, decimal score) =>
+        100m * sortedScores.Count(s => s > score) / sortedScores.Count < 100m - LeaderPercentileRank;
+
+    /// <summary>
+    /// The order among leaders with the same score: a hash of cycle, block and code, stable for one computation but
+    /// different per block and per cycle, so municipalities with an early code are not always the ones named first.
+    /// </summary>
+    public static uint FairOrder(int cycle, string blockId, string municipality)
+    {
+        // FNV-1a: deterministic across processes, unlike string.GetHashCode.
+        var hash = 2166136261u;
+        foreach (var c in $"{cycle}|{blockId}|{municipality}")
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash;
     }
 
     public static IReadOnlyList<string> Measures(MaturityModel model) =>

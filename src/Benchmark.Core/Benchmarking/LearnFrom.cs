@@ -3,18 +3,42 @@ using Benchmark.Core.Scoring;
 
 namespace Benchmark.Core.Benchmarking;
 
-/// <summary>One of a municipality's largest gaps, and consenting leaders to learn from.</summary>
+/// <summary>One of a municipality's largest gaps, and consenting municipalities to learn from.</summary>
+/// <param name="Reference">The target, or the published (rounded) P75 of <paramref name="ReferenceGroup"/>: never an exact quantile, which in a small group is a peer's score.</param>
 /// <param name="ReferenceKind">"target" (its own ambition) or "peer-p75" (the 75th percentile of a peer group).</param>
-/// <param name="ReferenceGroup">For "peer-p75": the group whose P75 it is (its own group, or all municipalities when that is too small).</param>
-public sealed record Gap(string BlockId, decimal Score, decimal Reference, string ReferenceKind, string? ReferenceGroup, decimal Weight, decimal WeightedGap, IReadOnlyList<Leader> LearnFrom);
+/// <param name="ReferenceGroup">For "peer-p75": the group whose P75 it is (its own group, or all municipalities when that one publishes none).</param>
+/// <param name="Basis">Why <paramref name="LearnFrom"/> holds who it holds, one of <see cref="LearnFromBasis"/>; null in results stored before it was kept.</param>
+public sealed record Gap(string BlockId, decimal Score, decimal Reference, string ReferenceKind, string? ReferenceGroup, decimal Weight, decimal WeightedGap, IReadOnlyList<Leader> LearnFrom, string? Basis = null);
 
 public sealed record LearnFromAdvice(string Municipality, int Cycle, string PeerGroupId, IReadOnlyList<Gap> Gaps);
+
+/// <summary>Why a gap lists the municipalities it does; every case has its own honest sentence in the outputs.</summary>
+public static class LearnFromBasis
+{
+    /// <summary>Consenting leaders of the block who are clearly ahead.</summary>
+    public const string Leaders = "leaders";
+
+    /// <summary>No consenting leader is ahead, but other consenting municipalities are clearly ahead.</summary>
+    public const string Ahead = "ahead";
+
+    /// <summary>Leaders are ahead, but none of them (nor anyone else ahead) agreed to be named.</summary>
+    public const string LeadersAnonymous = "leaders-anonymous";
+
+    /// <summary>No leader is ahead; others are clearly ahead but none agreed to be named.</summary>
+    public const string AheadAnonymous = "ahead-anonymous";
+
+    /// <summary>Nobody in the country is clearly ahead on this block.</summary>
+    public const string NobodyAhead = "nobody-ahead";
+}
 
 /// <summary>"Who can we learn from?" — rules in docs/benchmarking.md.</summary>
 public static class LearnFrom
 {
     public const int GapsShown = 3;
     public const int LeadersPerGap = 3;
+
+    /// <summary>Someone is clearly ahead on a block with a score at least this much higher: half a level, more than progress noise within one level.</summary>
+    public const decimal ClearlyAheadBy = 0.5m;
 
     public static LearnFromAdvice For(BenchmarkInput input, CycleBenchmark benchmark, string municipality, string? peerGroupId = null)
     {
@@ -29,10 +53,14 @@ public static class LearnFrom
         foreach (var block in self.Card.Blocks.Where(b => b.Status == ScoreStatus.Scored))
         {
             var measure = BenchmarkEngine.BlockMeasure(block.BlockId);
-            var peers = group.Of(measure).IsWithheld ? all : group;
+
+            // The peer reference is the P75 as the municipality may see it (Disclosure), so the advice never carries a
+            // number that the position does not publish.
             var (reference, kind, referenceGroup) = block.Target is { } target
                 ? ((decimal)target, "target", (string?)null)
-                : (peers.Of(measure).Distribution?.P75 ?? 0m, "peer-p75", peers.Group.Id);
+                : Disclosure.PublishedP75(group, all, measure) is { } published
+                    ? (published.P75, "peer-p75", published.GroupId)
+                    : (0m, "peer-p75", (string?)null);
             var weight = input.Model.BlocksById[block.BlockId].Weight;
             var distance = reference - block.Score!.Value;
             if (distance > 0)
@@ -42,18 +70,59 @@ public static class LearnFrom
         }
 
         var top = gaps.OrderByDescending(g => g.WeightedGap).ThenBy(g => g.BlockId, StringComparer.Ordinal).Take(GapsShown).ToList();
-        var result = top.Select(gap => gap with
+        var result = top.Select(gap =>
         {
-            LearnFrom = benchmark.LeadersByBlock[gap.BlockId]
-                .Where(l => l.IsNamed && l.Municipality != municipality)
-                .OrderByDescending(l => Similarity(self.Municipality, input.Register.Find(l.Municipality!)!))
-                .ThenByDescending(l => l.Score)
-                .ThenBy(l => l.Municipality, StringComparer.Ordinal)
-                .Take(LeadersPerGap)
-                .ToList(),
+            var (basis, learnFrom) = WhomToLearnFrom(input, benchmark, counted, self, gap.BlockId);
+            return gap with { LearnFrom = learnFrom, Basis = basis };
         }).ToList();
         return new LearnFromAdvice(municipality, input.Cycle, groupId, result);
     }
+
+    /// <summary>
+    /// Whom a municipality can learn from on one block, and why. Someone is ahead when their score is at least
+    /// <see cref="ClearlyAheadBy"/> higher. Consenting leaders who are ahead come
+    /// first; when there are none, any consenting municipality that is ahead; when nobody ahead consented, nobody is
+    /// named and the basis says whether those ahead are leaders; when nobody in the country is ahead, it says that.
+    /// </summary>
+    public static (string Basis, IReadOnlyList<Leader> LearnFrom) WhomToLearnFrom(BenchmarkInput input, CycleBenchmark benchmark, IReadOnlyList<Participant> counted, Participant self, string blockId)
+    {
+        var bar = self.Card.Blocks.First(b => b.BlockId == blockId).Score!.Value + ClearlyAheadBy;
+        var leaders = benchmark.LeadersByBlock.GetValueOrDefault(blockId) ?? [];
+        var leadersAhead = leaders.Where(l => l.Score >= bar && l.Municipality != self.Municipality.Code).ToList();
+        var namedLeaders = leadersAhead.Where(l => l.IsNamed).ToList();
+        if (namedLeaders.Count > 0)
+        {
+            return (LearnFromBasis.Leaders, MostSimilar(input, self, namedLeaders));
+        }
+
+        var ahead = counted
+            .Where(p => p.Municipality.Code != self.Municipality.Code)
+            .Select(p => (Participant: p, Block: p.Card.Blocks.FirstOrDefault(b => b.BlockId == blockId)))
+            .Where(x => x.Block is { Status: ScoreStatus.Scored, Score: { } score } && score >= bar)
+            .ToList();
+        if (ahead.Count == 0)
+        {
+            return (LearnFromBasis.NobodyAhead, []);
+        }
+
+        var consenting = ahead.Where(x => x.Participant.Submission.ConsentToBeNamed)
+            .Select(x => new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,
+                input.Notes.FirstOrDefault(n => n.BlockId == blockId && n.Municipality == x.Participant.Municipality.Code)))
+            .ToList();
+        if (consenting.Count > 0)
+        {
+            return (LearnFromBasis.Ahead, MostSimilar(input, self, consenting));
+        }
+
+        return (leadersAhead.Count > 0 ? LearnFromBasis.LeadersAnonymous : LearnFromBasis.AheadAnonymous, []);
+    }
+
+    private static List<Leader> MostSimilar(BenchmarkInput input, Participant self, IEnumerable<Leader> candidates) => candidates
+        .OrderByDescending(l => Similarity(self.Municipality, input.Register.Find(l.Municipality!)!))
+        .ThenByDescending(l => l.Score)
+        .ThenBy(l => l.Municipality, StringComparer.Ordinal)
+        .Take(LeadersPerGap)
+        .ToList();
 
     /// <summary>How alike two municipalities are: same size class 3, same coarse class 1, same province 2, each shared collaboration 2.</summary>
     public static int Similarity(Municipality a, Municipality b) =>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Benchmark.Core.Benchmarking;
 
 /// <summary>
@@ -144,7 +142,7 @@ public sealed record Distribution(int N, decimal Mean, decimal Median, decimal P
 public sealed record GroupStatistics(int N, Distribution? Distribution, string? WithheldReason)
 {
     /// <summary>Groups smaller than this are never described: with fewer members, statistics could reveal one municipality's score.</summary>
-    public const int MinimumGroupSize = 5;
+    public const int MinimumGroupSize = Disclosure.MinimumGroupSize;
 
     public bool IsWithheld => Distribution is null;
 
@@ -158,8 +156,7 @@ public sealed record GroupStatistics(int N, Distribution? Distribution, string? 
         var n = values.Count;
         if (n < MinimumGroupSize)
         {
-            var reason = string.Create(CultureInfo.InvariantCulture, $"fewer than {MinimumGroupSize} municipalities (n = {n}); statistics are withheld to protect individual results");
-            return new GroupStatistics(n, null, reason);
+            return new GroupStatistics(n, null, Disclosure.TooSmall(n));
         }
 
         return new GroupStatistics(n, Benchmarking.Distribution.Of(values), null);

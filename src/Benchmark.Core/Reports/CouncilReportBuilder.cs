@@ -38,17 +38,23 @@ public static class CouncilReportBuilder
         var chosen = input.Groups.FirstOrDefault(g => g.Id == chosenId)
                      ?? throw new ArgumentException($"{m.Code} is not a member of peer group '{chosenId}'.", nameof(input));
 
-        // Small-group protection: a group under 5 shows nothing, and the report compares with all municipalities instead.
+        // Small-group protection (Disclosure): the report compares with a group that publishes a middle score; a group too
+        // small for one shows nothing, and the report compares with all municipalities instead.
         var chosenIndex = chosen.Measures.GetValueOrDefault(BenchmarkEngine.Index);
-        var withheld = chosenIndex is null || chosenIndex.Mean is null;
+        var withheld = chosenIndex?.Median is null;
         var all = input.Groups.FirstOrDefault(g => g.Id == "all");
-        var peer = withheld ? (all?.Measures.GetValueOrDefault(BenchmarkEngine.Index)?.Mean is null ? null : all) : chosen;
+        var peer = withheld ? (all?.Measures.GetValueOrDefault(BenchmarkEngine.Index)?.Median is null ? null : all) : chosen;
         var peerLabel = peer is null ? null : GroupLabel(peer, t);
-        var withheldNote = withheld
-            ? t.Say(
-                $"Van {GroupLabel(chosen, t)} zijn minder dan {GroupStatistics.MinimumGroupSize} inzendingen goedgekeurd (n = {chosenIndex?.N ?? 0}). Om gemeenten niet herkenbaar te maken, tonen we voor die groep geen cijfers. {(peer is null ? "Er is daarom geen vergelijking." : $"We vergelijken daarom met {GroupLabel(peer, t)}.")}",
-                $"Fewer than {GroupStatistics.MinimumGroupSize} submissions of {GroupLabel(chosen, t)} are approved (n = {chosenIndex?.N ?? 0}). So that no municipality can be recognised, this report shows no figures for that group. {(peer is null ? "There is therefore no comparison." : $"It compares with {GroupLabel(peer, t)} instead.")}")
-            : null;
+        var instead = peer is null ? t.Say("Er is daarom geen vergelijking.", "There is therefore no comparison.") : t.Say($"We vergelijken daarom met {GroupLabel(peer, t)}.", $"It compares with {GroupLabel(peer, t)} instead.");
+        var withheldNote = !withheld
+            ? null
+            : (chosenIndex?.N ?? 0) < GroupStatistics.MinimumGroupSize
+                ? t.Say(
+                    $"Van {GroupLabel(chosen, t)} zijn minder dan {GroupStatistics.MinimumGroupSize} inzendingen goedgekeurd (n = {chosenIndex?.N ?? 0}). Om gemeenten niet herkenbaar te maken, tonen we voor die groep geen cijfers. {instead}",
+                    $"Fewer than {GroupStatistics.MinimumGroupSize} submissions of {GroupLabel(chosen, t)} are approved (n = {chosenIndex?.N ?? 0}). So that no municipality can be recognised, this report shows no figures for that group. {instead}")
+                : t.Say(
+                    $"Van {GroupLabel(chosen, t)} zijn minder dan {Disclosure.OrderStatisticsFrom} inzendingen goedgekeurd (n = {chosenIndex!.N}). Bij zo weinig kan de middelste score die van één gemeente zijn, dus tonen we voor die groep geen cijfers. {instead}",
+                    $"Fewer than {Disclosure.OrderStatisticsFrom} submissions of {GroupLabel(chosen, t)} are approved (n = {chosenIndex!.N}). With so few, the middle score could be one municipality's score, so this report shows no figures for that group. {instead}");
         PublicStatistics? Peer(string measure) => peer?.Measures.GetValueOrDefault(measure) is { Mean: not null } s ? s : null;
 
         var bandShown = peer is not null && input.Model.Blocks.Any(b => Peer(BenchmarkEngine.BlockMeasure(b.Id))?.P25 is not null);
@@ -432,8 +438,22 @@ public static class CouncilReportBuilder
             blockName,
             sentence,
             leaders,
-            leaders.Count == 0 ? t.Say("Er is (nog) geen koploper die genoemd wil worden.", "There is no leader (yet) who agreed to be named.") : null);
+            leaders.Count == 0 ? NoOneNamed(gap.Basis, t) : null);
     }
+
+    /// <summary>
+    /// Why no municipality is named for a gap, saying only what is true (results stored before the basis was kept get the
+    /// old, neutral sentence). Public so the results page says the same as the council report.
+    /// </summary>
+    public static string NoOneNamed(string? basis, Language language) => NoOneNamed(basis, new Words(language));
+
+    private static string NoOneNamed(string? basis, Words t) => basis switch
+    {
+        LearnFromBasis.NobodyAhead => t.Say("Geen enkele gemeente scoort op deze bouwsteen duidelijk hoger (een half niveau of meer).", "No municipality scores clearly higher on this building block (half a level or more)."),
+        LearnFromBasis.LeadersAnonymous => t.Say("Er zijn koplopers die duidelijk hoger scoren, maar geen van hen heeft ingestemd met het noemen van de naam.", "There are leaders who score clearly higher, but none of them agreed to be named."),
+        LearnFromBasis.AheadAnonymous => t.Say("Er zijn gemeenten die duidelijk hoger scoren, maar geen van hen heeft ingestemd met het noemen van de naam.", "There are municipalities that score clearly higher, but none of them agreed to be named."),
+        _ => t.Say("Er is (nog) geen koploper die genoemd wil worden.", "There is no leader (yet) who agreed to be named."),
+    };
 
     private static string Standing(MaturityModel model, int level, decimal score, Words t)
     {

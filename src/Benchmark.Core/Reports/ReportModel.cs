@@ -104,13 +104,13 @@ public sealed record CouncilReport(
     public string LanguageCode => Language == Language.English ? "en" : "nl";
 }
 
-/// <summary>Mean staged level (1–5) per size class (rows) and building block (columns); null where the group is under 5.</summary>
+/// <summary>Mean staged level (1–5) per size class (rows) and building block (columns), rounded as published; null where the group is under 5.</summary>
 public sealed record HeatMap(ChartText Text, IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<decimal?>> Values);
 
-/// <summary>Box plots of block scores (1–5) over all counted municipalities: whiskers at min and max, box P25–P75, median line.</summary>
+/// <summary>Box plots of block scores (1–5) over all counted municipalities: whiskers at P10 and P90 (never min and max, which are one municipality's score), box P25–P75, median line; each only where <see cref="Benchmarking.Disclosure"/> publishes it.</summary>
 public sealed record BoxPlotChart(ChartText Text, IReadOnlyList<BoxPlotItem> Boxes);
 
-public sealed record BoxPlotItem(string Label, int N, decimal? Min, decimal? P25, decimal? Median, decimal? P75, decimal? Max);
+public sealed record BoxPlotItem(string Label, int N, decimal? P10, decimal? P25, decimal? Median, decimal? P75, decimal? P90);
 
 /// <summary>Response rate per group as bars (0–100 %).</summary>
 public sealed record ResponseChart(ChartText Text, IReadOnlyList<string> Groups, IReadOnlyList<decimal> ResponseRates);

@@ -33,7 +33,7 @@ public static class BoxPlotChartPlot
             }
 
             var y = Y(i);
-            if (item.Min is { } min && item.Max is { } max)
+            if (item.P10 is { } min && item.P90 is { } max)
             {
                 Line(plot, (double)min, y, (double)max, y, ink, 1.25f);
                 Line(plot, (double)min, y - 0.15, (double)min, y + 0.15, ink, 1.25f);

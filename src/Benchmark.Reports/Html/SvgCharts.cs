@@ -222,7 +222,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
 
     public void BoxPlots(HtmlWriter w, BoxPlotChart chart, string labelledBy)
     {
-        var rows = chart.Boxes.Select(b => new BarRow(b.Label, null, b.P25, b.Median, b.P75, "n = " + Numbers.Format(b.N, _language), b.Min, b.Max)).ToList();
+        var rows = chart.Boxes.Select(b => new BarRow(b.Label, null, b.P25, b.Median, b.P75, "n = " + Numbers.Format(b.N, _language), b.P10, b.P90)).ToList();
         HorizontalBars(w, rows, 1, 5, 1, labelledBy, band: false, box: true, fill: _p.Own);
     }
 
@@ -488,7 +488,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
 
             if (box)
             {
-                if (row.Min is { } lo && row.Max is { } hi)
+                if (row.WhiskerLow is { } lo && row.WhiskerHigh is { } hi)
                 {
                     w.Empty("line", ("x1", N(X(lo))), ("y1", N(middle)), ("x2", N(X(hi))), ("y2", N(middle)), ("stroke", _p.Muted), ("stroke-width", "2"));
                     foreach (var end in new[] { lo, hi })
@@ -532,7 +532,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
         End(w);
     }
 
-    private sealed record BarRow(string Label, decimal? Value, decimal? P25, decimal? Median, decimal? P75, string ValueText, decimal? Min = null, decimal? Max = null);
+    private sealed record BarRow(string Label, decimal? Value, decimal? P25, decimal? Median, decimal? P75, string ValueText, decimal? WhiskerLow = null, decimal? WhiskerHigh = null);
 }
 
 /// <summary>The pictures a chart legend can show.</summary>

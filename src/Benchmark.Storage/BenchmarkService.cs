@@ -138,11 +138,11 @@ public sealed class BenchmarkService(
             var before = previous.FirstOrDefault(r => r.Municipality == participant.Municipality.Code) is { } record
                 ? Score(SubmissionTranslator.ForComparison(catalog, record.Submission, questionnaire.Version))
                 : null;
-            var peers = input.Participants
-                .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved && p.Card.Index is not null)
-                .Select(p => p.Card.Index!.Value)
+            var peerGroup = input.Participants
+                .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
                 .ToList();
-            flags.AddRange(PlausibilityRules.Check(catalog.Model, questionnaire, participant.Submission, participant.Card, before, peers));
+            var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
+            flags.AddRange(PlausibilityRules.Check(catalog.Model, questionnaire, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList()));
         }
 
         return flags;

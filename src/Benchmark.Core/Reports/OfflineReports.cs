@@ -62,11 +62,9 @@ public sealed class OfflineReports
         var before = _data.Submissions.FirstOrDefault(s => s.Cycle == _cycle - 1 && s.Municipality == municipality) is { } previous
             ? Score(SubmissionTranslator.ForComparison(_catalog, previous, participant.Submission.QuestionnaireVersion))
             : null;
-        var peers = _input.Participants
-            .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Card.Index is not null)
-            .Select(p => p.Card.Index!.Value)
-            .ToList();
-        var flags = PlausibilityRules.Check(_catalog.Model, _catalog.Version(participant.Submission.QuestionnaireVersion)!, participant.Submission, participant.Card, before, peers);
+        var peerGroup = _input.Participants.Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass).ToList();
+        var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
+        var flags = PlausibilityRules.Check(_catalog.Model, _catalog.Version(participant.Submission.QuestionnaireVersion)!, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList());
         return new CouncilReportInput(
             _catalog.Model,
             participant.Municipality,

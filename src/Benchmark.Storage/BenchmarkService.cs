@@ -88,8 +88,8 @@ public sealed class BenchmarkService(
     }
 
     /// <summary>
-    /// Every cycle up to this one, each scored against this cycle's questionnaire (questions it did not ask count as not
-    /// applicable), with the same rule for who counts, so the years compare like with like.
+    /// Every cycle up to this one, each scored against this cycle's questionnaire (cut down to what both versions measure,
+    /// <see cref="ComparisonBasis"/>), with the same rule for who counts, so the years compare like with like.
     /// </summary>
     private async Task<List<CycleResults>> HistoryAsync(BenchmarkInput input, CancellationToken cancellationToken)
     {
@@ -105,7 +105,7 @@ public sealed class BenchmarkService(
 
             var cards = (await submissions.ListAsync(cycle.Year, cancellationToken).ConfigureAwait(false))
                 .Where(r => r.Status == SubmissionStatus.Approved || (input.IncludeSubmitted && r.Status == SubmissionStatus.Submitted))
-                .ToDictionary(r => r.Municipality, r => Score(SubmissionTranslator.ForComparison(catalog, r.Submission, version)), StringComparer.Ordinal);
+                .ToDictionary(r => r.Municipality, r => ComparisonBasis.Between(catalog, r.Submission.QuestionnaireVersion, version).Score(catalog, r.Submission), StringComparer.Ordinal);
             history.Add(new CycleResults(cycle.Year, register, cards));
         }
 
@@ -136,7 +136,7 @@ public sealed class BenchmarkService(
         {
             var questionnaire = catalog.Version(participant.Submission.QuestionnaireVersion)!;
             var before = previous.FirstOrDefault(r => r.Municipality == participant.Municipality.Code) is { } record
-                ? Score(SubmissionTranslator.ForComparison(catalog, record.Submission, questionnaire.Version))
+                ? ComparisonBasis.Between(catalog, record.Submission.QuestionnaireVersion, questionnaire.Version).Score(catalog, record.Submission)
                 : null;
             var peerGroup = input.Participants
                 .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)

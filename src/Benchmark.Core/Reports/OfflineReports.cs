@@ -48,7 +48,7 @@ public sealed class OfflineReports
             .Select(y => new CycleResults(
                 y,
                 data.RegisterFor(y),
-                data.Submissions.Where(s => s.Cycle == y).ToDictionary(s => s.Municipality, s => Score(SubmissionTranslator.ForComparison(catalog, s, version)), StringComparer.Ordinal)))
+                data.Submissions.Where(s => s.Cycle == y).ToDictionary(s => s.Municipality, s => ComparisonBasis.Between(catalog, s.QuestionnaireVersion, version).Score(catalog, s), StringComparer.Ordinal)))
             .ToList();
     }
 
@@ -60,7 +60,7 @@ public sealed class OfflineReports
                        ?? throw new ArgumentException($"{municipality} has no submission in cycle {_cycle} in the data.", nameof(municipality));
         var participant = _input.Participants.First(p => p.Municipality.Code == municipality);
         var before = _data.Submissions.FirstOrDefault(s => s.Cycle == _cycle - 1 && s.Municipality == municipality) is { } previous
-            ? Score(SubmissionTranslator.ForComparison(_catalog, previous, participant.Submission.QuestionnaireVersion))
+            ? ComparisonBasis.Between(_catalog, previous.QuestionnaireVersion, participant.Submission.QuestionnaireVersion).Score(_catalog, previous)
             : null;
         var peerGroup = _input.Participants.Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass).ToList();
         var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();

@@ -441,7 +441,7 @@ public sealed class PlausibilityRulesTests
         Assert.Equal([1, 2, 3, 4], card.Blocks.Select(b => b.StagedLevel!.Value).Distinct().Order());
         Assert.Contains(card.Blocks, b => b.StagedLevel > previous.Block(b.BlockId).StagedLevel);
 
-        var flags = PlausibilityRules.Check(RealModel, Real, submission, card, previous, [index - 9m, index - 5m, index - 2m, index, index + 3m, index + 6m, index + 10m]);
+        var flags = PlausibilityRules.Check(RealModel, Real, submission, card, new CycleComparison(previous, card, new HashSet<string>()), [index - 9m, index - 5m, index - 2m, index, index + 3m, index + 6m, index + 10m]);
 
         Assert.Empty(flags);
     }
@@ -476,8 +476,9 @@ public sealed class PlausibilityRulesTests
         var submission = TestData.ExampleSubmission();
         var card = Score(submission);
 
-        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, card with { Municipality = "GM0001", Cycle = 2025 }, []));
-        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, card, []));
+        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, Comparison(card with { Municipality = "GM0001", Cycle = 2025 }, card), []));
+        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, Comparison(card, card), []));
+        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, Comparison(card with { Cycle = 2025 }, card with { Municipality = "GM0001" }), []));
         Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card with { Municipality = "GM0001" }, null, []));
     }
 
@@ -488,7 +489,10 @@ public sealed class PlausibilityRulesTests
     private static ScoreCard LastCycle(Submission submission) => Score(submission with { Cycle = submission.Cycle - 1 });
 
     private static IReadOnlyList<PlausibilityFlag> Check(Submission submission, ScoreCard? previous = null, decimal[]? peers = null) =>
-        PlausibilityRules.Check(Model, Questionnaire, submission, Score(submission), previous, peers ?? []);
+        PlausibilityRules.Check(Model, Questionnaire, submission, Score(submission), previous is null ? null : Comparison(previous, Score(submission)), peers ?? []);
+
+    /// <summary>Two cycles answered with the same questionnaire: no block's definition changed.</summary>
+    private static CycleComparison Comparison(ScoreCard before, ScoreCard now) => new(before, now, new HashSet<string>());
 
     private static IReadOnlyList<PlausibilityFlag> CheckReal(Submission submission) =>
         PlausibilityRules.Check(RealModel, Real, submission, ScoringEngine.Score(RealModel, Real, submission), null, []);

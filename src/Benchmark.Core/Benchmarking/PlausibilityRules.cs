@@ -79,7 +79,10 @@ public static class PlausibilityRules
     private const int QuoteLength = 60;
 
     /// <summary>All flags for one submission, ordered by rule, then block id (whole-submission flags first).</summary>
-    /// <param name="previous">The same municipality's score card of the previous cycle, or null.</param>
+    /// <param name="previous">
+    /// The same municipality's previous cycle and this one, scored on what both questionnaires measure
+    /// (<see cref="ComparisonBasis.Compare"/>), or null.
+    /// </param>
     /// <param name="peerIndexes">The overall indexes of its peer group in this cycle (may include its own; may be empty).</param>
     /// <param name="peerSubmissions">The submissions of its peer group in this cycle, for their use of "not applicable" (may include its own).</param>
     public static IReadOnlyList<PlausibilityFlag> Check(
@@ -87,7 +90,7 @@ public static class PlausibilityRules
         Questionnaire questionnaire,
         Submission submission,
         ScoreCard card,
-        ScoreCard? previous,
+        CycleComparison? previous,
         IReadOnlyCollection<decimal> peerIndexes,
         IReadOnlyCollection<Submission>? peerSubmissions = null)
     {
@@ -102,15 +105,16 @@ public static class PlausibilityRules
             throw new ArgumentException($"The score card is of {card.Municipality} {card.Cycle}, the submission of {submission.Municipality} {submission.Cycle}.", nameof(card));
         }
 
-        if (previous is not null && (previous.Municipality != card.Municipality || previous.Cycle >= card.Cycle))
+        if (previous is not null && (previous.Before.Municipality != card.Municipality || previous.Before.Cycle >= card.Cycle
+                                     || previous.Now.Municipality != card.Municipality || previous.Now.Cycle != card.Cycle))
         {
-            throw new ArgumentException($"The previous score card must be of {card.Municipality} before {card.Cycle}, not of {previous.Municipality} {previous.Cycle}.", nameof(previous));
+            throw new ArgumentException($"The comparison must be of {card.Municipality} before {card.Cycle} and in {card.Cycle}, not of {previous.Before.Municipality} {previous.Before.Cycle} and {previous.Now.Municipality} {previous.Now.Cycle}.", nameof(previous));
         }
 
         var flags = new List<PlausibilityFlag>();
         void Add(FlagRule rule, string? blockId, string message) => flags.Add(new PlausibilityFlag(rule, card.Municipality, card.Cycle, blockId, message));
 
-        foreach (var (blockId, message) in LevelJumps(model, card, previous))
+        foreach (var (blockId, message) in LevelJumps(model, previous))
         {
             Add(FlagRule.LevelJump, blockId, message);
         }
@@ -162,14 +166,16 @@ public static class PlausibilityRules
     public static string NormaliseExplanation(string explanation) =>
         string.Join(' ', explanation.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    private static IEnumerable<(string BlockId, string Message)> LevelJumps(MaturityModel model, ScoreCard card, ScoreCard? previous)
+    private static IEnumerable<(string BlockId, string Message)> LevelJumps(MaturityModel model, CycleComparison? comparison)
     {
-        if (previous is null)
+        if (comparison is null)
         {
             yield break;
         }
 
+        // Both cycles on what both questionnaires measure, so a condition added or dropped in between is no jump.
         // Compared by block id, because block ids belong to the model and outlive questionnaire versions.
+        var (previous, card) = (comparison.Before, comparison.Now);
         var before = previous.Blocks.Where(b => b.StagedLevel is not null).ToDictionary(b => b.BlockId, b => b.StagedLevel!.Value, StringComparer.Ordinal);
         foreach (var block in ScoredBlocks(card))
         {

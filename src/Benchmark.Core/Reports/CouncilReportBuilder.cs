@@ -86,7 +86,7 @@ public static class CouncilReportBuilder
             t.Say("Verbeterpunten", "Where to improve"),
             gaps,
             t.Say("Verandering sinds vorig jaar", "Change since last year"),
-            ChangeSentence(name, input.IndexTrend, input.Cycle, t));
+            ChangeSentence(input.Model, name, input.IndexTrend, input.Cycle, t));
 
         return new CouncilReport(
             language,
@@ -203,7 +203,7 @@ public static class CouncilReportBuilder
             : difference > 0 ? t.Say("hoger dan", "higher than") : t.Say("lager dan", "lower than");
     }
 
-    private static string ChangeSentence(string name, IReadOnlyList<TrendPoint> trend, int cycle, Words t)
+    private static string ChangeSentence(MaturityModel model, string name, IReadOnlyList<TrendPoint> trend, int cycle, Words t)
     {
         var now = trend.FirstOrDefault(p => p.Cycle == cycle)?.Score;
         var before = trend.Where(p => p.Cycle < cycle && p.Score is not null).MaxBy(p => p.Cycle);
@@ -220,12 +220,17 @@ public static class CouncilReportBuilder
         var predecessors = before.Source == "predecessors"
             ? t.Say(" (voor de herindeling: de gemeenten waaruit de gemeente is ontstaan, gewogen naar inwoners)", " (before the merger: the municipalities it was formed from, weighted by population)")
             : string.Empty;
+        // Where the questionnaire changed, both years count only what both versions ask (docs/benchmarking.md): say so per
+        // block, so a council does not read a change of questionnaire as a change the municipality made.
+        var changedBlocks = string.Concat(before.ChangedBlocks.Select(id => model.BlocksById[id].Name.In(t.Language)).Select(block => " " + t.Say(
+            $"{block}: de vragen zijn na {before.Cycle} veranderd, dus telt alleen wat beide vragenlijsten vragen.",
+            $"{block}: the questions changed after {before.Cycle}, so only what both questionnaires ask counts.")));
         return change switch
         {
             > 0 => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {Numbers.Format(change, 0, t.Language)} punten hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {Numbers.Format(change, 0, t.Language)} points higher."),
             < 0 => t.Say($"De index daalde van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {Numbers.Format(-change, 0, t.Language)} punten lager.", $"The index fell from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {Numbers.Format(-change, 0, t.Language)} points lower."),
             _ => t.Say($"De index bleef gelijk: {to} in {before.Cycle}{predecessors} en in {cycle}.", $"The index stayed the same: {to} in {before.Cycle}{predecessors} and in {cycle}."),
-        };
+        } + changedBlocks;
     }
 
     private static BlockHighlight GapHighlight(CouncilReportInput input, Gap gap, decimal? peerMedian, Words t)

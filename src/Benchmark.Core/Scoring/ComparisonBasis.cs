@@ -4,6 +4,9 @@ using Benchmark.Core.Submissions;
 
 namespace Benchmark.Core.Scoring;
 
+/// <summary>Two cycles of one municipality scored on one basis; <see cref="ChangedBlocks"/> as in <see cref="ComparisonBasis.ChangedBlocks"/>.</summary>
+public sealed record CycleComparison(ScoreCard Before, ScoreCard Now, IReadOnlySet<string> ChangedBlocks);
+
 /// <summary>
 /// What an earlier questionnaire version and a later one both measure: the later version cut down to the questions
 /// that the earlier version's questions carry onto through the mappings. Cycles answered with different versions are
@@ -82,6 +85,16 @@ public sealed class ComparisonBasis
         var order = catalog.Questionnaires.Select(q => q.Version).ToList();
         var oldest = versions.Append(laterVersion).MinBy(order.IndexOf)!;
         return Between(catalog, oldest, laterVersion);
+    }
+
+    /// <summary>
+    /// A municipality's previous submission and its current one, both scored on what their versions both measure:
+    /// the comparison behind "change since last year" and the plausibility flag for a level jump.
+    /// </summary>
+    public static CycleComparison Compare(QuestionnaireCatalog catalog, Submission before, Submission now)
+    {
+        var basis = Between(catalog, before.QuestionnaireVersion, now.QuestionnaireVersion);
+        return new CycleComparison(basis.Score(catalog, before), basis.Score(catalog, now), basis.ChangedBlocks);
     }
 
     /// <summary>Carries <paramref name="submission"/> to the later version and scores it on what both versions measure.</summary>

@@ -132,6 +132,46 @@ public sealed class ComparisonBasisTests
         Assert.DoesNotContain(Real.Model.BlocksById["digid"].Name.Nl + ":", dutch, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheWorkedExampleInBenchmarkingMdComparesLikeWithLike()
+    {
+        // Hand-computed in docs/benchmarking.md, "Comparing across questionnaire versions", on the mini questionnaires.
+        var mini = QuestionnaireCatalog.LoadDirectory(RepositoryPaths.Fixture("mini"));
+        var before = TestData.ReadValid(
+            """
+            {"municipality":"GM9999","cycle":2025,"questionnaire":"2024","answers":{
+              "digid.niveau":{"value":3,"explanation":"x"},
+              "digid.sms-controle":{"value":true},
+              "digid.aanvragen":{"value":["verhuizing"]},
+              "bio.niveau":{"value":3,"explanation":"x"},
+              "bio.audit":{"value":"gepland"},
+              "bio.oud":{"value":false}}}
+            """,
+            mini,
+            ValidationMode.Draft);
+        var now = TestData.ReadValid(
+            """
+            {"municipality":"GM9999","cycle":2026,"questionnaire":"2026","answers":{
+              "digid.niveau":{"value":3,"explanation":"x"},
+              "digid.sms":{"value":true},
+              "digid.aanvragen":{"value":["verhuizing","parkeren"]},
+              "bio.niveau":{"value":3,"explanation":"x"},
+              "bio.audit":{"value":"gepland"},
+              "bio.incidenten":{"value":0}}}
+            """,
+            mini,
+            ValidationMode.Draft);
+
+        var ownBefore = ScoringEngine.Score(mini.Model, mini.Version("2024")!, before);
+        var ownNow = ScoringEngine.Score(mini.Model, mini.Version("2026")!, now);
+        var comparison = ComparisonBasis.Compare(mini, before, now);
+
+        Assert.Equal((3.25m, 3.75m), (ownBefore.Block("bio").Score, ownNow.Block("bio").Score));
+        Assert.Equal((3.50m, 3.50m), (comparison.Before.Block("bio").Score, comparison.Now.Block("bio").Score));
+        Assert.Equal((3.70m, 3.90m), (comparison.Before.Block("digid").Score, comparison.Now.Block("digid").Score));
+        Assert.Equal(["bio", "mijnoverheid"], comparison.ChangedBlocks.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>
     /// A 2024-version submission with varied answers, and a 2026-version one with the same answers to every question
     /// both versions ask, every new condition answered "no" and every other new question answered at its best.

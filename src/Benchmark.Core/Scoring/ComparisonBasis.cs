@@ -31,7 +31,8 @@ public sealed class ComparisonBasis
 
     /// <summary>
     /// The blocks whose definition differs between the two versions: a scored question (or condition for a level)
-    /// that only one of them has, or a shared one whose weight or level condition changed.
+    /// that only one of them has, a scored question split into several, or a shared one whose weight, type or level
+    /// condition changed.
     /// </summary>
     public IReadOnlySet<string> ChangedBlocks { get; }
 
@@ -56,11 +57,17 @@ public sealed class ComparisonBasis
             .ToList();
         var cut = new Questionnaire(later.Id, later.Version, later.ModelId, later.FirstCycle, later.Title, later.Introduction, blocks, later.Mapping);
 
+        // A scored question split into several asks for more than the one answer that is carried onto each part.
+        var split = later.Questions.Where(q => q.IsScored && origins.ContainsKey(q.Id))
+            .GroupBy(q => origins[q.Id], StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .SelectMany(g => g.Select(q => q.Id))
+            .ToHashSet(StringComparer.Ordinal);
         var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var question in later.Questions.Where(q => q.IsScored))
         {
             var kept = cut.QuestionsById.ContainsKey(question.Id);
-            if (!kept || !SameDefinition(earlier.QuestionsById[origins[question.Id]], question))
+            if (!kept || split.Contains(question.Id) || !SameDefinition(earlier.QuestionsById[origins[question.Id]], question))
             {
                 changed.Add(question.BlockId);
             }

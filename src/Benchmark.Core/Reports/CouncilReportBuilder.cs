@@ -222,9 +222,14 @@ public static class CouncilReportBuilder
             : string.Empty;
         // Where the questionnaire changed, both years count only what both versions ask (docs/benchmarking.md): say so per
         // block, so a council does not read a change of questionnaire as a change the municipality made.
-        var changedBlocks = string.Concat(before.ChangedBlocks.Select(id => model.BlocksById[id].Name.In(t.Language)).Select(block => " " + t.Say(
-            $"{block}: de vragen zijn na {before.Cycle} veranderd, dus telt alleen wat beide vragenlijsten vragen.",
-            $"{block}: the questions changed after {before.Cycle}, so only what both questionnaires ask counts.")));
+        var changedBlocks = before.DefinitionChanged
+            ? " " + t.Say(
+                $"Beide jaren zijn vergeleken op de vragen die beide vragenlijsten stellen; de index hierboven telt alle vragen van {cycle}.",
+                $"Both years are compared on the questions both questionnaires ask; the index above counts every question of {cycle}.")
+              + string.Concat(before.ChangedBlocks.Select(id => model.BlocksById[id].Name.In(t.Language)).Select(block => " " + t.Say(
+                $"{block}: de vragen zijn na {before.Cycle} veranderd.",
+                $"{block}: the questions changed after {before.Cycle}.")))
+            : string.Empty;
         return change switch
         {
             > 0 => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {Numbers.Format(change, 0, t.Language)} punten hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {Numbers.Format(change, 0, t.Language)} points higher."),

@@ -41,6 +41,12 @@ public sealed class ComparisonBasis
     {
         var earlier = catalog.Version(earlierVersion) ?? throw new ArgumentException($"Unknown questionnaire version '{earlierVersion}'.", nameof(earlierVersion));
         var later = catalog.Version(laterVersion) ?? throw new ArgumentException($"Unknown questionnaire version '{laterVersion}'.", nameof(laterVersion));
+        var order = catalog.Questionnaires.ToList();
+        if (order.IndexOf(earlier) > order.IndexOf(later))
+        {
+            throw new ArgumentException($"Version {earlierVersion} is later than {laterVersion}; mappings only carry answers forward.", nameof(earlierVersion));
+        }
+
         if (earlierVersion == laterVersion)
         {
             return new ComparisonBasis(earlierVersion, later, new HashSet<string>(StringComparer.Ordinal));

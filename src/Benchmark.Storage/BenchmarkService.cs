@@ -88,13 +88,13 @@ public sealed class BenchmarkService(
     }
 
     /// <summary>
-    /// Every cycle up to this one, each scored against this cycle's questionnaire (questions it did not ask count as not
-    /// applicable), with the same rule for who counts, so the years compare like with like.
+    /// Every cycle up to this one, all scored on what their questionnaire versions and this cycle's both measure
+    /// (<see cref="Trends.Comparable"/>), with the same rule for who counts, so the years compare like with like.
     /// </summary>
-    private async Task<List<CycleResults>> HistoryAsync(BenchmarkInput input, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CycleResults>> HistoryAsync(BenchmarkInput input, CancellationToken cancellationToken)
     {
         var version = catalog.ForCycle(input.Cycle)!.Version;
-        var history = new List<CycleResults>();
+        var history = new List<CycleSubmissions>();
         foreach (var cycle in (await cycles.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Year <= input.Cycle))
         {
             var register = cycle.Year == input.Cycle ? input.Register : await registers.GetAsync(cycle.Year, cancellationToken).ConfigureAwait(false);
@@ -103,13 +103,14 @@ public sealed class BenchmarkService(
                 continue;
             }
 
-            var cards = (await submissions.ListAsync(cycle.Year, cancellationToken).ConfigureAwait(false))
+            var counted = (await submissions.ListAsync(cycle.Year, cancellationToken).ConfigureAwait(false))
                 .Where(r => r.Status == SubmissionStatus.Approved || (input.IncludeSubmitted && r.Status == SubmissionStatus.Submitted))
-                .ToDictionary(r => r.Municipality, r => Score(SubmissionTranslator.ForComparison(catalog, r.Submission, version)), StringComparer.Ordinal);
-            history.Add(new CycleResults(cycle.Year, register, cards));
+                .Select(r => r.Submission)
+                .ToList();
+            history.Add(new CycleSubmissions(cycle.Year, register, counted));
         }
 
-        return history;
+        return Trends.Comparable(catalog, version, history);
     }
 
     /// <summary>Every practice note written with an answer, with the question and block it belongs to.</summary>
@@ -136,13 +137,13 @@ public sealed class BenchmarkService(
         {
             var questionnaire = catalog.Version(participant.Submission.QuestionnaireVersion)!;
             var before = previous.FirstOrDefault(r => r.Municipality == participant.Municipality.Code) is { } record
-                ? Score(SubmissionTranslator.ForComparison(catalog, record.Submission, questionnaire.Version))
+                ? ComparisonBasis.Compare(catalog, record.Submission, participant.Submission)
                 : null;
-            var peers = input.Participants
-                .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved && p.Card.Index is not null)
-                .Select(p => p.Card.Index!.Value)
+            var peerGroup = input.Participants
+                .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
                 .ToList();
-            flags.AddRange(PlausibilityRules.Check(catalog.Model, questionnaire, participant.Submission, participant.Card, before, peers));
+            var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
+            flags.AddRange(PlausibilityRules.Check(catalog.Model, questionnaire, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList()));
         }
 
         return flags;

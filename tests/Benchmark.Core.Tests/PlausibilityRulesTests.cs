@@ -302,6 +302,61 @@ public sealed class PlausibilityRulesTests
             both.Select(f => f.Message));
     }
 
+    // ---- UnusualNotApplicable ----------------------------------------------------------------
+
+    private static Submission NotApplicable(Submission submission, params string[] questionIds) =>
+        questionIds.Aggregate(submission, (s, id) => s.With(id, Answer.NotApplicableBecause($"Geen vergunningen ({id[(id.IndexOf('.', StringComparison.Ordinal) + 1)..]}).")));
+
+    private static List<PlausibilityFlag> CheckNotApplicable(Submission submission, IReadOnlyCollection<Submission> peers) =>
+        PlausibilityRules.Check(RealModel, Real, submission, ScoringEngine.Score(RealModel, Real, submission), null, [], peers)
+            .Where(f => f.Rule == FlagRule.UnusualNotApplicable).ToList();
+
+    private static List<Submission> Peers(int count, params string[] notApplicable) =>
+        Enumerable.Range(0, count).Select(i => NotApplicable(TestData.Empty(Real, $"GM{9000 + i}"), notApplicable)).ToList();
+
+    [Fact]
+    public void TwoNotApplicableAnswersWherePeersUseNoneAreFlaggedPerBlockAndOverallWithTheirReasons()
+    {
+        var submission = NotApplicable(TestData.Empty(Real), "dienstenrichtlijn.termijnbewaking", "dienstenrichtlijn.imi");
+
+        var flags = CheckNotApplicable(submission, Peers(PlausibilityRules.UnusualNotApplicableMinimumPeers));
+
+        // Five peers without "not applicable": P25 = P75 = 0, so the upper fence is 0 and 2 (the minimum) lies above it.
+        const string fence = "above the upper fence 0.0 of its peer group (5 peers: P25 0.0, P75 0.0)";
+        const string reasons = "dienstenrichtlijn.termijnbewaking (\"Geen vergunningen (termijnbewaking).\"); dienstenrichtlijn.imi (\"Geen vergunningen (imi).\")";
+        Assert.Equal(
+            [
+                new PlausibilityFlag(FlagRule.UnusualNotApplicable, "GM9999", submission.Cycle, null, $"2 questions are answered \"not applicable\", {fence}; reasons: {reasons}."),
+                new PlausibilityFlag(FlagRule.UnusualNotApplicable, "GM9999", submission.Cycle, "dienstenrichtlijn", $"{RealModel.BlocksById["dienstenrichtlijn"].Name.Nl}: 2 questions are answered \"not applicable\", {fence}; reasons: {reasons}."),
+            ],
+            flags);
+    }
+
+    [Fact]
+    public void ASingleNotApplicableAnswerIsNotFlaggedEvenWherePeersUseNone()
+    {
+        var submission = NotApplicable(TestData.Empty(Real), "dienstenrichtlijn.imi");
+
+        Assert.Empty(CheckNotApplicable(submission, Peers(PlausibilityRules.UnusualNotApplicableMinimumPeers)));
+    }
+
+    [Fact]
+    public void NotApplicableUseLikeThePeersIsNotFlagged()
+    {
+        var submission = NotApplicable(TestData.Empty(Real), "dienstenrichtlijn.termijnbewaking", "dienstenrichtlijn.imi");
+
+        // Every peer uses the same two: P25 = P75 = 2, the fence is 2, and 2 is not above it.
+        Assert.Empty(CheckNotApplicable(submission, Peers(5, "dienstenrichtlijn.termijnbewaking", "dienstenrichtlijn.imi")));
+    }
+
+    [Fact]
+    public void FewerThanFivePeersSayTooLittleAboutNotApplicableUse()
+    {
+        var submission = NotApplicable(TestData.Empty(Real), "dienstenrichtlijn.termijnbewaking", "dienstenrichtlijn.imi");
+
+        Assert.Empty(CheckNotApplicable(submission, Peers(PlausibilityRules.UnusualNotApplicableMinimumPeers - 1)));
+    }
+
     // ---- PeerOutlier -------------------------------------------------------------------------
 
     [Fact]
@@ -386,7 +441,7 @@ public sealed class PlausibilityRulesTests
         Assert.Equal([1, 2, 3, 4], card.Blocks.Select(b => b.StagedLevel!.Value).Distinct().Order());
         Assert.Contains(card.Blocks, b => b.StagedLevel > previous.Block(b.BlockId).StagedLevel);
 
-        var flags = PlausibilityRules.Check(RealModel, Real, submission, card, previous, [index - 9m, index - 5m, index - 2m, index, index + 3m, index + 6m, index + 10m]);
+        var flags = PlausibilityRules.Check(RealModel, Real, submission, card, new CycleComparison(previous, card, new HashSet<string>()), [index - 9m, index - 5m, index - 2m, index, index + 3m, index + 6m, index + 10m]);
 
         Assert.Empty(flags);
     }
@@ -421,8 +476,9 @@ public sealed class PlausibilityRulesTests
         var submission = TestData.ExampleSubmission();
         var card = Score(submission);
 
-        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, card with { Municipality = "GM0001", Cycle = 2025 }, []));
-        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, card, []));
+        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, Comparison(card with { Municipality = "GM0001", Cycle = 2025 }, card), []));
+        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, Comparison(card, card), []));
+        Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card, Comparison(card with { Cycle = 2025 }, card with { Municipality = "GM0001" }), []));
         Assert.Throws<ArgumentException>(() => PlausibilityRules.Check(Model, Questionnaire, submission, card with { Municipality = "GM0001" }, null, []));
     }
 
@@ -433,7 +489,10 @@ public sealed class PlausibilityRulesTests
     private static ScoreCard LastCycle(Submission submission) => Score(submission with { Cycle = submission.Cycle - 1 });
 
     private static IReadOnlyList<PlausibilityFlag> Check(Submission submission, ScoreCard? previous = null, decimal[]? peers = null) =>
-        PlausibilityRules.Check(Model, Questionnaire, submission, Score(submission), previous, peers ?? []);
+        PlausibilityRules.Check(Model, Questionnaire, submission, Score(submission), previous is null ? null : Comparison(previous, Score(submission)), peers ?? []);
+
+    /// <summary>Two cycles answered with the same questionnaire: no block's definition changed.</summary>
+    private static CycleComparison Comparison(ScoreCard before, ScoreCard now) => new(before, now, new HashSet<string>());
 
     private static IReadOnlyList<PlausibilityFlag> CheckReal(Submission submission) =>
         PlausibilityRules.Check(RealModel, Real, submission, ScoringEngine.Score(RealModel, Real, submission), null, []);

@@ -14,6 +14,7 @@ public enum FlagRule
     AllMaximum,
     ExplanationsEmptyOrCopied,
     PeerOutlier,
+    UnusualNotApplicable,
 }
 
 /// <summary>A reason for an analyst to take a second look at a submission; never a verdict and never a change to its scores.</summary>
@@ -54,6 +55,12 @@ public static class PlausibilityRules
     /// <summary>PeerOutlier: Tukey's fences lie this many interquartile ranges beyond the quartiles.</summary>
     public const decimal PeerOutlierFenceFactor = 1.5m;
 
+    /// <summary>UnusualNotApplicable: counts of "not applicable" compared with fewer peers than this say too little.</summary>
+    public const int UnusualNotApplicableMinimumPeers = 5;
+
+    /// <summary>UnusualNotApplicable: a single "not applicable" is ordinary even where no peer uses one; from this many it needs a look.</summary>
+    public const int UnusualNotApplicableMinimumAnswers = 2;
+
     /// <summary>
     /// Explanations that say nothing, compared after lower-casing, removing punctuation and collapsing spaces
     /// (so "N.v.t." is "nvt" and "Zie (hier)boven!" is "zie hierboven").
@@ -72,10 +79,20 @@ public static class PlausibilityRules
     private const int QuoteLength = 60;
 
     /// <summary>All flags for one submission, ordered by rule, then block id (whole-submission flags first).</summary>
-    /// <param name="previous">The same municipality's score card of the previous cycle, or null.</param>
+    /// <param name="previous">
+    /// The same municipality's previous cycle and this one, scored on what both questionnaires measure
+    /// (<see cref="ComparisonBasis.Compare"/>), or null.
+    /// </param>
     /// <param name="peerIndexes">The overall indexes of its peer group in this cycle (may include its own; may be empty).</param>
+    /// <param name="peerSubmissions">The submissions of its peer group in this cycle, for their use of "not applicable" (may include its own).</param>
     public static IReadOnlyList<PlausibilityFlag> Check(
-        MaturityModel model, Questionnaire questionnaire, Submission submission, ScoreCard card, ScoreCard? previous, IReadOnlyCollection<decimal> peerIndexes)
+        MaturityModel model,
+        Questionnaire questionnaire,
+        Submission submission,
+        ScoreCard card,
+        CycleComparison? previous,
+        IReadOnlyCollection<decimal> peerIndexes,
+        IReadOnlyCollection<Submission>? peerSubmissions = null)
     {
         // Flags on mismatched inputs would accuse a municipality of another's answers: refuse them outright.
         if (submission.QuestionnaireVersion != questionnaire.Version)
@@ -88,15 +105,16 @@ public static class PlausibilityRules
             throw new ArgumentException($"The score card is of {card.Municipality} {card.Cycle}, the submission of {submission.Municipality} {submission.Cycle}.", nameof(card));
         }
 
-        if (previous is not null && (previous.Municipality != card.Municipality || previous.Cycle >= card.Cycle))
+        if (previous is not null && (previous.Before.Municipality != card.Municipality || previous.Before.Cycle >= card.Cycle
+                                     || previous.Now.Municipality != card.Municipality || previous.Now.Cycle != card.Cycle))
         {
-            throw new ArgumentException($"The previous score card must be of {card.Municipality} before {card.Cycle}, not of {previous.Municipality} {previous.Cycle}.", nameof(previous));
+            throw new ArgumentException($"The comparison must be of {card.Municipality} before {card.Cycle} and in {card.Cycle}, not of {previous.Before.Municipality} {previous.Before.Cycle} and {previous.Now.Municipality} {previous.Now.Cycle}.", nameof(previous));
         }
 
         var flags = new List<PlausibilityFlag>();
         void Add(FlagRule rule, string? blockId, string message) => flags.Add(new PlausibilityFlag(rule, card.Municipality, card.Cycle, blockId, message));
 
-        foreach (var (blockId, message) in LevelJumps(model, card, previous))
+        foreach (var (blockId, message) in LevelJumps(model, previous))
         {
             Add(FlagRule.LevelJump, blockId, message);
         }
@@ -121,6 +139,11 @@ public static class PlausibilityRules
             Add(FlagRule.PeerOutlier, null, outlier);
         }
 
+        foreach (var (blockId, message) in UnusualNotApplicable(model, questionnaire, submission, peerSubmissions ?? []))
+        {
+            Add(FlagRule.UnusualNotApplicable, blockId, message);
+        }
+
         // OrderBy is stable, so flags that tie (two prerequisites of one block, the two explanation problems)
         // keep the order in which they were found, which is itself fixed by the model and questionnaire.
         return flags.OrderBy(f => f.Rule).ThenBy(f => f.BlockId, StringComparer.Ordinal).ToList();
@@ -143,14 +166,16 @@ public static class PlausibilityRules
     public static string NormaliseExplanation(string explanation) =>
         string.Join(' ', explanation.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    private static IEnumerable<(string BlockId, string Message)> LevelJumps(MaturityModel model, ScoreCard card, ScoreCard? previous)
+    private static IEnumerable<(string BlockId, string Message)> LevelJumps(MaturityModel model, CycleComparison? comparison)
     {
-        if (previous is null)
+        if (comparison is null)
         {
             yield break;
         }
 
+        // Both cycles on what both questionnaires measure, so a condition added or dropped in between is no jump.
         // Compared by block id, because block ids belong to the model and outlive questionnaire versions.
+        var (previous, card) = (comparison.Before, comparison.Now);
         var before = previous.Blocks.Where(b => b.StagedLevel is not null).ToDictionary(b => b.BlockId, b => b.StagedLevel!.Value, StringComparer.Ordinal);
         foreach (var block in ScoredBlocks(card))
         {
@@ -283,6 +308,54 @@ public static class PlausibilityRules
             ? $"The overall index {One(index)} lies above the upper fence {One(upper)} of its peer group ({quartiles})."
             : null;
     }
+
+    /// <summary>
+    /// "Not applicable" takes a question out of the scoring, so using it far more than comparable municipalities
+    /// deserves a look. Counted per block and for the whole submission, against the peers' counts (Tukey's upper
+    /// fence, as for PeerOutlier); the message gives the reasons, so the analyst reads why without opening the answers.
+    /// </summary>
+    private static IEnumerable<(string? BlockId, string Message)> UnusualNotApplicable(
+        MaturityModel model, Questionnaire questionnaire, Submission submission, IReadOnlyCollection<Submission> peers)
+    {
+        if (peers.Count < UnusualNotApplicableMinimumPeers)
+        {
+            yield break;
+        }
+
+        var own = NotApplicableAnswers(questionnaire.Questions, submission);
+        if (Unusual(own.Count, peers.Select(p => NotApplicableAnswers(questionnaire.Questions, p).Count)) is { } overall)
+        {
+            yield return (null, $"{own.Count} questions are answered \"not applicable\", {overall}; reasons: {Reasons(own)}.");
+        }
+
+        foreach (var block in questionnaire.Blocks)
+        {
+            var inBlock = NotApplicableAnswers(block.Questions, submission);
+            if (Unusual(inBlock.Count, peers.Select(p => NotApplicableAnswers(block.Questions, p).Count)) is { } unusual)
+            {
+                yield return (block.BlockId, $"{Name(model, block.BlockId)}: {inBlock.Count} questions are answered \"not applicable\", {unusual}; reasons: {Reasons(inBlock)}.");
+            }
+        }
+    }
+
+    /// <summary>Why a count is unusual among the peers' counts, or null when it is not: at least the minimum and above the upper fence.</summary>
+    private static string? Unusual(int count, IEnumerable<int> peerCounts)
+    {
+        var sorted = peerCounts.Select(c => (decimal)c).Order().ToList();
+        var p25 = PercentileInclusive(sorted, 0.25m);
+        var p75 = PercentileInclusive(sorted, 0.75m);
+        var upper = p75 + PeerOutlierFenceFactor * (p75 - p25);
+        return count >= UnusualNotApplicableMinimumAnswers && count > upper
+            ? $"above the upper fence {One(upper)} of its peer group ({sorted.Count} peers: P25 {One(p25)}, P75 {One(p75)})"
+            : null;
+    }
+
+    private static List<(string QuestionId, string? Reason)> NotApplicableAnswers(IEnumerable<Question> questions, Submission submission) =>
+        questions.Where(q => submission.AnswerTo(q.Id)?.NotApplicable == true).Select(q => (q.Id, submission.AnswerTo(q.Id)!.Reason)).ToList();
+
+    /// <summary>The first two reasons with their question, so the flag shows why without swamping the list.</summary>
+    private static string Reasons(List<(string QuestionId, string? Reason)> answers) =>
+        string.Join("; ", answers.Take(2).Select(a => $"{a.QuestionId} ({Quote(a.Reason)})")) + (answers.Count > 2 ? $" and {answers.Count - 2} more" : "");
 
     /// <summary>
     /// Excel's PERCENTILE.INC: rank h = (n − 1) × p on the sorted values, counted from 0, interpolated linearly

@@ -1,13 +1,31 @@
+using Benchmark.Core.Loading;
 using Benchmark.Core.Register;
 using Benchmark.Core.Scoring;
+using Benchmark.Core.Submissions;
 
 namespace Benchmark.Core.Benchmarking;
 
 /// <summary>One cycle of a trend. Source: "own", "predecessors" (a merged municipality's earlier parts) or "none".</summary>
-public sealed record TrendPoint(int Cycle, decimal? Score, string Source);
+public sealed record TrendPoint(int Cycle, decimal? Score, string Source)
+{
+    /// <summary>
+    /// The blocks (of this trend) whose definition in this cycle's questionnaire differs from the latest one's. Their
+    /// score is compared only on what both versions measure, so a change there is not a change the municipality made.
+    /// </summary>
+    public IReadOnlyList<string> ChangedBlocks { get; init; } = [];
 
-/// <summary>The results of one cycle, scored comparably with the latest questionnaire.</summary>
-public sealed record CycleResults(int Cycle, MunicipalityRegister Register, IReadOnlyDictionary<string, ScoreCard> Cards);
+    public bool DefinitionChanged => ChangedBlocks.Count > 0;
+}
+
+/// <summary>The results of one cycle, scored comparably with the latest questionnaire (<see cref="Trends.Comparable"/>).</summary>
+public sealed record CycleResults(int Cycle, MunicipalityRegister Register, IReadOnlyDictionary<string, ScoreCard> Cards)
+{
+    /// <summary>The blocks whose definition in this cycle's questionnaire differs from the latest one's (<see cref="ComparisonBasis.ChangedBlocks"/>).</summary>
+    public IReadOnlySet<string> ChangedBlocks { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}
+
+/// <summary>The submissions of one cycle that count for a trend, with that cycle's register.</summary>
+public sealed record CycleSubmissions(int Cycle, MunicipalityRegister Register, IReadOnlyList<Submission> Submissions);
 
 /// <summary>
 /// Results over cycles. For a merged municipality, the cycles before the merger combine its predecessors:
@@ -16,20 +34,45 @@ public sealed record CycleResults(int Cycle, MunicipalityRegister Register, IRea
 /// </summary>
 public static class Trends
 {
+    /// <summary>
+    /// Every cycle's submissions scored on one basis: what the oldest questionnaire version among them and
+    /// <paramref name="latestVersion"/> both measure (<see cref="ComparisonBasis"/>), the latest cycle included, so a
+    /// line moves only where answers moved. Each cycle records the blocks whose definition changed since its version.
+    /// </summary>
+    public static IReadOnlyList<CycleResults> Comparable(QuestionnaireCatalog catalog, string latestVersion, IReadOnlyList<CycleSubmissions> cycles)
+    {
+        var versions = cycles.SelectMany(c => c.Submissions).Select(s => s.QuestionnaireVersion).Distinct(StringComparer.Ordinal).ToList();
+        var basis = ComparisonBasis.Spanning(catalog, versions, latestVersion);
+        var changedSince = versions.ToDictionary(v => v, v => ComparisonBasis.Between(catalog, v, latestVersion).ChangedBlocks, StringComparer.Ordinal);
+        return cycles
+            .Select(c => new CycleResults(c.Cycle, c.Register, c.Submissions.ToDictionary(s => s.Municipality, s => basis.Score(catalog, s), StringComparer.Ordinal))
+            {
+                ChangedBlocks = c.Submissions.SelectMany(s => changedSince[s.QuestionnaireVersion]).ToHashSet(StringComparer.Ordinal),
+            })
+            .ToList();
+    }
+
     public static IReadOnlyList<TrendPoint> ForBlock(string municipality, string blockId, IReadOnlyList<CycleResults> history, MunicipalityRegister latest) =>
-        For(municipality, history, latest, card => card.Blocks.FirstOrDefault(b => b.BlockId == blockId)?.Score);
+        For(municipality, history, latest, card => card.Blocks.FirstOrDefault(b => b.BlockId == blockId)?.Score, cycle => cycle.ChangedBlocks.Contains(blockId) ? [blockId] : []);
 
     public static IReadOnlyList<TrendPoint> ForIndex(string municipality, IReadOnlyList<CycleResults> history, MunicipalityRegister latest) =>
-        For(municipality, history, latest, card => card.Index);
+        For(municipality, history, latest, card => card.Index, cycle => cycle.ChangedBlocks.Order(StringComparer.Ordinal).ToList());
 
-    public static IReadOnlyList<TrendPoint> For(string municipality, IReadOnlyList<CycleResults> history, MunicipalityRegister latest, Func<ScoreCard, decimal?> measure)
+    /// <param name="changedBlocks">The blocks, among those <paramref name="measure"/> covers, whose definition changed since that cycle.</param>
+    public static IReadOnlyList<TrendPoint> For(
+        string municipality,
+        IReadOnlyList<CycleResults> history,
+        MunicipalityRegister latest,
+        Func<ScoreCard, decimal?> measure,
+        Func<CycleResults, IReadOnlyList<string>>? changedBlocks = null)
     {
         var points = new List<TrendPoint>();
         foreach (var cycle in history.OrderBy(h => h.Cycle))
         {
+            var changed = changedBlocks?.Invoke(cycle) ?? [];
             if (cycle.Cards.TryGetValue(municipality, out var own) && measure(own) is { } value)
             {
-                points.Add(new TrendPoint(cycle.Cycle, value, "own"));
+                points.Add(new TrendPoint(cycle.Cycle, value, "own") { ChangedBlocks = changed });
                 continue;
             }
 
@@ -39,7 +82,7 @@ public static class Trends
                 .ToList();
             points.Add(parts.Count == 0
                 ? new TrendPoint(cycle.Cycle, null, "none")
-                : new TrendPoint(cycle.Cycle, parts.Sum(p => p.Score!.Value * p.Population) / parts.Sum(p => p.Population), "predecessors"));
+                : new TrendPoint(cycle.Cycle, parts.Sum(p => p.Score!.Value * p.Population) / parts.Sum(p => p.Population), "predecessors") { ChangedBlocks = changed });
         }
 
         return points;

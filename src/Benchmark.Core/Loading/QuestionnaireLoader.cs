@@ -115,6 +115,7 @@ public static class QuestionnaireLoader
 
             var questions = new Dictionary<string, (Question, YamlNode)>(StringComparer.Ordinal);
             var ordered = new List<Question>();
+            var questionPaths = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (questionNode, questionPath) in reader.Sequence(questionsNode, path + "/questions"))
             {
                 if (questionNode is YamlMappingNode raw && raw.Children.TryGetValue(new YamlScalarNode("id"), out var rawId) && rawId is YamlScalarNode { Value: { } declaredId })
@@ -135,6 +136,7 @@ public static class QuestionnaireLoader
                 }
 
                 questions[question.Id] = (question, questionNode);
+                questionPaths[question.Id] = questionPath;
                 ordered.Add(question);
             }
 
@@ -148,6 +150,7 @@ public static class QuestionnaireLoader
                 reader.Report(questionsNode!, path + "/questions", $"block '{blockId}' has {levelQuestions} questions of type 'level'; exactly one is allowed");
             }
 
+            CheckNotApplicableSubstitutes(reader, questions, questionPaths);
             result.Add(new BlockEntry(new QuestionnaireBlock(blockId, ordered), questions));
         }
 
@@ -207,6 +210,7 @@ public static class QuestionnaireLoader
         }
 
         var notApplicable = question.OptionalBoolean("notApplicable") ?? false;
+        var notApplicableInstead = question.OptionalString("notApplicableInstead");
         var weight = ModelLoader.ReadWeight(question, required: false, allowZero: true);
         var requiredForLevel = question.OptionalInteger("requiredForLevel");
         if (requiredForLevel is < 2 or > 5)
@@ -253,7 +257,39 @@ public static class QuestionnaireLoader
             Max: max,
             IntegerOnly: integerOnly ?? false,
             Unit: unit,
-            Scale: scale);
+            Scale: scale,
+            NotApplicableInstead: notApplicableInstead);
+    }
+
+    /// <summary>
+    /// A not-applicable condition is judged by the question that takes its place (docs/scoring.md, §2), so that
+    /// question must be able to carry a level on its own: another scored question of the same block that is not a
+    /// condition itself (it would be counted twice) and cannot be "not applicable" in turn (no chains of escapes).
+    /// </summary>
+    private static void CheckNotApplicableSubstitutes(YamlReader reader, Dictionary<string, (Question Question, YamlNode Node)> block, Dictionary<string, string> paths)
+    {
+        foreach (var (question, node) in block.Values.Where(q => q.Question.NotApplicableInstead is not null))
+        {
+            var path = paths[question.Id] + "/notApplicableInstead";
+            var instead = question.NotApplicableInstead!;
+            var at = node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode("notApplicableInstead"), out var value) ? value : node;
+            if (question.RequiredForLevel is null || !question.NotApplicableAllowed)
+            {
+                reader.Report(at, path, "only a condition for a level ('requiredForLevel') that may be 'notApplicable' names what takes its place");
+            }
+            else if (!block.TryGetValue(instead, out var substitute))
+            {
+                reader.Report(at, path, $"'{instead}' is not a question of the same block");
+            }
+            else if (substitute.Question.Id == question.Id || substitute.Question.Type == QuestionType.Level || !substitute.Question.IsScored)
+            {
+                reader.Report(at, path, $"'{instead}' cannot take the place of a condition: it must be another scored question that is not the level question");
+            }
+            else if (substitute.Question.RequiredForLevel is not null || substitute.Question.NotApplicableAllowed)
+            {
+                reader.Report(at, path, $"'{instead}' cannot take the place of a condition: it may be neither a condition itself nor 'not applicable'");
+            }
+        }
     }
 
     private static void CheckTypeSpecificProperties(

@@ -74,6 +74,10 @@ public sealed record AnswerOption(string Id, LocalizedText Label, decimal Value,
 /// <summary>Makes a number question scored: 0 at <see cref="ZeroAt"/>, 1 at <see cref="FullAt"/>, linear and clamped.</summary>
 public sealed record NumberScale(decimal ZeroAt, decimal FullAt);
 
+/// <param name="NotApplicableInstead">
+/// For a condition for a level that may be "not applicable": the question of the same block whose answer takes its
+/// place in the level gate. A not-applicable condition without one counts as not met (docs/scoring.md, §2).
+/// </param>
 public sealed record Question(
     string Id,
     string BlockId,
@@ -90,7 +94,8 @@ public sealed record Question(
     decimal? Max,
     bool IntegerOnly,
     LocalizedText? Unit,
-    NumberScale? Scale)
+    NumberScale? Scale,
+    string? NotApplicableInstead = null)
 {
     public const decimal DefaultWeight = 1m;
 

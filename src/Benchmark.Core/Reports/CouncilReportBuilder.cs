@@ -93,7 +93,7 @@ public static class CouncilReportBuilder
             t.Say("Verbeterpunten", "Where to improve"),
             gaps,
             t.Say("Verandering sinds vorig jaar", "Change since last year"),
-            ChangeSentence(name, input.IndexTrend, input.Cycle, t));
+            ChangeSentence(input.Model, name, input.IndexTrend, input.Cycle, t));
 
         return new CouncilReport(
             language,
@@ -213,7 +213,7 @@ public static class CouncilReportBuilder
             : difference > 0 ? t.Say("hoger dan", "higher than") : t.Say("lager dan", "lower than");
     }
 
-    private static string ChangeSentence(string name, IReadOnlyList<TrendPoint> trend, int cycle, Words t)
+    private static string ChangeSentence(MaturityModel model, string name, IReadOnlyList<TrendPoint> trend, int cycle, Words t)
     {
         var now = trend.FirstOrDefault(p => p.Cycle == cycle)?.Score;
         var before = trend.Where(p => p.Cycle < cycle && p.Score is not null).MaxBy(p => p.Cycle);
@@ -233,12 +233,22 @@ public static class CouncilReportBuilder
         var predecessors = before.Source == "predecessors"
             ? t.Say(" (voor de herindeling: de gemeenten waaruit de gemeente is ontstaan, gewogen naar inwoners)", " (before the merger: the municipalities it was formed from, weighted by population)")
             : string.Empty;
+        // Where the questionnaire changed, both years count only what both versions ask (docs/benchmarking.md): say so per
+        // block, so a council does not read a change of questionnaire as a change the municipality made.
+        var changedBlocks = before.DefinitionChanged
+            ? " " + t.Say(
+                $"Beide jaren zijn vergeleken op de vragen die beide vragenlijsten stellen; de index hierboven telt alle vragen van {cycle}.",
+                $"Both years are compared on the questions both questionnaires ask; the index above counts every question of {cycle}.")
+              + string.Concat(before.ChangedBlocks.Select(id => model.BlocksById[id].Name.In(t.Language)).Select(block => " " + t.Say(
+                $"{block}: de vragen zijn na {before.Cycle} veranderd.",
+                $"{block}: the questions changed after {before.Cycle}.")))
+            : string.Empty;
         return change switch
         {
             > 0 => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} higher."),
             < 0 => t.Say($"De index daalde van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} lager.", $"The index fell from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} lower."),
             _ => t.Say($"De index bleef gelijk: {to} in {before.Cycle}{predecessors} en in {cycle}.", $"The index stayed the same: {to} in {before.Cycle}{predecessors} and in {cycle}."),
-        };
+        } + changedBlocks;
     }
 
     private static BlockHighlight GapHighlight(CouncilReportInput input, Gap gap, decimal? peerMedian, Words t)

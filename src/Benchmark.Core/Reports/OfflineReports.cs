@@ -19,7 +19,7 @@ public sealed class OfflineReports
     private readonly int _cycle;
     private readonly BenchmarkInput _input;
     private readonly CycleBenchmark _benchmark;
-    private readonly List<CycleResults> _history;
+    private readonly IReadOnlyList<CycleResults> _history;
 
     public OfflineReports(DemoDataSet data, QuestionnaireCatalog catalog, int cycle)
     {
@@ -44,12 +44,12 @@ public sealed class OfflineReports
         _input = new BenchmarkInput(cycle, catalog.Model, register, participants, [], notes);
         _benchmark = BenchmarkEngine.Compute(_input);
         var version = catalog.ForCycle(cycle)?.Version ?? submissions[0].QuestionnaireVersion;
-        _history = data.Submissions.Select(s => s.Cycle).Distinct().Where(y => y <= cycle).Order()
-            .Select(y => new CycleResults(
-                y,
-                data.RegisterFor(y),
-                data.Submissions.Where(s => s.Cycle == y).ToDictionary(s => s.Municipality, s => Score(SubmissionTranslator.ForComparison(catalog, s, version)), StringComparer.Ordinal)))
-            .ToList();
+        _history = Trends.Comparable(
+            catalog,
+            version,
+            data.Submissions.Select(s => s.Cycle).Distinct().Where(y => y <= cycle).Order()
+                .Select(y => new CycleSubmissions(y, data.RegisterFor(y), data.Submissions.Where(s => s.Cycle == y).ToList()))
+                .ToList());
     }
 
     public IReadOnlyList<string> Municipalities => _benchmark.Positions.Select(p => p.Municipality).ToList();
@@ -60,13 +60,11 @@ public sealed class OfflineReports
                        ?? throw new ArgumentException($"{municipality} has no submission in cycle {_cycle} in the data.", nameof(municipality));
         var participant = _input.Participants.First(p => p.Municipality.Code == municipality);
         var before = _data.Submissions.FirstOrDefault(s => s.Cycle == _cycle - 1 && s.Municipality == municipality) is { } previous
-            ? Score(SubmissionTranslator.ForComparison(_catalog, previous, participant.Submission.QuestionnaireVersion))
+            ? ComparisonBasis.Compare(_catalog, previous, participant.Submission)
             : null;
-        var peers = _input.Participants
-            .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Card.Index is not null)
-            .Select(p => p.Card.Index!.Value)
-            .ToList();
-        var flags = PlausibilityRules.Check(_catalog.Model, _catalog.Version(participant.Submission.QuestionnaireVersion)!, participant.Submission, participant.Card, before, peers);
+        var peerGroup = _input.Participants.Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass).ToList();
+        var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
+        var flags = PlausibilityRules.Check(_catalog.Model, _catalog.Version(participant.Submission.QuestionnaireVersion)!, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList());
         return new CouncilReportInput(
             _catalog.Model,
             participant.Municipality,

@@ -64,8 +64,11 @@ public sealed record BlockScore(
     decimal? PercentToTarget,
     IReadOnlyList<QuestionScore> Questions);
 
-/// <summary>A condition for a level that the answers do not meet (answered negatively, or not answered).</summary>
-public sealed record LevelCap(string QuestionId, int RequiredForLevel, bool Unanswered = false);
+/// <summary>
+/// A condition for a level that the answers do not meet: answered negatively, not answered, or "not applicable"
+/// while nothing in its place is met (docs/scoring.md, §2).
+/// </summary>
+public sealed record LevelCap(string QuestionId, int RequiredForLevel, bool Unanswered = false, bool NotApplicable = false);
 
 public enum QuestionStatus
 {

@@ -61,7 +61,12 @@ public static class ScoreCardText
             {
                 var cap = block.Caps[0];
                 var question = questionnaire.QuestionsById[cap.QuestionId].Text.In(language);
-                var answer = cap.Unanswered ? T("niet beantwoord", "not answered") : T("niet vervuld", "not met");
+                var answer = cap switch
+                {
+                    { Unanswered: true } => T("niet beantwoord", "not answered"),
+                    { NotApplicable: true } => T("n.v.t., telt als niet vervuld", "not applicable, counts as not met"),
+                    _ => T("niet vervuld", "not met"),
+                };
                 notes.Add(T(
                     $"{name}: niveau {block.StagedLevel} in plaats van {block.ClaimedLevel}. Voorwaarde voor niveau {cap.RequiredForLevel} ({answer}): {question}",
                     $"{name}: level {block.StagedLevel} instead of {block.ClaimedLevel}. Condition for level {cap.RequiredForLevel} ({answer}): {question}"));

@@ -84,8 +84,9 @@ public static class ScoringEngine
             var questionScore = status == QuestionStatus.Answered ? ScoreAnswer(question, answer!.Value!) : null;
 
             // An unanswered condition for a level counts as not met, in the level and in the progress alike,
-            // so that leaving it blank never pays better than answering it honestly.
-            if (status == QuestionStatus.Unanswered && question.RequiredForLevel is not null && question.IsScored)
+            // so that leaving it blank never pays better than answering it honestly. A not-applicable condition
+            // without a question in its place is the same: "not applicable" must never be a way past a level gate.
+            if (!blockNotApplicable && CountsAsNotMet(question, status))
             {
                 questionScore = 0m;
             }
@@ -107,12 +108,18 @@ public static class ScoringEngine
         }
 
         // The level reached: the claimed level, unless a condition for it (or a lower level) is not met.
-        // An unanswered condition counts as not met; a not-applicable one does not apply.
+        // An unanswered condition counts as not met; a not-applicable one is judged by the question the
+        // questionnaire puts in its place, and without one it is not met either.
+        var results = questionScores.ToDictionary(q => q.QuestionId, StringComparer.Ordinal);
         var caps = questions.Questions
             .Where(q => q.RequiredForLevel is not null && q.RequiredForLevel <= claimed.Level)
-            .Join(questionScores, q => q.Id, s => s.QuestionId, (q, s) => (Question: q, Result: s))
-            .Where(p => p.Result.Status is QuestionStatus.Unanswered or QuestionStatus.Answered && p.Result.Score < ConditionMet)
-            .Select(p => new LevelCap(p.Question.Id, p.Question.RequiredForLevel!.Value, Unanswered: p.Result.Status == QuestionStatus.Unanswered))
+            .Select(q => (Question: q, Result: results[q.Id]))
+            .Where(p => !IsMet(p.Question, p.Result, results))
+            .Select(p => new LevelCap(
+                p.Question.Id,
+                p.Question.RequiredForLevel!.Value,
+                Unanswered: p.Result.Status == QuestionStatus.Unanswered,
+                NotApplicable: p.Result.Status == QuestionStatus.NotApplicable))
             .OrderBy(c => c.RequiredForLevel)
             .ThenBy(c => c.QuestionId, StringComparer.Ordinal)
             .ToList();
@@ -133,6 +140,31 @@ public static class ScoringEngine
 
         return new BlockScore(block.Id, block.DomainId, ScoreStatus.Scored, score, claimed.Level, staged, caps, completeness, target, gap, percentToTarget, questionScores);
     }
+
+    /// <summary>
+    /// Whether a condition for a level holds. Answered: it scores at least <see cref="ConditionMet"/>. Not applicable:
+    /// the question in its place (<see cref="Question.NotApplicableInstead"/>) is answered and scores at least that.
+    /// Anything else, including a not-applicable condition with nothing in its place, is not met.
+    /// </summary>
+    private static bool IsMet(Question condition, QuestionScore result, Dictionary<string, QuestionScore> results) => result.Status switch
+    {
+        QuestionStatus.Answered => result.Score >= ConditionMet,
+        QuestionStatus.NotApplicable when condition.NotApplicableInstead is { } instead =>
+            results[instead] is { Status: QuestionStatus.Answered, Score: { } score } && score >= ConditionMet,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A condition that is unanswered, or not applicable with nothing in its place, scores 0 in the progress too, so
+    /// that neither leaving it blank nor calling it "not applicable" ever scores better than an honest "no".
+    /// </summary>
+    private static bool CountsAsNotMet(Question question, QuestionStatus status) =>
+        question.RequiredForLevel is not null && question.IsScored && status switch
+        {
+            QuestionStatus.Unanswered => true,
+            QuestionStatus.NotApplicable => question.NotApplicableInstead is null,
+            _ => false,
+        };
 
     private static DomainScore ScoreDomain(MaturityModel model, Domain domain, List<BlockScore> blocks)
     {

@@ -4,57 +4,11 @@ using Benchmark.Core.Model;
 namespace Benchmark.Core.Submissions;
 
 /// <summary>
-/// Carries a submission's answers to a later questionnaire version through the versions' mappings,
-/// so that results of different years can be compared like with like.
+/// Carries a submission's answers to a later questionnaire version through the versions' mappings. Comparing
+/// results across versions also needs what both versions measure: <see cref="Scoring.ComparisonBasis"/>.
 /// </summary>
 public static class SubmissionTranslator
 {
-    /// <summary>Why a carried-over answer is "not applicable": the question was not asked in that year.</summary>
-    public const string NotAskedReason = "not asked in the questionnaire of that cycle";
-
-    /// <summary>
-    /// Carries a submission to <paramref name="targetVersion"/> and marks every question that version asks but the
-    /// submission's did not as not applicable, so a new condition neither caps nor counts: scores compare like with like.
-    /// </summary>
-    public static Submission ForComparison(QuestionnaireCatalog catalog, Submission submission, string targetVersion)
-    {
-        var translated = Translate(catalog, submission, targetVersion);
-        if (submission.QuestionnaireVersion == targetVersion)
-        {
-            return translated;
-        }
-
-        var asked = new HashSet<string>(StringComparer.Ordinal);
-        var version = catalog.Version(submission.QuestionnaireVersion)!;
-        foreach (var question in version.Questions)
-        {
-            asked.Add(question.Id);
-        }
-
-        // Walk the mappings forward: a question is "asked" when some earlier question maps onto it.
-        foreach (var step in catalog.Questionnaires.Where(q => string.CompareOrdinal(q.Version, submission.QuestionnaireVersion) > 0 && string.CompareOrdinal(q.Version, targetVersion) <= 0))
-        {
-            var next = new HashSet<string>(step.Questions.Select(q => q.Id).Where(asked.Contains), StringComparer.Ordinal);
-            foreach (var change in step.Mapping?.Changes ?? [])
-            {
-                if (change.From is not null && asked.Contains(change.From))
-                {
-                    next.UnionWith(change.To);
-                }
-            }
-
-            asked = next;
-        }
-
-        var answers = translated.Answers.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        foreach (var question in catalog.Version(targetVersion)!.Questions.Where(q => !asked.Contains(q.Id) && !answers.ContainsKey(q.Id)))
-        {
-            answers[question.Id] = Answer.NotApplicableBecause(NotAskedReason);
-        }
-
-        return translated with { Answers = answers };
-    }
-
     /// <summary>Translates step by step through every version between the submission's and <paramref name="targetVersion"/>.</summary>
     public static Submission Translate(QuestionnaireCatalog catalog, Submission submission, string targetVersion)
     {

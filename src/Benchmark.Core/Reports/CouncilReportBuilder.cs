@@ -93,7 +93,7 @@ public static class CouncilReportBuilder
             t.Say("Verbeterpunten", "Where to improve"),
             gaps,
             t.Say("Verandering sinds vorig jaar", "Change since last year"),
-            ChangeSentence(input.Model, name, input.IndexTrend, input.Cycle, t));
+            ChangeSentence(input.Model, name, input.IndexTrend, input.Cycle, index, t));
 
         return new CouncilReport(
             language,
@@ -105,7 +105,7 @@ public static class CouncilReportBuilder
             summary,
             Radar(input, Peer, peerLabel, name, t),
             Distribution(index, indexStats, peerLabel, name, t),
-            Trend(input.IndexTrend, name, t),
+            Trend(input.IndexTrend, name, input.Cycle, index, t),
             input.Model.Domains.Select(d => DomainSection(input, d, Peer, peerLabel, name, t)).ToList(),
             input.Advice.Gaps.Select(g => LearnFromItem(input.Model, g, input.Groups, t)).ToList(),
             Completeness(input, t),
@@ -213,7 +213,13 @@ public static class CouncilReportBuilder
             : difference > 0 ? t.Say("hoger dan", "higher than") : t.Say("lager dan", "lower than");
     }
 
-    private static string ChangeSentence(MaturityModel model, string name, IReadOnlyList<TrendPoint> trend, int cycle, Words t)
+    /// <summary>
+    /// Whether the trend compares years on what their questionnaires share (docs/benchmarking.md, like with like): its
+    /// figures are then another measure than this year's index, and the report says so wherever it shows them.
+    /// </summary>
+    private static bool OnSharedQuestions(IReadOnlyList<TrendPoint> trend) => trend.Any(p => p.DefinitionChanged);
+
+    private static string ChangeSentence(MaturityModel model, string name, IReadOnlyList<TrendPoint> trend, int cycle, decimal? index, Words t)
     {
         var now = trend.FirstOrDefault(p => p.Cycle == cycle)?.Score;
         var before = trend.Where(p => p.Cycle < cycle && p.Score is not null).MaxBy(p => p.Cycle);
@@ -233,22 +239,28 @@ public static class CouncilReportBuilder
         var predecessors = before.Source == "predecessors"
             ? t.Say(" (voor de herindeling: de gemeenten waaruit de gemeente is ontstaan, gewogen naar inwoners)", " (before the merger: the municipalities it was formed from, weighted by population)")
             : string.Empty;
-        // Where the questionnaire changed, both years count only what both versions ask (docs/benchmarking.md): say so per
-        // block, so a council does not read a change of questionnaire as a change the municipality made.
+        // Where the questionnaire changed, both years count only what both versions ask (docs/benchmarking.md): the sentence
+        // names that measure, gives this year's full index beside it, and says per block what changed, so a council reads
+        // neither two figures for one thing nor a change of questionnaire as a change the municipality made.
+        var shared = OnSharedQuestions(trend);
+        var full = shared && index is { } headline
+            ? " " + t.Say($"Met alle vragen van {cycle} is de index {Figures.ReportIndex(headline, t.Language)}.", $"With every question of {cycle} the index is {Figures.ReportIndex(headline, t.Language)}.")
+            : string.Empty;
         var changedBlocks = before.DefinitionChanged
-            ? " " + t.Say(
-                $"Beide jaren zijn vergeleken op de vragen die beide vragenlijsten stellen; de index hierboven telt alle vragen van {cycle}.",
-                $"Both years are compared on the questions both questionnaires ask; the index above counts every question of {cycle}.")
-              + string.Concat(before.ChangedBlocks.Select(id => model.BlocksById[id].Name.In(t.Language)).Select(block => " " + t.Say(
+            ? string.Concat(before.ChangedBlocks.Select(id => model.BlocksById[id].Name.In(t.Language)).Select(block => " " + t.Say(
                 $"{block}: de vragen zijn na {before.Cycle} veranderd.",
                 $"{block}: the questions changed after {before.Cycle}.")))
             : string.Empty;
-        return change switch
+        var sentence = (shared, change) switch
         {
-            > 0 => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} higher."),
-            < 0 => t.Say($"De index daalde van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} lager.", $"The index fell from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} lower."),
-            _ => t.Say($"De index bleef gelijk: {to} in {before.Cycle}{predecessors} en in {cycle}.", $"The index stayed the same: {to} in {before.Cycle}{predecessors} and in {cycle}."),
-        } + changedBlocks;
+            (false, > 0) => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} higher."),
+            (false, < 0) => t.Say($"De index daalde van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} lager.", $"The index fell from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} lower."),
+            (false, _) => t.Say($"De index bleef gelijk: {to} in {before.Cycle}{predecessors} en in {cycle}.", $"The index stayed the same: {to} in {before.Cycle}{predecessors} and in {cycle}."),
+            (true, > 0) => t.Say($"Op de vragen die beide vragenlijsten stellen, steeg de index van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} hoger.", $"On the questions both questionnaires ask, the index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} higher."),
+            (true, < 0) => t.Say($"Op de vragen die beide vragenlijsten stellen, daalde de index van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} lager.", $"On the questions both questionnaires ask, the index fell from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} lower."),
+            (true, _) => t.Say($"Op de vragen die beide vragenlijsten stellen, bleef de index gelijk: {to} in {before.Cycle}{predecessors} en in {cycle}.", $"On the questions both questionnaires ask, the index stayed the same: {to} in {before.Cycle}{predecessors} and in {cycle}."),
+        };
+        return sentence + full + changedBlocks;
     }
 
     private static BlockHighlight GapHighlight(CouncilReportInput input, Gap gap, decimal? peerMedian, Words t)
@@ -364,13 +376,18 @@ public static class CouncilReportBuilder
             stats?.Median is null || peerLabel is null ? null : MedianLabel(t));
     }
 
-    private static TrendChart Trend(IReadOnlyList<TrendPoint> trend, string name, Words t)
+    private static TrendChart Trend(IReadOnlyList<TrendPoint> trend, string name, int cycle, decimal? index, Words t)
     {
+        var shared = OnSharedQuestions(trend);
         var points = trend.Select(p => new TrendValue(p.Cycle, p.Score, p.Source == "predecessors")).ToList();
         var rows = points.Select(p => (IReadOnlyList<string>)[
             p.Cycle.ToString(System.Globalization.CultureInfo.InvariantCulture),
             p.Index is { } v ? Figures.ReportIndex(v, t.Language) : t.Say("geen meting", "no measurement"),
-            p.FromPredecessors ? t.Say("voorgangers, gewogen naar inwoners", "predecessors, weighted by population") : string.Empty]).ToList();
+            string.Join("; ", new[]
+            {
+                p.FromPredecessors ? t.Say("voorgangers, gewogen naar inwoners", "predecessors, weighted by population") : null,
+                shared && p.Cycle == cycle && index is { } headline ? t.Say($"met alle vragen van {cycle}: {Figures.ReportIndex(headline, t.Language)}", $"with every question of {cycle}: {Figures.ReportIndex(headline, t.Language)}") : null,
+            }.OfType<string>())]).ToList();
         var measured = points.Where(p => p.Index is not null).ToList();
         var description = measured.Count switch
         {
@@ -380,11 +397,18 @@ public static class CouncilReportBuilder
                 $"Lijngrafiek van de index van {name} van {measured[0].Cycle} tot {measured[^1].Cycle}: van {Figures.ReportIndex(measured[0].Index!.Value, t.Language)} naar {Figures.ReportIndex(measured[^1].Index!.Value, t.Language)}.",
                 $"Line chart of {name}'s index from {measured[0].Cycle} to {measured[^1].Cycle}: from {Figures.ReportIndex(measured[0].Index!.Value, t.Language)} to {Figures.ReportIndex(measured[^1].Index!.Value, t.Language)}."),
         };
+        if (shared)
+        {
+            description += " " + t.Say(
+                "De vragenlijst veranderde in deze jaren; alle jaren zijn vergeleken op de vragen die elk jaar gesteld zijn.",
+                "The questionnaire changed over these years; every year is compared on the questions asked in every year.");
+        }
+
         return new TrendChart(
             new ChartText(
-                t.Say("Ontwikkeling van de index per jaar", "The index year by year"),
+                shared ? t.Say("Ontwikkeling van de index per jaar, op dezelfde vragen", "The index year by year, on the same questions") : t.Say("Ontwikkeling van de index per jaar", "The index year by year"),
                 description,
-                new DataTable(t.Say("Index per jaar", "Index per year"), [t.Say("Jaar", "Year"), t.Say("Index", "Index"), t.Say("Toelichting", "Note")], rows)),
+                new DataTable(shared ? t.Say("Index per jaar, op de vragen die elk jaar gesteld zijn", "Index per year, on the questions asked every year") : t.Say("Index per jaar", "Index per year"), [t.Say("Jaar", "Year"), t.Say("Index", "Index"), t.Say("Toelichting", "Note")], rows)),
             points,
             name);
     }

@@ -133,8 +133,10 @@ public sealed class ComparisonBasisTests
         var dutch = CouncilReportBuilder.Build(input, Language.Dutch).Summary.Change;
         var english = CouncilReportBuilder.Build(input, Language.English).Summary.Change;
 
-        Assert.Contains("vergeleken op de vragen die beide vragenlijsten stellen", dutch, StringComparison.Ordinal);
-        Assert.Contains("compared on the questions both questionnaires ask", english, StringComparison.Ordinal);
+        Assert.StartsWith("Op de vragen die beide vragenlijsten stellen, ", dutch, StringComparison.Ordinal);
+        Assert.StartsWith("On the questions both questionnaires ask, ", english, StringComparison.Ordinal);
+        Assert.Contains("Met alle vragen van 2026 is de index ", dutch, StringComparison.Ordinal);
+        Assert.Contains("With every question of 2026 the index is ", english, StringComparison.Ordinal);
         Assert.All(changed, id => Assert.Contains($"{Real.Model.BlocksById[id].Name.Nl}: de vragen zijn na 2025 veranderd.", dutch, StringComparison.Ordinal));
         Assert.All(changed, id => Assert.Contains($"{Real.Model.BlocksById[id].Name.En}: the questions changed after 2025.", english, StringComparison.Ordinal));
         Assert.DoesNotContain(Real.Model.BlocksById["digid"].Name.Nl + ":", dutch, StringComparison.Ordinal);

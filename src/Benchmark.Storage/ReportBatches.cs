@@ -530,7 +530,11 @@ public sealed class ReportQueueWorker(ReportStorage storage, ReportBatchService 
     public async Task<int> RunOnceAsync(int count, CancellationToken cancellationToken)
     {
         var parallel = Math.Max(1, Environment.ProcessorCount);
-        var messages = await storage.ReceiveAsync(Math.Min(count, parallel), Visibility, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The receive itself is never cut off: cancelled after the queue handed messages out, it would leave them invisible
+        // to every worker for their whole visibility (two minutes), taken by nobody.
+        var messages = await storage.ReceiveAsync(Math.Min(count, parallel), Visibility, CancellationToken.None).ConfigureAwait(false);
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (queued, _) => await HandleAsync(queued).ConfigureAwait(false)).ConfigureAwait(false);
         return messages.Count;
     }

@@ -63,21 +63,17 @@ public static class BenchmarkApp
         services.AddSingleton<KeyCache>();
         services.AddSingleton(security);
         services.AddSingleton<FailedAuthentications>();
-        var secret = builder.Configuration[AppSecret.Setting];
-        if (string.IsNullOrEmpty(secret) && hosted)
+        // Checked here when it is set; without it only local development gets a secret for this process alone (sessions
+        // end at a restart), the Functions host refuses to start, and anywhere else the first page that needs it says what is missing.
+        var secret = builder.Configuration[AppSecret.Setting] is { Length: > 0 } configured ? AppSecret.From(configured) : null;
+        if (secret is null && hosted)
         {
             throw new InvalidOperationException($"{AppSecret.Setting} is not set. Under the Functions host it comes from the Key Vault reference in the app settings (see docs/deploy.md); without it the keys that protect sessions could not be read by the next instance.");
         }
 
-        // Checked at start-up when it is set; without it only local development gets a secret for this process alone
-        // (sessions end at a restart), and anywhere else the first page that needs it says what is missing.
-        services.AddSingleton(provider => secret is { Length: > 0 } ? AppSecret.From(secret)
-            : security.LocalDevelopment ? AppSecret.Ephemeral()
-            : throw new InvalidOperationException($"{AppSecret.Setting} is not set: give the app a secret of at least {AppSecret.MinimumLength} random characters (e.g. 'openssl rand -base64 32'), kept outside the storage account."));
-        if (secret is { Length: > 0 })
-        {
-            _ = AppSecret.From(secret);
-        }
+        services.AddSingleton(_ => secret
+            ?? (security.LocalDevelopment ? AppSecret.Ephemeral()
+            : throw new InvalidOperationException($"{AppSecret.Setting} is not set: give the app a secret of at least {AppSecret.MinimumLength} random characters (e.g. 'openssl rand -base64 32'), kept outside the storage account.")));
 
         services.AddSingleton<ReportStorage>();
         services.AddSingleton<ReportBatchService>();

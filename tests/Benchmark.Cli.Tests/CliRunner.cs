@@ -16,7 +16,8 @@ internal static class CliRunner
 
     public static string InRoot(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    public static string RealRegisterCsv => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "gemeenten_nl_342.csv"));
+    /// <summary>The real register of 342 municipalities, the project's own copy in data/ (provenance in data/README.md).</summary>
+    public static string RealRegisterCsv => Path.Combine(Root, "data", "gemeenten_nl_342.csv");
 
     public static string TempFolder()
     {

@@ -92,6 +92,24 @@ public sealed class ConventionTests
     }
 
     [Fact]
+    public void NothingInTheRepositoryReadsTheSharedFolderBesideIt()
+    {
+        // A clone of the repository alone must build, run and test: reference data the project needs is copied into data/.
+        string[] folders = ["src", "tests", "scripts", "perf", ".ci"];
+        var sources = folders
+            .Select(folder => Path.Combine(RepositoryPaths.Root, folder))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            .Where(file => Path.GetExtension(file) is ".cs" or ".sh" or ".csproj" or ".props" or ".json" or "" && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        // Written in parts, so this file does not find itself.
+        string[] patterns = [".." + "/shared", "\"..\", \"" + "shared\""];
+
+        Assert.NotEmpty(sources);
+        Assert.DoesNotContain(sources, file => patterns.Any(pattern => File.ReadAllText(file).Contains(pattern, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void EveryPackageVersionIsPinnedCentrally()
     {
         var projects = Directory.GetFiles(RepositoryPaths.Root, "*.csproj", SearchOption.AllDirectories)

@@ -9,17 +9,8 @@ internal static class RepositoryPaths
 
     public static string Docs => Path.Combine(Root, "docs");
 
-    /// <summary>The real register of 342 municipalities in ../shared/data (beside the repository, never in it).</summary>
-    public static string RealRegisterCsv
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "gemeenten_nl_342.csv"));
-            return File.Exists(path)
-                ? path
-                : throw new FileNotFoundException($"The real municipality register is expected beside the repository at {path} (shared/data).");
-        }
-    }
+    /// <summary>The real register of 342 municipalities, the project's own copy in data/ (provenance in data/README.md).</summary>
+    public static string RealRegisterCsv => Path.Combine(Root, "data", "gemeenten_nl_342.csv");
 
     public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
 

@@ -222,6 +222,13 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
             using var html = await client.GetAsync(new Uri(Api.SubmissionPath(own) + "/report?format=html&lang=en", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, html.StatusCode);
             Assert.Contains("lang=\"en\"", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            // Issue 20: the report is someone's data and HTML of its own: no cache keeps it, and it may run nothing.
+            foreach (var download in new[] { pdf, html })
+            {
+                Assert.True(download.Headers.CacheControl?.NoStore, "a report download may be cached");
+                Assert.StartsWith("default-src 'none'", Assert.Single(download.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+            }
         }
 
         foreach (var client in new[] { ownKey, council })

@@ -130,7 +130,7 @@ internal static class LearnFromText
         var nl = language == Language.Dutch;
         string T(string dutch, string english) => nl ? dutch : english;
         var text = new System.Text.StringBuilder();
-        var name = register?.Find(advice.Municipality)?.Name;
+        var name = register?.Find(advice.Municipality)?.EverydayName;
         text.AppendLine($"{(name is null ? advice.Municipality : $"{name} ({advice.Municipality})")} — {T("cyclus", "cycle")} {advice.Cycle}: {T("leren van anderen", "learn from others")}");
         if (advice.Gaps.Count == 0)
         {

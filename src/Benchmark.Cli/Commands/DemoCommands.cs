@@ -94,10 +94,10 @@ internal static class DemoCommands
             {
                 var keys = new KeyStore(tables, new AuditStore(tables, time), time);
                 var municipality = data.RegisterFor(latest).Municipalities[0];
-                var forMunicipality = await keys.CreateAsync(Core.Workflow.Role.Municipality, municipality.Code, $"demo: {municipality.Name}", "demo-loader", cancellationToken);
-                var forCouncil = await keys.CreateAsync(Core.Workflow.Role.Council, municipality.Code, $"demo: raad {municipality.Name}", "demo-loader", cancellationToken);
+                var forMunicipality = await keys.CreateAsync(Core.Workflow.Role.Municipality, municipality.Code, $"demo: {municipality.EverydayName}", "demo-loader", cancellationToken);
+                var forCouncil = await keys.CreateAsync(Core.Workflow.Role.Council, municipality.Code, $"demo: raad {municipality.EverydayName}", "demo-loader", cancellationToken);
                 var other = data.RegisterFor(latest).Municipalities[1];
-                var forOther = await keys.CreateAsync(Core.Workflow.Role.Municipality, other.Code, $"demo: {other.Name}", "demo-loader", cancellationToken);
+                var forOther = await keys.CreateAsync(Core.Workflow.Role.Municipality, other.Code, $"demo: {other.EverydayName}", "demo-loader", cancellationToken);
                 var forAnalyst = await keys.CreateAsync(Core.Workflow.Role.Analyst, null, "demo: analist", "demo-loader", cancellationToken);
                 Directory.CreateDirectory(keyFile.DirectoryName!);
                 await File.WriteAllTextAsync(keyFile.FullName,

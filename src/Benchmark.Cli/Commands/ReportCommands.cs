@@ -215,7 +215,7 @@ internal sealed class ProgressBar(TextWriter output, int total, bool interactive
     {
         var handled = done + failed;
         var fraction = total == 0 ? 1 : (double)handled / total;
-        var text = string.Create(CultureInfo.InvariantCulture, $"[{new string('#', (int)(fraction * Width)).PadRight(Width, '.')}] {handled}/{total} {fraction * 100,3:F0} %  {(failed > 0 ? $"{failed} failed  " : "")}{elapsed:m\\:ss}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"[{new string('#', (int)(fraction * Width)).PadRight(Width, '.')}] {handled}/{total} {Math.Floor(fraction * 100),3:F0} %  {(failed > 0 ? $"{failed} failed  " : "")}{elapsed:m\\:ss}");
         if (interactive)
         {
             output.Write("\r" + text);

@@ -51,7 +51,7 @@ internal static class ScoreCommand
             {
                 try
                 {
-                    name = RegisterJson.Read(File.ReadAllText(registerFile.FullName)).Find(submission.Municipality)?.Name;
+                    name = RegisterJson.Read(File.ReadAllText(registerFile.FullName)).Find(submission.Municipality)?.EverydayName;
                 }
                 catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
                 {

@@ -19,7 +19,7 @@ public sealed record Municipality(
     IReadOnlyList<string> Predecessors)
 {
     /// <summary>
-    /// The name people read in reports and pages (Den Haag, Bergen (NH) → Bergen); the CBS <see cref="Name"/> stays in
+    /// The name people read in reports and pages (Den Haag for 's-Gravenhage, Bergen (NH) for Bergen (NH.)); the CBS <see cref="Name"/> stays in
     /// the methodology and in exports, where the name must match other registers.
     /// </summary>
     [JsonIgnore]

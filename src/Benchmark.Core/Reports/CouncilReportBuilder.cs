@@ -45,6 +45,7 @@ public static class CouncilReportBuilder
         var all = input.Groups.FirstOrDefault(g => g.Id == "all");
         var peer = withheld ? (all?.Measures.GetValueOrDefault(BenchmarkEngine.Index)?.Median is null ? null : all) : chosen;
         var peerLabel = peer is null ? null : GroupLabel(peer, t);
+        var peerPhrase = PeerPhrase(peer, t);
         var instead = peer is null ? t.Say("Er is daarom geen vergelijking.", "There is therefore no comparison.") : t.Say($"We vergelijken daarom met {GroupLabel(peer, t)}.", $"It compares with {GroupLabel(peer, t)} instead.");
         var withheldNote = !withheld
             ? null
@@ -58,7 +59,10 @@ public static class CouncilReportBuilder
         PublicStatistics? Peer(string measure) => peer?.Measures.GetValueOrDefault(measure) is { Mean: not null } s ? s : null;
 
         var bandShown = peer is not null && input.Model.Blocks.Any(b => Peer(BenchmarkEngine.BlockMeasure(b.Id))?.P25 is not null);
-        var labels = Labels(t, name, input.Cycle, input.DataDate, bandShown);
+        var learnFromIntro = input.Advice.Gaps.Count > 0
+            ? t.Say("Voor de grootste verbeterpunten noemen we gemeenten die het goed doen en die hebben ingestemd met het noemen van hun naam, met hun eigen toelichting.", "For the largest gaps we name municipalities that do well and agreed to be named, with their own description of how.")
+            : NoGaps(input.Groups, name, t);
+        var labels = Labels(t, name, input.Cycle, input.DataDate, bandShown, peerLabel, peerPhrase, learnFromIntro);
         var index = input.Card.Index;
         var indexStats = Peer(BenchmarkEngine.Index);
         var rank = peer is null ? null : input.Position.Positions.FirstOrDefault(p => p.Measure == BenchmarkEngine.Index)?.PercentileRanks.GetValueOrDefault(peer.Id);
@@ -71,12 +75,13 @@ public static class CouncilReportBuilder
 
         // A strength is a block above the peers' middle; only without any peer figures is it simply a high score.
         var compared = candidates.Where(x => x.Median is not null).ToList();
-        var strengths = (compared.Count > 0 ? compared.Where(x => x.Block.Score!.Value > x.Median!.Value) : candidates)
+        // Above as printed, so a strength never reads "4,9 against a middle of 4,9".
+        var strengths = (compared.Count > 0 ? compared.Where(x => Figures.Down(x.Block.Score!.Value, Figures.ReportScoreDecimals) > x.Median!.Value) : candidates)
             .OrderByDescending(x => x.Block.Score!.Value - (x.Median ?? 0m))
             .ThenByDescending(x => x.Block.Score)
             .ThenBy(x => x.Block.BlockId, StringComparer.Ordinal)
             .Take(HighlightsShown)
-            .Select(x => StrengthHighlight(input.Model, x.Block, x.Median, t))
+            .Select(x => StrengthHighlight(input.Model, x.Block, x.Median, peerPhrase, t))
             .ToList();
         var gaps = input.Advice.Gaps
             .Select(g => GapHighlight(input, g, Peer(BenchmarkEngine.BlockMeasure(g.BlockId))?.Median, t))
@@ -103,10 +108,10 @@ public static class CouncilReportBuilder
             new ReportMunicipality(m.Code, name, m.Province, m.Population, t.Say($"grootteklasse {m.SizeClass.Number} ({m.SizeClass.Label} inwoners)", $"size class {m.SizeClass.Number} ({m.SizeClass.Label} inhabitants)")),
             new ReportPeerGroup(peer?.Id ?? chosen.Id, peerLabel ?? GroupLabel(chosen, t), indexStats?.N ?? 0, withheldNote),
             summary,
-            Radar(input, Peer, peerLabel, name, t),
-            Distribution(index, indexStats, peerLabel, name, t),
+            Radar(input, Peer, peerLabel, peerPhrase, name, t),
+            Distribution(index, indexStats, peerLabel, peerPhrase, name, t),
             Trend(input.IndexTrend, name, input.Cycle, index, t),
-            input.Model.Domains.Select(d => DomainSection(input, d, Peer, peerLabel, name, t)).ToList(),
+            input.Model.Domains.Select(d => DomainSection(input, d, Peer, peerLabel, peerPhrase, name, t)).ToList(),
             input.Advice.Gaps.Select(g => LearnFromItem(input.Model, g, input.Groups, t)).ToList(),
             Completeness(input, t),
             Methodology(input, t));
@@ -136,7 +141,7 @@ public static class CouncilReportBuilder
         };
     }
 
-    private static ReportLabels Labels(Words t, string name, int cycle, DateOnly dataDate, bool bandShown) => new(
+    private static ReportLabels Labels(Words t, string name, int cycle, DateOnly dataDate, bool bandShown, string? peerLabel, string peerPhrase, string learnFromIntro) => new(
         t.Say($"Digitale volwassenheid {name} {cycle}", $"Digital maturity {name} {cycle}"),
         t.Say("Vergelijkende benchmark e-overheid voor de gemeenteraad", "Comparative e-government benchmark for the municipal council"),
         t.Say("Benchmark digitale volwassenheid gemeenten", "Municipal digital maturity benchmark"),
@@ -144,14 +149,14 @@ public static class CouncilReportBuilder
         t.Say($"Gegevens van {Dates.Long(dataDate, t.Language)}", $"Data as of {Dates.Long(dataDate, t.Language)}"),
         t.Say("Inhoud", "Contents"),
         t.Say("Waar staat de gemeente?", "Where does the municipality stand?"),
-        t.Say("De grafieken hieronder vergelijken de gemeente met vergelijkbare gemeenten. Scores lopen van 1 (initieel) tot 5 (optimaal).", "The charts below compare the municipality with similar municipalities. Scores run from 1 (initial) to 5 (optimised)."),
+        t.Say($"De grafieken hieronder vergelijken de gemeente met {peerPhrase}. Scores lopen van 1 (initieel) tot 5 (optimaal).", $"The charts below compare the municipality with {peerPhrase}. Scores run from 1 (initial) to 5 (optimised)."),
         t.Say("Per onderdeel", "Per domain"),
         // The band is drawn only where the group is large enough for quartiles, so the text promises it only then.
         bandShown
-            ? t.Say("Per onderdeel ziet u de score van elke bouwsteen. De grijze band loopt van het 25e tot het 75e percentiel van de vergelijkbare gemeenten: de middelste helft. De streep is het midden.", "For each domain you see the score of every building block. The grey band runs from the 25th to the 75th percentile of similar municipalities: the middle half. The stroke is the middle.")
-            : t.Say("Per onderdeel ziet u de score van elke bouwsteen, en waar er vergelijkingscijfers zijn het midden van de vergelijkbare gemeenten als streep. De groep is te klein om de spreiding te tonen.", "For each domain you see the score of every building block and, where there are comparison figures, the middle of similar municipalities as a stroke. The group is too small to show its spread."),
+            ? t.Say($"Per onderdeel ziet u de score van elke bouwsteen. De grijze band loopt van het 25e tot het 75e percentiel van {peerLabel}: de middelste helft. De streep is het midden.", $"For each domain you see the score of every building block. The grey band runs from the 25th to the 75th percentile of {peerLabel}: the middle half. The stroke is the middle.")
+            : t.Say($"Per onderdeel ziet u de score van elke bouwsteen, en waar er vergelijkingscijfers zijn het midden van {peerPhrase} als streep. De groep is te klein om de spreiding te tonen.", $"For each domain you see the score of every building block and, where there are comparison figures, the middle of {peerPhrase} as a stroke. The group is too small to show its spread."),
         t.Say("Van wie kunnen we leren?", "Who can we learn from?"),
-        t.Say("Voor de grootste verbeterpunten noemen we gemeenten die het goed doen en die hebben ingestemd met het noemen van hun naam, met hun eigen toelichting.", "For the largest gaps we name municipalities that do well and agreed to be named, with their own description of how."),
+        learnFromIntro,
         t.Say("Zo doen zij het", "How they do it"),
         t.Say("Contact", "Contact"),
         t.Say("Verantwoording", "Methodology"),
@@ -246,11 +251,15 @@ public static class CouncilReportBuilder
         var full = shared && index is { } headline
             ? " " + t.Say($"Met alle vragen van {cycle} is de index {Figures.ReportIndex(headline, t.Language)}.", $"With every question of {cycle} the index is {Figures.ReportIndex(headline, t.Language)}.")
             : string.Empty;
-        var changedBlocks = before.DefinitionChanged
-            ? string.Concat(before.ChangedBlocks.Select(id => model.BlocksById[id].Name.In(t.Language)).Select(block => " " + t.Say(
-                $"{block}: de vragen zijn na {before.Cycle} veranderd.",
-                $"{block}: the questions changed after {before.Cycle}.")))
-            : string.Empty;
+        var changedNames = before.ChangedBlocks.Select(id => model.BlocksById[id].Name.In(t.Language)).ToList();
+        var changedBlocks = changedNames.Count switch
+        {
+            0 => string.Empty,
+            1 => " " + t.Say($"Bij {changedNames[0]} zijn de vragen na {before.Cycle} veranderd.", $"The questions on {changedNames[0]} changed after {before.Cycle}."),
+            _ => " " + t.Say(
+                $"Bij {changedNames.Count} bouwstenen zijn de vragen na {before.Cycle} veranderd: {List(changedNames, t)}.",
+                $"The questions on {changedNames.Count} building blocks changed after {before.Cycle}: {List(changedNames, t)}."),
+        };
         var sentence = (shared, change) switch
         {
             (false, > 0) => t.Say($"De index steeg van {from} in {before.Cycle}{predecessors} naar {to} in {cycle}: {points} {pointWord} hoger.", $"The index rose from {from} in {before.Cycle}{predecessors} to {to} in {cycle}: {points} {pointWord} higher."),
@@ -292,10 +301,13 @@ public static class CouncilReportBuilder
             : t.Say($"score {score}; minstens een kwart van {DutchGroupObject(label)} scoort hoger.", $"score {score}; at least a quarter of {label} score higher.");
     }
 
+    /// <summary>A group as the object of a sentence ("een kwart van …"): "de gemeenten in grootteklasse 3", "alle gemeenten", "Provincie Utrecht".</summary>
+    public static string GroupObject(PublicGroup group, Words t) => t.Language == Language.Dutch ? DutchGroupObject(GroupLabel(group, t)) : GroupLabel(group, t);
+
     /// <summary>"de gemeenten in grootteklasse 3" but "alle gemeenten" (never "de alle gemeenten") and "Provincie Utrecht".</summary>
     private static string DutchGroupObject(string label) => label.StartsWith("gemeenten ", StringComparison.Ordinal) ? "de " + label : label;
 
-    private static BlockHighlight StrengthHighlight(MaturityModel model, BlockScore block, decimal? peerMedian, Words t)
+    private static BlockHighlight StrengthHighlight(MaturityModel model, BlockScore block, decimal? peerMedian, string peerPhrase, Words t)
     {
         var definition = model.BlocksById[block.BlockId];
         var level = block.StagedLevel!.Value;
@@ -303,12 +315,12 @@ public static class CouncilReportBuilder
         var blockName = definition.Name.In(t.Language);
         var score = Figures.ReportScore(block.Score!.Value, t.Language);
         var sentence = peerMedian is { } pm
-            ? t.Say($"{blockName}: niveau {level} ({levelName}), score {score}; vergelijkbare gemeenten zitten in het midden op {Score(pm, t)}.", $"{blockName}: level {level} ({levelName}), score {score}; similar municipalities are in the middle at {Score(pm, t)}.")
+            ? t.Say($"{blockName}: niveau {level} ({levelName}), score {score}; het midden van {peerPhrase} is {Score(pm, t)}.", $"{blockName}: level {level} ({levelName}), score {score}; the middle of {peerPhrase} is {Score(pm, t)}.")
             : t.Say($"{blockName}: niveau {level} ({levelName}), score {score}.", $"{blockName}: level {level} ({levelName}), score {score}.");
         return new BlockHighlight(block.BlockId, blockName, block.Score.Value, level, levelName, peerMedian, sentence);
     }
 
-    private static RadarChart Radar(CouncilReportInput input, Func<string, PublicStatistics?> peer, string? peerLabel, string name, Words t)
+    private static RadarChart Radar(CouncilReportInput input, Func<string, PublicStatistics?> peer, string? peerLabel, string peerPhrase, string name, Words t)
     {
         var domains = input.Model.Domains;
         var own = domains.Select(d => input.Card.Domain(d.Id).Score).ToList();
@@ -317,7 +329,7 @@ public static class CouncilReportBuilder
         var rows = domains.Select((d, i) => (IReadOnlyList<string>)[d.Name.In(t.Language), Score(own[i], t), shown ? Score(median[i], t) : "–"]).ToList();
         var table = new DataTable(
             t.Say("Score per onderdeel (1 tot 5)", "Score per domain (1 to 5)"),
-            [t.Say("Onderdeel", "Domain"), name, shown ? t.Say("Middelste score vergelijkbare gemeenten", "Middle score of similar municipalities") : t.Say("Vergelijking", "Comparison")],
+            [t.Say("Onderdeel", "Domain"), name, shown ? t.Say($"Middelste score van {peerPhrase}", $"Middle score of {peerPhrase}") : t.Say("Vergelijking", "Comparison")],
             rows);
         var above = domains.Where((d, i) => own[i] is { } o && median[i] is { } p && o - p >= 0.25m).Select(d => d.Name.In(t.Language)).ToList();
         var below = domains.Where((d, i) => own[i] is { } o && median[i] is { } p && p - o >= 0.25m).Select(d => d.Name.In(t.Language)).ToList();
@@ -327,15 +339,15 @@ public static class CouncilReportBuilder
                 $"Radargrafiek met de score van {name} op elk van de {domains.Count} onderdelen, naast de middelste score van {peerLabel}. Hoger dan het midden: {List(above, t)}. Lager dan het midden: {List(below, t)}.",
                 $"Radar chart of {name}'s score on each of the {domains.Count} domains, next to the middle score of {peerLabel}. Above the middle: {List(above, t)}. Below the middle: {List(below, t)}.");
         return new RadarChart(
-            new ChartText(t.Say("Score per onderdeel ten opzichte van vergelijkbare gemeenten", "Score per domain compared with similar municipalities"), description, table),
+            new ChartText(t.Say($"Score per onderdeel ten opzichte van {peerPhrase}", $"Score per domain compared with {peerPhrase}"), description, table),
             domains.Select(d => d.Name.In(t.Language)).ToList(),
             own,
             shown ? median : domains.Select(_ => (decimal?)null).ToList(),
             name,
-            shown ? MedianLabel(t) : null);
+            shown ? MedianLabel(peerPhrase, t) : null);
     }
 
-    private static DistributionChart Distribution(decimal? index, PublicStatistics? stats, string? peerLabel, string name, Words t)
+    private static DistributionChart Distribution(decimal? index, PublicStatistics? stats, string? peerLabel, string peerPhrase, string name, Words t)
     {
         var rows = new List<IReadOnlyList<string>>();
         void Row(string label, decimal? value)
@@ -347,7 +359,7 @@ public static class CouncilReportBuilder
         }
 
         Row(name, index);
-        Row(t.Say("10 % van de vergelijkbare gemeenten scoort lager dan", "10 % of similar municipalities score below"), stats?.P10);
+        Row(t.Say($"10 % van {peerPhrase} scoort lager dan", $"10 % of {peerPhrase} score below"), stats?.P10);
         Row(t.Say("25 % scoort lager dan", "25 % score below"), stats?.P25);
         Row(t.Say("Middelste score", "Middle score"), stats?.Median);
         Row(t.Say("75 % scoort lager dan", "75 % score below"), stats?.P75);
@@ -362,7 +374,7 @@ public static class CouncilReportBuilder
                     $"The spread of the index among {peerLabel} (n = {stats.N}). The box runs from the 25th to the 75th percentile, the line is the middle. {(index is null ? $"{name} has no index." : $"{name} is at {Figures.ReportIndex(index.Value, t.Language)}.")}");
         return new DistributionChart(
             new ChartText(
-                t.Say("Positie tussen vergelijkbare gemeenten (index 0 tot 100)", "Position among similar municipalities (index 0 to 100)"),
+                t.Say($"Positie tussen {peerPhrase} (index 0 tot 100)", $"Position among {peerPhrase} (index 0 to 100)"),
                 description,
                 new DataTable(t.Say("Index en spreiding", "Index and spread"), [t.Say("Wat", "What"), t.Say("Index", "Index")], rows)),
             index,
@@ -373,7 +385,7 @@ public static class CouncilReportBuilder
             stats?.P90,
             name,
             stats?.P25 is null ? null : peerLabel,
-            stats?.Median is null || peerLabel is null ? null : MedianLabel(t));
+            stats?.Median is null || peerLabel is null ? null : MedianLabel(peerPhrase, t));
     }
 
     private static TrendChart Trend(IReadOnlyList<TrendPoint> trend, string name, int cycle, decimal? index, Words t)
@@ -413,7 +425,7 @@ public static class CouncilReportBuilder
             name);
     }
 
-    private static DomainSection DomainSection(CouncilReportInput input, Domain domain, Func<string, PublicStatistics?> peer, string? peerLabel, string name, Words t)
+    private static DomainSection DomainSection(CouncilReportInput input, Domain domain, Func<string, PublicStatistics?> peer, string? peerLabel, string peerPhrase, string name, Words t)
     {
         var blocks = input.Model.BlocksIn(domain.Id).ToList();
         var bars = blocks.Select(b =>
@@ -449,15 +461,15 @@ public static class CouncilReportBuilder
                 ? t.Say($"{name} scoort {Score(score, t)} op {domainName}.", $"{name} scores {Score(score, t)} on {domainName}.")
                 : t.Say($"{name} scoort {Score(score, t)} op {domainName}; dat is {Compare(ScoringEngine.LevelToIndex(score.Value), ScoringEngine.LevelToIndex(median.Value), t)} het midden van {peerLabel} ({Score(median, t)}).", $"{name} scores {Score(score, t)} on {domainName}; that is {Compare(ScoringEngine.LevelToIndex(score.Value), ScoringEngine.LevelToIndex(median.Value), t)} the middle of {peerLabel} ({Score(median, t)}).");
         var description = t.Say(
-            $"Staafdiagram met de score (1 tot 5) van elke bouwsteen van {domainName}{(band ? ", met de middelste helft van de vergelijkbare gemeenten als band" : string.Empty)}. {sentence}",
-            $"Bar chart of the score (1 to 5) of each building block of {domainName}{(band ? ", with the middle half of similar municipalities as a band" : string.Empty)}. {sentence}");
+            $"Staafdiagram met de score (1 tot 5) van elke bouwsteen van {domainName}{(band ? $", met de middelste helft van {peerLabel} als band" : string.Empty)}. {sentence}",
+            $"Bar chart of the score (1 to 5) of each building block of {domainName}{(band ? $", with the middle half of {peerLabel} as a band" : string.Empty)}. {sentence}");
         return new DomainSection(
             domain.Id,
             domainName,
             domain.Description.In(t.Language),
             score,
             sentence,
-            new BandBarChart(new ChartText(domainName + t.Say(": score per bouwsteen", ": score per building block"), description, table), bars, name, band ? t.Say("Middelste helft vergelijkbare gemeenten", "Middle half of similar municipalities") : null, bars.Any(b => b.PeerMedian is not null) ? MedianLabel(t) : null));
+            new BandBarChart(new ChartText(domainName + t.Say(": score per bouwsteen", ": score per building block"), description, table), bars, name, band ? t.Say($"Middelste helft van {peerPhrase}", $"Middle half of {peerPhrase}") : null, bars.Any(b => b.PeerMedian is not null) ? MedianLabel(peerPhrase, t) : null));
     }
 
     private static LearnFromItem LearnFromItem(MaturityModel model, Gap gap, IReadOnlyList<PublicGroup> groups, Words t)
@@ -479,6 +491,17 @@ public static class CouncilReportBuilder
     /// Why no municipality is named for a gap, saying only what is true (results stored before the basis was kept get the
     /// old, neutral sentence). Public so the results page says the same as the council report.
     /// </summary>
+    /// <summary>
+    /// Why there is nothing to learn from, honestly: behind on nothing, or nothing to compare with because every group
+    /// is too small to publish a quarter of it (<see cref="Disclosure.OrderStatisticsFrom"/>) and no target was set.
+    /// </summary>
+    public static string NoGaps(IReadOnlyList<PublicGroup> groups, string name, Language language) => NoGaps(groups, name, new Words(language));
+
+    private static string NoGaps(IReadOnlyList<PublicGroup> groups, string name, Words t) =>
+        groups.Any(g => g.Measures.Any(m => m.Key.StartsWith("block:", StringComparison.Ordinal) && m.Value.P75 is not null))
+            ? t.Say($"{name} blijft bij geen enkele bouwsteen achter bij het beste kwart van de vergelijkbare gemeenten of bij het eigen doel.", $"{name} is not behind the best quarter of similar municipalities or its own target on any building block.")
+            : t.Say($"De vergelijkingsgroepen van {name} zijn te klein om per bouwsteen te vergelijken (minder dan {Disclosure.OrderStatisticsFrom} gemeenten), en bij geen enkele bouwsteen blijft {name} achter bij het eigen doel.", $"{name}'s peer groups are too small to compare building blocks (fewer than {Disclosure.OrderStatisticsFrom} municipalities), and {name} is not behind its own target on any building block.");
+
     public static string NoOneNamed(string? basis, Language language) => NoOneNamed(basis, new Words(language));
 
     private static string NoOneNamed(string? basis, Words t) => basis switch
@@ -539,14 +562,26 @@ public static class CouncilReportBuilder
         ]),
         new(t.Say("Bescherming van kleine groepen", "Small-group protection"), [
             t.Say($"Van groepen met minder dan {GroupStatistics.MinimumGroupSize} gemeenten tonen we geen cijfers. Spreiding (25 % en 75 %) tonen we pas vanaf {PublicStatistics.QuartilesFrom} gemeenten, 10 % en 90 % vanaf {PublicStatistics.DecilesFrom}. Cijfers zijn naar beneden afgerond (4,99 staat er als 4,9), zodat een getoonde score nooit een hoger niveau of een hogere groepsscore suggereert dan er is; hoogste en laagste scores tonen we nooit.", $"Groups of fewer than {GroupStatistics.MinimumGroupSize} municipalities show no figures. The spread (25th and 75th percentile) is shown from {PublicStatistics.QuartilesFrom} municipalities, the 10th and 90th from {PublicStatistics.DecilesFrom}. Figures are rounded down (4.99 is shown as 4.9), so a figure never suggests a higher level or group score than there is; highest and lowest scores are never shown."),
-            t.Say("Koplopers noemen we alleen als zij daarmee hebben ingestemd. Een koploper haalt minstens niveau 4 en hoort bij de beste 10 % voor die bouwsteen.", "Leaders are named only with their consent. A leader reaches at least level 4 and is among the best 10 % for that building block."),
+            t.Say($"Koplopers noemen we alleen als zij daarmee hebben ingestemd. Een koploper haalt minstens niveau {BenchmarkEngine.LeaderMinimumLevel} en hoort bij de beste 10 % voor die bouwsteen; wie dezelfde score heeft als een koploper, is er ook een. We noemen er per bouwsteen hoogstens {BenchmarkEngine.NamedLeadersAtMost}.", $"Leaders are named only with their consent. A leader reaches at least level {BenchmarkEngine.LeaderMinimumLevel} and is among the best 10 % for that building block; a municipality with the same score as a leader is one too. We name at most {BenchmarkEngine.NamedLeadersAtMost} per building block."),
+        ]),
+        new(t.Say("Vergelijking met eerdere jaren", "Comparison with earlier years"), [
+            t.Say("Verandert de vragenlijst, dan vergelijken we de jaren alleen op de vragen die in elk jaar gesteld zijn. Zo is een verschil tussen twee jaren een verandering in de antwoorden, niet in de vragenlijst. De index per jaar kan daardoor iets afwijken van de index van dit jaar met alle vragen; het rapport noemt dan beide.", "Where the questionnaire changes, years are compared only on the questions asked in every year, so a difference between two years is a change in the answers, not in the questionnaire. The index per year can then differ slightly from this year's index on every question; the report then gives both."),
         ]),
         new(t.Say("Gegevens", "Data"), [
             t.Say($"Meting {input.Cycle}, vragenlijst {input.Card.QuestionnaireVersion}, gegevens van {Dates.Long(input.DataDate, t.Language)}. Gemeentecode {input.Municipality.Code}, naam bij het CBS {input.Municipality.Name}.", $"Cycle {input.Cycle}, questionnaire {input.Card.QuestionnaireVersion}, data as of {Dates.Long(input.DataDate, t.Language)}. Municipality code {input.Municipality.Code}, CBS name {input.Municipality.Name}."),
         ]),
     ];
 
-    private static string MedianLabel(Words t) => t.Say("Midden vergelijkbare gemeenten", "Middle of similar municipalities");
+    private static string MedianLabel(string peerPhrase, Words t) => t.Say($"Midden van {peerPhrase}", $"Middle of {peerPhrase}");
+
+    /// <summary>
+    /// The compared group in a chart title or legend, short enough for one: "de vergelijkbare gemeenten" for the
+    /// municipality's own group (the summary names it), but "alle gemeenten" when the report compares with all of them
+    /// because its own group publishes too little.
+    /// </summary>
+    private static string PeerPhrase(PublicGroup? peer, Words t) => peer?.Kind == PeerGroupKind.All
+        ? t.Say("alle gemeenten", "all municipalities")
+        : t.Say("de vergelijkbare gemeenten", "similar municipalities");
 
     private static string Score(decimal? value, Words t) => value is { } v ? Figures.ReportScore(v, t.Language) : "–";
 

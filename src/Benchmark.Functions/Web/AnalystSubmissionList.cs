@@ -44,7 +44,7 @@ public sealed class AnalystSubmissionList(SubmissionStore store, RegisterStore r
             {
                 var municipality = register?.Find(r.Municipality);
                 var card = ScoringEngine.Score(catalog.Model, catalog.Version(r.Submission.QuestionnaireVersion)!, r.Submission);
-                return (Municipality: municipality, Row: new AnalystSubmissionRow(r.Municipality, municipality?.Name, municipality?.Province, municipality?.SizeClass.Number, r.Status, r.Version, r.ChangedAt, card.Index, card.Completeness, flags.GetValueOrDefault(r.Municipality)));
+                return (Municipality: municipality, Row: new AnalystSubmissionRow(r.Municipality, municipality?.EverydayName, municipality?.Province, municipality?.SizeClass.Number, r.Status, r.Version, r.ChangedAt, card.Index, card.Completeness, flags.GetValueOrDefault(r.Municipality)));
             })
             .Where(i => filter.Status is null || i.Row.Status == filter.Status)
             .Where(i => filter.Province is null || string.Equals(i.Municipality?.Province, filter.Province, StringComparison.Ordinal))

@@ -87,21 +87,34 @@ public static class Components
             HeaderOnFirstPage = false,
         };
 
-    internal static IEnumerable<IBlock> Methodology(string heading, string anchor, IEnumerable<TextSection> sections)
+    /// <param name="onNewPage">
+    /// Whether the methodology starts a page of its own. Without, the heading stays with the first section, so it never
+    /// stands alone at the foot of a page.
+    /// </param>
+    internal static IEnumerable<IBlock> Methodology(string heading, string anchor, IEnumerable<TextSection> sections, bool onNewPage = true)
     {
-        yield return new PageBreak();
-        yield return new Heading(heading, 1) { Anchor = anchor };
+        if (onNewPage)
+        {
+            yield return new PageBreak();
+        }
+
+        var first = true;
         foreach (var section in sections)
         {
-            if (section.Heading != heading)
+            var blocks = new List<IBlock>();
+            if (first)
             {
-                yield return new Heading(section.Heading, 2);
+                blocks.Add(new Heading(heading, 1) { Anchor = anchor });
             }
 
-            foreach (var paragraph in section.Paragraphs)
+            if (section.Heading != heading)
             {
-                yield return new Paragraph(paragraph);
+                blocks.Add(new Heading(section.Heading, 2));
             }
+
+            blocks.AddRange(section.Paragraphs.Select(p => new Paragraph(p)));
+            yield return new KeepTogether(blocks);
+            first = false;
         }
     }
 

@@ -40,7 +40,7 @@ public static class CouncilReportDocument
         pdf.AddRange(Domains(report, theme));
         pdf.AddRange(LearnFrom(report));
         pdf.AddRange(Completeness(report.Completeness));
-        pdf.AddRange(Components.Methodology(labels.MethodologyHeading, MethodologyAnchor, report.Methodology));
+        pdf.AddRange(Components.Methodology(labels.MethodologyHeading, MethodologyAnchor, report.Methodology, onNewPage: false));
         return pdf;
     }
 
@@ -160,12 +160,11 @@ public static class CouncilReportDocument
 
     private static IEnumerable<IBlock> Completeness(CompletenessSection section)
     {
-        yield return new Heading(section.Heading, 1) { Anchor = CompletenessAnchor };
-        yield return new Paragraph(section.Sentence);
-        yield return new Paragraph(section.FlagsSentence);
-        if (section.OpenFlags.Count > 0)
-        {
-            yield return new BulletList(section.OpenFlags);
-        }
+        // A short section: split, its last flag would stand alone on a page before the methodology's.
+        yield return new KeepTogether([
+            new Heading(section.Heading, 1) { Anchor = CompletenessAnchor },
+            new Paragraph(section.Sentence),
+            new Paragraph(section.FlagsSentence),
+            .. section.OpenFlags.Count > 0 ? [new BulletList(section.OpenFlags)] : Array.Empty<IBlock>()]);
     }
 }

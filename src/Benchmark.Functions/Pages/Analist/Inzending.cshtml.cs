@@ -51,7 +51,7 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Sub
 
     public string? EnteredDismissal { get; private set; }
 
-    public string Title => Text(Record.Municipality, Municipality?.Name);
+    public string Title => Text(Record.Municipality, Municipality?.EverydayName);
 
     public bool CanApproveOrReject => SubmissionRules.CheckReview(Record, SubmissionAction.Approved) is null;
 

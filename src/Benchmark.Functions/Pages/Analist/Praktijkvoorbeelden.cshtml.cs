@@ -151,7 +151,7 @@ public sealed class PraktijkvoorbeeldenModel(CycleStore cycles, CurationStore cu
         MunicipalityFilter = string.IsNullOrWhiteSpace(gemeente) ? null : gemeente.Trim().ToUpperInvariant();
         Register = await registers.GetAsync(year, cancellationToken);
         MunicipalityOptions = all.Select(n => n.Municipality).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(code => (code, Register?.Find(code) is { } m ? $"{code} {m.Name}" : code))
+            .Select(code => (code, Register?.Find(code) is { } m ? $"{code} {m.EverydayName}" : code))
             .ToList();
         var matching = all.Where(n => Status is null || n.Status == Status).Where(n => MunicipalityFilter is null || n.Municipality == MunicipalityFilter).ToList();
         Matching = matching.Count;

@@ -26,6 +26,6 @@ public sealed class IndexModel(CycleStore cycles, SubmissionStore submissions, R
 
         Cycles = rows;
         var latest = rows.Count > 0 ? await registers.GetAsync(rows[0].Cycle.Year, cancellationToken) : null;
-        MunicipalityName = latest?.Find(municipality)?.Name ?? municipality;
+        MunicipalityName = latest?.Find(municipality)?.EverydayName ?? municipality;
     }
 }

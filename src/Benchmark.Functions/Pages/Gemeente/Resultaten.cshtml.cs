@@ -126,6 +126,15 @@ public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissio
 
     public string Score(decimal? value, int decimals = 1) => value is { } v ? text.Number(v, decimals) : "–";
 
+    /// <summary>A group figure at the precision it is published with (<see cref="Disclosure.Decimals"/>): "68", not "68,0".</summary>
+    public string Published(decimal? value, string measure) => Score(value, Disclosure.Decimals(measure == BenchmarkEngine.Index));
+
+    /// <summary>A group in running text: "alle gemeenten", "de gemeenten in grootteklasse 4", "Provincie Utrecht".</summary>
+    public string GroupObject(string? id) =>
+        Result?.Groups.FirstOrDefault(g => g.Id == id) is { } group
+            ? Core.Reports.CouncilReportBuilder.GroupObject(group, new Core.Reports.Words(text.Language))
+            : text.Say("vergelijkbare gemeenten", "similar municipalities");
+
     public string WhyNoBenchmark()
     {
         if (Summary is null)

@@ -55,7 +55,7 @@ public sealed class ReportDemo
 
     public CouncilReport Council(string municipality, Language language = Language.Dutch) => CouncilReportBuilder.Build(Inputs[municipality], language);
 
-    public NationalReport National(Language language = Language.Dutch) => NationalReportBuilder.Build(Catalog.Model, Offline.National(), DataDate, language);
+    public NationalReport National(Language language = Language.Dutch) => NationalReportBuilder.Build(Catalog.ModelForCycle(2026), Offline.National(), DataDate, language);
 
     /// <summary>
     /// The charts of one council report, each built from the report model by the report's own code and drawn to PNG by

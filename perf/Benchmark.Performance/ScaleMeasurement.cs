@@ -131,13 +131,13 @@ public sealed class ScaleMeasurement : IMeasurement
         var participants = new List<Participant>(cycle.Submissions.Count);
         foreach (var submission in cycle.Submissions)
         {
-            var card = ScoringEngine.Score(catalog.Model, cycle.Questionnaire, submission);
+            var card = ScoringEngine.Score(catalog.ModelForCycle(2026), cycle.Questionnaire, submission);
             participants.Add(new Participant(cycle.Register.Find(submission.Municipality)!, submission, card, SubmissionStatus.Approved));
         }
 
         scoring = clock.Elapsed;
         clock.Restart();
-        var benchmark = BenchmarkEngine.Compute(new BenchmarkInput(cycle.Cycle, catalog.Model, cycle.Register, participants, [], cycle.Notes));
+        var benchmark = BenchmarkEngine.Compute(new BenchmarkInput(cycle.Cycle, catalog.ModelForCycle(2026), cycle.Register, participants, [], cycle.Notes));
         benchmarking = clock.Elapsed;
         return benchmark;
     }

@@ -30,13 +30,13 @@ public class ScoringBenchmarks
         _cycle = SyntheticOrganisations.Generate(_catalog, Municipalities, seed: 8);
         _submission = _cycle.Submissions[0];
         var participants = _cycle.Submissions
-            .Select(s => new Participant(_cycle.Register.Find(s.Municipality)!, s, ScoringEngine.Score(_catalog.Model, _cycle.Questionnaire, s), SubmissionStatus.Approved))
+            .Select(s => new Participant(_cycle.Register.Find(s.Municipality)!, s, ScoringEngine.Score(_catalog.ModelForCycle(2026), _cycle.Questionnaire, s), SubmissionStatus.Approved))
             .ToList();
-        _input = new BenchmarkInput(_cycle.Cycle, _catalog.Model, _cycle.Register, participants, [], _cycle.Notes);
+        _input = new BenchmarkInput(_cycle.Cycle, _catalog.ModelForCycle(2026), _cycle.Register, participants, [], _cycle.Notes);
     }
 
     [Benchmark(Description = "Score one submission")]
-    public ScoreCard ScoreOneSubmission() => ScoringEngine.Score(_catalog.Model, _cycle.Questionnaire, _submission);
+    public ScoreCard ScoreOneSubmission() => ScoringEngine.Score(_catalog.ModelForCycle(2026), _cycle.Questionnaire, _submission);
 
     [Benchmark(Description = "Benchmark 342 organisations")]
     public CycleBenchmark BenchmarkACycle() => BenchmarkEngine.Compute(_input);

@@ -152,7 +152,7 @@ public sealed class SubmissionMeasurement : IMeasurement
         var catalog = QuestionnaireCatalog.LoadDirectory(Path.Combine(RepositoryRoot.Path, "questionnaires"));
         var questionnaire = catalog.ForCycle(Cycle)!;
         var complete = DemoGenerator.Generate(catalog, 5, [Cycle]).Submissions
-            .Where(s => ScoringEngine.Score(catalog.Model, questionnaire, s).IsComplete)
+            .Where(s => ScoringEngine.Score(catalog.ModelForCycle(2026), questionnaire, s).IsComplete)
             .ToList();
         var payloads = new List<ClientPayload>();
         for (var i = 0; i < count; i++)

@@ -46,7 +46,7 @@ internal static class SyntheticOrganisations
         var random = new DemoRandom(seed);
         var register = GenerateRegister(random, count, cycle);
         var answers = new AnswerFactory(questionnaire);
-        var blockDifficulty = catalog.Model.Blocks.ToDictionary(b => b.Id, _ => random.Normal(0, 0.45), StringComparer.Ordinal);
+        var blockDifficulty = catalog.ModelForCycle(2026).Blocks.ToDictionary(b => b.Id, _ => random.Normal(0, 0.45), StringComparer.Ordinal);
         var submissions = new List<Submission>(count);
         var notes = new List<ApprovedNote>();
         foreach (var municipality in register.Municipalities)

@@ -36,7 +36,7 @@ public sealed class BenchmarkService(
                 LearnFrom.For(benchmarkInput, benchmark, p.Municipality),
                 new MunicipalityTrends(
                     Trends.ForIndex(p.Municipality, history, benchmarkInput.Register),
-                    catalog.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(p.Municipality, b.Id, history, benchmarkInput.Register), StringComparer.Ordinal)),
+                    benchmarkInput.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(p.Municipality, b.Id, history, benchmarkInput.Register), StringComparer.Ordinal)),
                 cards[p.Municipality]))
             .ToList();
 
@@ -84,7 +84,7 @@ public sealed class BenchmarkService(
             .Select(n => new ApprovedNote(n.Municipality, n.BlockId, n.Text, n.ContactRole))
             .ToList();
         var custom = await curation.GroupsAsync(cycle, cancellationToken).ConfigureAwait(false);
-        return new BenchmarkInput(cycle, catalog.Model, register, participants, custom, approved, includeSubmitted);
+        return new BenchmarkInput(cycle, catalog.ModelForCycle(cycle), register, participants, custom, approved, includeSubmitted);
     }
 
     /// <summary>
@@ -123,7 +123,7 @@ public sealed class BenchmarkService(
     private List<NoteSource> NoteSources(IEnumerable<SubmissionRecord> records) => NoteSources(records, catalog);
 
     private ScoreCard Score(Submission submission) =>
-        ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
+        ScoringEngine.Score(catalog.ModelOfVersion(submission.QuestionnaireVersion), catalog.Version(submission.QuestionnaireVersion)!, submission);
 
     /// <summary>Flags for every submitted or approved submission, compared with its size class and its own previous cycle.</summary>
     private async Task<List<PlausibilityFlag>> FlagsAsync(BenchmarkInput input, CancellationToken cancellationToken)
@@ -143,7 +143,7 @@ public sealed class BenchmarkService(
                 .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
                 .ToList();
             var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
-            flags.AddRange(PlausibilityRules.Check(catalog.Model, questionnaire, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList()));
+            flags.AddRange(PlausibilityRules.Check(catalog.ModelOf(questionnaire), questionnaire, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList()));
         }
 
         return flags;

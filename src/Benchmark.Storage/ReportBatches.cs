@@ -416,7 +416,7 @@ public sealed class ReportBatchService(
             {
                 var national = await results.NationalAsync(cycle, cancellationToken).ConfigureAwait(false)
                                ?? throw new InvalidOperationException($"Cycle {cycle} has no national view.");
-                rendered = renderer.National(NationalReportBuilder.Build(catalog.Model, national, dataDate, lang));
+                rendered = renderer.National(NationalReportBuilder.Build(catalog.ModelForCycle(cycle), national, dataDate, lang));
             }
             else
             {
@@ -448,7 +448,7 @@ public sealed class ReportBatchService(
             .Select(f => f.Flag)
             .ToList();
         return new CouncilReportInput(
-            catalog.Model,
+            catalog.ModelForCycle(cycle),
             register.Find(municipality) ?? throw new InvalidOperationException($"{municipality} is not in the register of {cycle}."),
             card,
             result.Position,
@@ -466,7 +466,7 @@ public sealed class ReportBatchService(
         var stored = await submissions.GetAsync(cycle, municipality, cancellationToken).ConfigureAwait(false)
                      ?? throw new InvalidOperationException($"{municipality} has no submission in cycle {cycle}.");
         var submission = stored.Record.Submission;
-        return ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
+        return ScoringEngine.Score(catalog.ModelOfVersion(submission.QuestionnaireVersion), catalog.Version(submission.QuestionnaireVersion)!, submission);
     }
 
     private static string Describe(Exception e) => e switch

@@ -179,7 +179,7 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
         }
 
         var submission = current.Value!.Record.Submission;
-        return ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
+        return ScoringEngine.Score(catalog.ModelOfVersion(submission.QuestionnaireVersion), catalog.Version(submission.QuestionnaireVersion)!, submission);
     }
 
     /// <summary>

@@ -18,13 +18,13 @@ public sealed class BenchmarkEngineTests
         var data = DemoGenerator.Generate(catalog, seed, [2024, 2025, 2026]);
         var register = data.RegisterFor(cycle);
         var participants = data.Submissions.Where(s => s.Cycle == cycle)
-            .Select(s => new Participant(register.Find(s.Municipality)!, s, ScoringEngine.Score(catalog.Model, catalog.Version(s.QuestionnaireVersion)!, s), SubmissionStatus.Approved))
+            .Select(s => new Participant(register.Find(s.Municipality)!, s, ScoringEngine.Score(catalog.ModelForCycle(2026), catalog.Version(s.QuestionnaireVersion)!, s), SubmissionStatus.Approved))
             .ToList();
         var notes = data.Submissions.Where(s => s.Cycle == cycle)
             .SelectMany(s => s.Answers.Where(a => a.Value.PracticeNote is not null)
                 .Select(a => new ApprovedNote(s.Municipality, catalog.Version(s.QuestionnaireVersion)!.QuestionsById[a.Key].BlockId, a.Value.PracticeNote!.Text, a.Value.PracticeNote.ContactRole)))
             .ToList();
-        return new BenchmarkInput(cycle, catalog.Model, register, participants, [new CustomGroup("drie", "Drie gemeenten", register.Municipalities.Take(3).Select(m => m.Code).ToList())], notes);
+        return new BenchmarkInput(cycle, catalog.ModelForCycle(2026), register, participants, [new CustomGroup("drie", "Drie gemeenten", register.Municipalities.Take(3).Select(m => m.Code).ToList())], notes);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class ComparisonBasisTests
     {
         var (before, now) = SameAnswersInBothVersions();
 
-        var comparison = ComparisonBasis.Compare(Real, before, now);
+        var comparison = ComparisonBasis.Compare(Real, before, now)!;
 
         Assert.Equal(comparison.Before.Index, comparison.Now.Index);
         Assert.Equal(
@@ -44,7 +44,7 @@ public sealed class ComparisonBasisTests
             comparison.Now.Blocks.Select(b => (b.BlockId, b.StagedLevel, b.Score)));
 
         // Without the common basis the new conditions, answered "no" in the later year, would show as a fall.
-        var plain = ScoringEngine.Score(Real.Model, V2026, now);
+        var plain = ScoringEngine.Score(Real.ModelForCycle(2026), V2026, now);
         Assert.Contains(plain.Blocks, b => b.StagedLevel < comparison.Before.Block(b.BlockId).StagedLevel);
     }
 
@@ -57,7 +57,7 @@ public sealed class ComparisonBasisTests
         var other = now.Answers[shared.Id].Value == new NumberValue(shared.Scale!.ZeroAt) ? shared.Scale.FullAt : shared.Scale.ZeroAt;
         var changed = now.With(shared.Id, Answer.Of(new NumberValue(other)));
 
-        var comparison = ComparisonBasis.Compare(Real, before, changed);
+        var comparison = ComparisonBasis.Compare(Real, before, changed)!;
 
         var moved = comparison.Before.Blocks.Zip(comparison.Now.Blocks).Where(p => p.First.Score != p.Second.Score).Select(p => p.First.BlockId);
         Assert.Equal([shared.BlockId], moved);
@@ -141,9 +141,9 @@ public sealed class ComparisonBasisTests
         Assert.Contains($"The questions on {changed.Count} building blocks changed after 2025: ", english, StringComparison.Ordinal);
         var dutchList = dutch[dutch.IndexOf("zijn de vragen na 2025 veranderd: ", StringComparison.Ordinal)..];
         var englishList = english[english.IndexOf("changed after 2025: ", StringComparison.Ordinal)..];
-        Assert.All(changed, id => Assert.Contains(Real.Model.BlocksById[id].Name.Nl, dutchList, StringComparison.Ordinal));
-        Assert.All(changed, id => Assert.Contains(Real.Model.BlocksById[id].Name.En, englishList, StringComparison.Ordinal));
-        Assert.DoesNotContain(Real.Model.BlocksById["digid"].Name.Nl + ":", dutch, StringComparison.Ordinal);
+        Assert.All(changed, id => Assert.Contains(Real.ModelForCycle(2026).BlocksById[id].Name.Nl, dutchList, StringComparison.Ordinal));
+        Assert.All(changed, id => Assert.Contains(Real.ModelForCycle(2026).BlocksById[id].Name.En, englishList, StringComparison.Ordinal));
+        Assert.DoesNotContain(Real.ModelForCycle(2026).BlocksById["digid"].Name.Nl + ":", dutch, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,9 +176,9 @@ public sealed class ComparisonBasisTests
             mini,
             ValidationMode.Draft);
 
-        var ownBefore = ScoringEngine.Score(mini.Model, mini.Version("2024")!, before);
-        var ownNow = ScoringEngine.Score(mini.Model, mini.Version("2026")!, now);
-        var comparison = ComparisonBasis.Compare(mini, before, now);
+        var ownBefore = ScoringEngine.Score(mini.ModelForCycle(2026), mini.Version("2024")!, before);
+        var ownNow = ScoringEngine.Score(mini.ModelForCycle(2026), mini.Version("2026")!, now);
+        var comparison = ComparisonBasis.Compare(mini, before, now)!;
 
         Assert.Equal((3.25m, 3.75m), (ownBefore.Block("bio").Score, ownNow.Block("bio").Score));
         Assert.Equal((3.50m, 3.50m), (comparison.Before.Block("bio").Score, comparison.Now.Block("bio").Score));

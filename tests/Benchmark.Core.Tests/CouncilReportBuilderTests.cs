@@ -53,10 +53,10 @@ public sealed class CouncilReportBuilderTests
         Assert.Contains($"scoort {report.Summary.IndexText} op de index", report.Summary.Paragraphs[0], StringComparison.Ordinal);
         Assert.Equal(3, report.Summary.Strengths.Count);
         Assert.Equal(input.Advice.Gaps.Select(g => g.BlockId), report.Summary.Gaps.Select(g => g.BlockId));
-        Assert.Equal(TestData.Real.Model.Domains.Count, report.Domains.Count);
-        Assert.Equal(TestData.Real.Model.Domains.Count, report.Radar.Axes.Count);
+        Assert.Equal(TestData.Real.ModelForCycle(2026).Domains.Count, report.Domains.Count);
+        Assert.Equal(TestData.Real.ModelForCycle(2026).Domains.Count, report.Radar.Axes.Count);
         Assert.Null(report.PeerGroup.WithheldNote);
-        Assert.All(report.Domains, d => Assert.Equal(TestData.Real.Model.BlocksIn(d.DomainId).Count(), d.Chart.Bars.Count));
+        Assert.All(report.Domains, d => Assert.Equal(TestData.Real.ModelForCycle(2026).BlocksIn(d.DomainId).Count(), d.Chart.Bars.Count));
         Assert.Contains("2025", report.Summary.Change, StringComparison.Ordinal);
     }
 
@@ -179,13 +179,13 @@ public sealed class CouncilReportBuilderTests
     public void NationalReportWithholdsSizeClassesUnderFiveAndNamesOnlyConsentingLeaders()
     {
         var view = Demo.Value.National();
-        var report = NationalReportBuilder.Build(TestData.Real.Model, view, DataDate, Language.Dutch);
+        var report = NationalReportBuilder.Build(TestData.Real.ModelForCycle(2026), view, DataDate, Language.Dutch);
         Assert.Equal(view.AdoptionBySizeClass.Count, report.Levels.Rows.Count);
-        Assert.Equal(TestData.Real.Model.Blocks.Count, report.Levels.Columns.Count);
+        Assert.Equal(TestData.Real.ModelForCycle(2026).Blocks.Count, report.Levels.Columns.Count);
         var small = view.AdoptionBySizeClass.Select((r, i) => (r, i)).Where(x => x.r.Blocks.Values.First().N < GroupStatistics.MinimumGroupSize).ToList();
         Assert.NotEmpty(small);
         Assert.All(small, x => Assert.All(report.Levels.Values[x.i], Assert.Null));
-        Assert.Equal(TestData.Real.Model.Domains.Count, report.BoxPlots.Count);
+        Assert.Equal(TestData.Real.ModelForCycle(2026).Domains.Count, report.BoxPlots.Count);
         var unnamed = view.LeadersByBlock.Values.SelectMany(l => l).Count(l => !l.IsNamed);
         Assert.Equal(unnamed, report.Leaders.Rows.Sum(r => int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)));
     }

@@ -115,7 +115,7 @@ public sealed class DemoGeneratorTests
 
     private static List<ScoreCard> Score(DemoDataSet data, int cycle) =>
         data.Submissions.Where(s => s.Cycle == cycle)
-            .Select(s => ScoringEngine.Score(TestData.Real.Model, TestData.Real.Version(s.QuestionnaireVersion)!, s))
+            .Select(s => ScoringEngine.Score(TestData.Real.ModelForCycle(2026), TestData.Real.Version(s.QuestionnaireVersion)!, s))
             .Where(c => c.Index is not null)
             .ToList();
 

@@ -186,7 +186,7 @@ public sealed class LeadersAndProtectionTests
     /// </summary>
     private static BenchmarkInput Round(IReadOnlyList<decimal> wozScores, Func<int, bool> consents, (int Index, int Level)? target = null)
     {
-        var model = TestData.Real.Model;
+        var model = TestData.Real.ModelForCycle(2026);
         var municipalities = wozScores.Select((_, i) => new Municipality($"GM9{i + 1:000}", $"Gemeente {i + 1}", $"Gemeente {i + 1}", "Utrecht", 30_000 + i, [], [])).ToList();
         var register = new MunicipalityRegister(Cycle, municipalities);
         var participants = municipalities.Select((m, i) =>

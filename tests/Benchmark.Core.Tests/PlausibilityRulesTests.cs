@@ -8,9 +8,9 @@ namespace Benchmark.Core.Tests;
 /// <summary>The plausibility flags of docs/benchmarking.md: each rule fires at its threshold and stays quiet just below it.</summary>
 public sealed class PlausibilityRulesTests
 {
-    private static readonly MaturityModel Model = TestData.Example.Model;
+    private static readonly MaturityModel Model = TestData.Example.ModelForCycle(2026);
     private static readonly Questionnaire Questionnaire = TestData.Example.Version("2026")!;
-    private static readonly MaturityModel RealModel = TestData.Real.Model;
+    private static readonly MaturityModel RealModel = TestData.Real.ModelForCycle(2026);
     private static readonly Questionnaire Real = TestData.Real.Version("2026")!;
 
     // ---- LevelJump ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ namespace Benchmark.Core.Tests;
 public sealed class ScoringEngineTests
 {
     private static readonly Questionnaire Questionnaire = TestData.Example.Version("2026")!;
-    private static readonly MaturityModel Model = TestData.Example.Model;
+    private static readonly MaturityModel Model = TestData.Example.ModelForCycle(2026);
 
     private static ScoreCard Score(Submission submission) => ScoringEngine.Score(Model, Questionnaire, submission);
 

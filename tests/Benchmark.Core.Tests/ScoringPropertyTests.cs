@@ -123,10 +123,10 @@ public sealed class ScoringPropertyTests
         var catalog = TestData.Example;
         var questionnaire = catalog.Version("2026")!;
         var submission = TestData.ExampleSubmission().With("mijnoverheid.niveau", Answer.Of(new LevelValue(5), "x")).With("mijnoverheid.berichtenbox", Answer.Of(new YesNoValue(true)));
-        var heavier = new MaturityModel(catalog.Model.Id, catalog.Model.Version, catalog.Model.Title, null, catalog.Model.Levels, catalog.Model.Domains,
-            catalog.Model.Blocks.Select(b => b.Id == "mijnoverheid" ? b with { Weight = 6 } : b).ToList());
+        var heavier = new MaturityModel(catalog.ModelForCycle(2026).Id, catalog.ModelForCycle(2026).Version, catalog.ModelForCycle(2026).Title, null, catalog.ModelForCycle(2026).Levels, catalog.ModelForCycle(2026).Domains,
+            catalog.ModelForCycle(2026).Blocks.Select(b => b.Id == "mijnoverheid" ? b with { Weight = 6 } : b).ToList());
 
-        var normal = ScoringEngine.Score(catalog.Model, questionnaire, submission).Domain("dienstverlening").Score!.Value;
+        var normal = ScoringEngine.Score(catalog.ModelForCycle(2026), questionnaire, submission).Domain("dienstverlening").Score!.Value;
         var weighted = ScoringEngine.Score(heavier, questionnaire, submission).Domain("dienstverlening").Score!.Value;
 
         // DigiD 2.30 (weight 2) and MijnOverheid 5 (weight 1 → 6).
@@ -170,7 +170,7 @@ public sealed class ScoringPropertyTests
         + string.Join(";", card.Domains.Select(d => $"{d.DomainId}:{d.Score}"));
 
     private static (MaturityModel Model, Questionnaire Questionnaire) Load(string version) =>
-        (TestData.Real.Model, TestData.Real.Version(version)!);
+        (TestData.Real.ModelOfVersion(version), TestData.Real.Version(version)!);
 
     private static void AssertNotLower(ScoreCard before, ScoreCard after, string? exceptBlock = null)
     {

@@ -42,7 +42,7 @@ public sealed class SubmissionJsonTests
     [InlineData("\"mijnoverheid.niveau\":{\"notApplicable\":true}", "/answers/mijnoverheid.niveau/reason", "needs a reason")]
     [InlineData("\"mijnoverheid.niveau\":{\"notApplicable\":true,\"reason\":\"x\",\"value\":2}", "/answers/mijnoverheid.niveau/value", "either a value or")]
     [InlineData("\"digid.sms\":{\"value\":true,\"reason\":\"x\"}", "/answers/digid.sms/reason", "only goes with")]
-    [InlineData("\"digid.sms\":{\"value\":true,\"evidence\":\"x\"}", "/answers/digid.sms/evidence", "unknown property")]
+    [InlineData("\"digid.sms\":{\"value\":true,\"evidence\":\"x\"}", "/answers/digid.sms/evidence", "goes with the level question")]
     [InlineData("\"digid.sms\":true", "/answers/digid.sms", "expected an answer object")]
     [InlineData("\"digid.sms\":{\"value\":true,\"practiceNote\":{\"contactRole\":\"CISO\"}}", "/answers/digid.sms/practiceNote/text", "needs a text")]
     public void EveryBrokenRuleIsReportedWithAJsonPointer(string answers, string pointer, string message)

@@ -42,7 +42,7 @@ public sealed class SubmissionTranslatorTests
     public void ATranslatedDemoSubmissionIsValidInTheNewVersionAndKeepsRenamedOptions()
     {
         var catalog = TestData.Real;
-        var latest = catalog.Questionnaires[^1];
+        var latest = catalog.Version("2026")!;
         var renamedWithOptions = latest.Mapping!.Changes.First(c => c.Options.Count > 0);
         var old = DemoGenerator.Generate(catalog, 3, [2025]).Submissions.First(s => s.Answers.TryGetValue(renamedWithOptions.From!, out var a) && a.Value is not null);
 

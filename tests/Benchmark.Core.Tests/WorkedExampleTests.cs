@@ -10,15 +10,15 @@ public sealed class WorkedExampleTests
     public void TheDocumentedOutputIsWhatTheEnginePrints()
     {
         var documented = DocumentedOutput();
-        var card = ScoringEngine.Score(TestData.Example.Model, TestData.Example.Version("2026")!, TestData.ExampleSubmission());
+        var card = ScoringEngine.Score(TestData.Example.ModelForCycle(2026), TestData.Example.Version("2026")!, TestData.ExampleSubmission());
 
-        Assert.Equal(documented, ScoreCardText.Format(card, TestData.Example.Model, TestData.Example.Version("2026")!, Language.Dutch));
+        Assert.Equal(documented, ScoreCardText.Format(card, TestData.Example.ModelForCycle(2026), TestData.Example.Version("2026")!, Language.Dutch));
     }
 
     [Fact]
     public void TheHandCalculatedNumbersHold()
     {
-        var card = ScoringEngine.Score(TestData.Example.Model, TestData.Example.Version("2026")!, TestData.ExampleSubmission());
+        var card = ScoringEngine.Score(TestData.Example.ModelForCycle(2026), TestData.Example.Version("2026")!, TestData.ExampleSubmission());
 
         var digid = card.Block("digid");
         Assert.Equal(2.30m, digid.Score);

@@ -35,7 +35,7 @@ internal static class Api
         var catalog = server.Service<QuestionnaireCatalog>();
         var questionnaire = catalog.ForCycle(Cycle)!;
         var generated = DemoGenerator.Generate(catalog, seed, [Cycle]).Submissions
-            .First(s => Benchmark.Core.Scoring.ScoringEngine.Score(catalog.Model, questionnaire, s).IsComplete);
+            .First(s => Benchmark.Core.Scoring.ScoringEngine.Score(catalog.ModelForCycle(2026), questionnaire, s).IsComplete);
         var json = SubmissionJson.Write(generated with { Municipality = municipality }, questionnaire);
         return JsonNode.Parse(json)!.AsObject();
     }

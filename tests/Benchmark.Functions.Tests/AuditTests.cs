@@ -98,7 +98,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         // The pages show a council the answers read-only; a save it posts anyway is refused and recorded too.
         server.Time.Advance(TimeSpan.FromMinutes(1));
         using var web = await WebClient.SignedInAsync(server.Address, council.Secret);
-        var domain = server.Service<QuestionnaireCatalog>().Model.Domains[0].Id;
+        var domain = server.Service<QuestionnaireCatalog>().ModelForCycle(2026).Domains[0].Id;
         var page = $"/gemeente/{Api.Cycle}/vragenlijst/{domain}";
         var form = await web.GetStringAsync(page);
         using var posted = await web.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string> { ["__bm_af"] = WebClient.AntiforgeryToken(form), ["versie"] = "0" }));

@@ -127,7 +127,7 @@ public sealed class SmallGroupDisclosureTests
     /// </summary>
     private static BenchmarkInput Round(IReadOnlyList<decimal> wozScores)
     {
-        var model = Catalog.Value.Model;
+        var model = Catalog.Value.ModelForCycle(2026);
         var municipalities = wozScores.Select((_, i) => new Municipality($"GM9{i + 1:000}", $"Gemeente {i + 1}", $"Gemeente {i + 1}", "Utrecht", 30_000 + i, [], [])).ToList();
         var register = new MunicipalityRegister(Cycle, municipalities);
         var participants = municipalities.Select((m, i) =>

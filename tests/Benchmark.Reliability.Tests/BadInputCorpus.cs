@@ -159,7 +159,7 @@ public sealed partial class BadInputCorpus
     {
         var questionnaire = catalog.ForCycle(cycle)!;
         var generated = DemoGenerator.Generate(catalog, 5, [cycle]).Submissions
-            .First(s => Core.Scoring.ScoringEngine.Score(catalog.Model, questionnaire, s).IsComplete);
+            .First(s => Core.Scoring.ScoringEngine.Score(catalog.ModelForCycle(2026), questionnaire, s).IsComplete);
         var submission = JsonNode.Parse(SubmissionJson.Write(generated with { Municipality = municipality }, questionnaire))!;
 
         // Every kind of free text a submission holds, so that each can be made hostile: a reason, a practice note with a contact, a text answer.

@@ -56,7 +56,7 @@ internal static class ReliabilityApi
         var catalog = server.Service<QuestionnaireCatalog>();
         var questionnaire = catalog.ForCycle(Year)!;
         var generated = DemoGenerator.Generate(catalog, 5, [Year]).Submissions
-            .First(s => ScoringEngine.Score(catalog.Model, questionnaire, s).IsComplete);
+            .First(s => ScoringEngine.Score(catalog.ModelForCycle(2026), questionnaire, s).IsComplete);
         return JsonNode.Parse(SubmissionJson.Write(generated, questionnaire))!.AsObject();
     }
 

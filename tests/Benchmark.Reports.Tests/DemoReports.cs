@@ -43,7 +43,7 @@ internal static class DemoReports
 
     public static CouncilReport Council(string code, Language language = Language.Dutch) => CouncilReportBuilder.Build(Input(code), language);
 
-    public static NationalReport National(Language language = Language.Dutch) => NationalReportBuilder.Build(Catalog.Model, Offline.National(), DataDate, language);
+    public static NationalReport National(Language language = Language.Dutch) => NationalReportBuilder.Build(Catalog.ModelForCycle(2026), Offline.National(), DataDate, language);
 
     private static string FindRoot()
     {

@@ -77,7 +77,7 @@ internal static class BenchmarkCommands
             }
 
             var register = await services.Registers.GetAsync(year, cancellationToken);
-            context.Output.Write(LearnFromText.Format(result.Advice, services.Catalog.Model, register, Languages.Parse(parse.GetValue(language))));
+            context.Output.Write(LearnFromText.Format(result.Advice, services.Catalog.ModelForCycle(year), register, Languages.Parse(parse.GetValue(language))));
             return 0;
         });
 

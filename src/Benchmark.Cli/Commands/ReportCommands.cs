@@ -70,7 +70,7 @@ internal static class ReportCommands
             string title;
             if (string.Equals(code, ReportMessage.National, StringComparison.OrdinalIgnoreCase))
             {
-                var report = NationalReportBuilder.Build(catalog.Model, offline.National(), dataDate, lang);
+                var report = NationalReportBuilder.Build(catalog.ModelForCycle(cycle), offline.National(), dataDate, lang);
                 rendered = renderer.National(report);
                 title = report.Labels.DocumentTitle;
             }

@@ -60,8 +60,8 @@ internal static class ScoreCommand
                 }
             }
 
-            var card = ScoringEngine.Score(catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, submission);
-            context.Output.Write(ScoreCardText.Format(card, catalog.Model, catalog.Version(submission.QuestionnaireVersion)!, Languages.Parse(parse.GetValue(language)), name));
+            var card = ScoringEngine.Score(catalog.ModelOfVersion(submission.QuestionnaireVersion), catalog.Version(submission.QuestionnaireVersion)!, submission);
+            context.Output.Write(ScoreCardText.Format(card, catalog.ModelOfVersion(submission.QuestionnaireVersion), catalog.Version(submission.QuestionnaireVersion)!, Languages.Parse(parse.GetValue(language)), name));
             return 0;
         });
         return command;

@@ -15,6 +15,7 @@ public enum FlagRule
     ExplanationsEmptyOrCopied,
     PeerOutlier,
     UnusualNotApplicable,
+    LevelWithoutEvidence,
 }
 
 /// <summary>A reason for an analyst to take a second look at a submission; never a verdict and never a change to its scores.</summary>
@@ -144,9 +145,36 @@ public static class PlausibilityRules
             Add(FlagRule.UnusualNotApplicable, blockId, message);
         }
 
+        foreach (var (blockId, message) in LevelsWithoutEvidence(model, questionnaire, submission))
+        {
+            Add(FlagRule.LevelWithoutEvidence, blockId, message);
+        }
+
         // OrderBy is stable, so flags that tie (two prerequisites of one block, the two explanation problems)
         // keep the order in which they were found, which is itself fixed by the model and questionnaire.
         return flags.OrderBy(f => f.Rule).ThenBy(f => f.BlockId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// LevelWithoutEvidence: a level claimed at or above the block's <see cref="Question.EvidenceFromLevel"/> without a link
+    /// or document reference that an analyst can check. Leaders and learn-from rest on these claims.
+    /// </summary>
+    private static IEnumerable<(string BlockId, string Message)> LevelsWithoutEvidence(MaturityModel model, Questionnaire questionnaire, Submission submission)
+    {
+        foreach (var block in questionnaire.Blocks)
+        {
+            var question = block.LevelQuestion;
+            if (question.EvidenceFromLevel is not { } from || submission.AnswerTo(question.Id) is not { Value: LevelValue { Level: var level } } answer || level < from)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(answer.Evidence))
+            {
+                var name = model.BlocksById.TryGetValue(block.BlockId, out var definition) ? definition.Name.En : block.BlockId;
+                yield return (block.BlockId, $"{name}: level {level} claimed without evidence (a link or document reference is asked from level {from})");
+            }
+        }
     }
 
     /// <summary>Whether a required explanation says nothing: too short, (nearly) without letters or digits, or a stock phrase.</summary>

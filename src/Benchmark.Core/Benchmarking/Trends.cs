@@ -15,11 +15,17 @@ public sealed record TrendPoint(int Cycle, decimal? Score, string Source)
     public IReadOnlyList<string> ChangedBlocks { get; init; } = [];
 
     public bool DefinitionChanged => ChangedBlocks.Count > 0;
+
+    /// <summary>The source of a cycle measured against an earlier model version: not comparable, so it has no score.</summary>
+    public const string OtherModel = "other-model";
 }
 
 /// <summary>The results of one cycle, scored comparably with the latest questionnaire (<see cref="Trends.Comparable"/>).</summary>
 public sealed record CycleResults(int Cycle, MunicipalityRegister Register, IReadOnlyDictionary<string, ScoreCard> Cards)
 {
+    /// <summary>The cycle was measured against another model version than the latest: no score of it is comparable.</summary>
+    public bool OtherModel { get; init; }
+
     /// <summary>The blocks whose definition in this cycle's questionnaire differs from the latest one's (<see cref="ComparisonBasis.ChangedBlocks"/>).</summary>
     public IReadOnlySet<string> ChangedBlocks { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }
@@ -41,14 +47,18 @@ public static class Trends
     /// </summary>
     public static IReadOnlyList<CycleResults> Comparable(QuestionnaireCatalog catalog, string latestVersion, IReadOnlyList<CycleSubmissions> cycles)
     {
-        var versions = cycles.SelectMany(c => c.Submissions).Select(s => s.QuestionnaireVersion).Distinct(StringComparer.Ordinal).ToList();
+        // Cycles measured against an earlier model version stay in the line as years without a comparable score.
+        bool Comparable(CycleSubmissions c) => c.Submissions.All(s => ComparisonBasis.SameModel(catalog, s.QuestionnaireVersion, latestVersion));
+        var versions = cycles.Where(Comparable).SelectMany(c => c.Submissions).Select(s => s.QuestionnaireVersion).Distinct(StringComparer.Ordinal).ToList();
         var basis = ComparisonBasis.Spanning(catalog, versions, latestVersion);
         var changedSince = versions.ToDictionary(v => v, v => ComparisonBasis.Between(catalog, v, latestVersion).ChangedBlocks, StringComparer.Ordinal);
         return cycles
-            .Select(c => new CycleResults(c.Cycle, c.Register, c.Submissions.ToDictionary(s => s.Municipality, s => basis.Score(catalog, s), StringComparer.Ordinal))
-            {
-                ChangedBlocks = c.Submissions.SelectMany(s => changedSince[s.QuestionnaireVersion]).ToHashSet(StringComparer.Ordinal),
-            })
+            .Select(c => Comparable(c)
+                ? new CycleResults(c.Cycle, c.Register, c.Submissions.ToDictionary(s => s.Municipality, s => basis.Score(catalog, s), StringComparer.Ordinal))
+                {
+                    ChangedBlocks = c.Submissions.SelectMany(s => changedSince[s.QuestionnaireVersion]).ToHashSet(StringComparer.Ordinal),
+                }
+                : new CycleResults(c.Cycle, c.Register, new Dictionary<string, ScoreCard>(StringComparer.Ordinal)) { OtherModel = true })
             .ToList();
     }
 
@@ -70,6 +80,12 @@ public static class Trends
         foreach (var cycle in history.OrderBy(h => h.Cycle))
         {
             var changed = changedBlocks?.Invoke(cycle) ?? [];
+            if (cycle.OtherModel)
+            {
+                points.Add(new TrendPoint(cycle.Cycle, null, TrendPoint.OtherModel));
+                continue;
+            }
+
             if (cycle.Cards.TryGetValue(municipality, out var own) && measure(own) is { } value)
             {
                 points.Add(new TrendPoint(cycle.Cycle, value, "own") { ChangedBlocks = changed });

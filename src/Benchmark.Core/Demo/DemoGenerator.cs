@@ -48,7 +48,7 @@ public static class DemoGenerator
 
         var random = new DemoRandom((ulong)seed);
         var registers = GenerateRegisters(random.Fork("register"), cycles.Order().ToList());
-        var traits = GenerateTraits(random.Fork("traits"), registers, catalog.Model);
+        var traits = GenerateTraits(random.Fork("traits"), registers, catalog.Models);
         var submissions = new List<Submission>();
         var answers = random.Fork("answers");
         foreach (var cycle in cycles.Order())
@@ -63,7 +63,7 @@ public static class DemoGenerator
                     continue;
                 }
 
-                submissions.Add(GenerateSubmission(answers, catalog.Model, questionnaire, municipality, traits[municipality.Code], cycle, cycles.Min()));
+                submissions.Add(GenerateSubmission(answers, catalog.ModelOf(questionnaire), questionnaire, municipality, traits[municipality.Code], cycle, cycles.Min()));
             }
         }
 
@@ -157,9 +157,22 @@ public static class DemoGenerator
         return registers;
     }
 
-    private static Dictionary<string, Traits> GenerateTraits(DemoRandom random, List<MunicipalityRegister> registers, MaturityModel model)
+    /// <remarks>
+    /// The blocks of the first model draw from <paramref name="random"/> exactly as before there were more models; blocks
+    /// that only later models have draw from a stream of their own, so adding a model version changes no earlier demo
+    /// answer (and no expected report image).
+    /// </remarks>
+    private static Dictionary<string, Traits> GenerateTraits(DemoRandom random, List<MunicipalityRegister> registers, IReadOnlyList<MaturityModel> models)
     {
+        var model = models[0];
+        var later = random.Fork("traits-later-blocks");
+        var laterBlocks = models.Skip(1).SelectMany(m => m.Blocks).Select(b => b.Id).Distinct(StringComparer.Ordinal).Where(id => !model.BlocksById.ContainsKey(id)).ToList();
         var blockDifficulty = model.Blocks.ToDictionary(b => b.Id, _ => random.Normal(0, 0.45));
+        foreach (var id in laterBlocks)
+        {
+            blockDifficulty[id] = later.Normal(0, 0.45);
+        }
+
         var traits = new Dictionary<string, Traits>(StringComparer.Ordinal);
         foreach (var municipality in registers.SelectMany(r => r.Municipalities).DistinctBy(m => m.Code))
         {
@@ -168,6 +181,11 @@ public static class DemoGenerator
             var roll = random.NextDouble();
             var yearly = roll < 0.72 ? random.Uniform(0.1, 0.45) : roll < 0.9 ? random.Uniform(-0.05, 0.08) : -random.Uniform(0.05, 0.3);
             var offsets = model.Blocks.ToDictionary(b => b.Id, b => blockDifficulty[b.Id] + random.Normal(0, 0.45));
+            foreach (var id in laterBlocks)
+            {
+                offsets[id] = blockDifficulty[id] + later.Normal(0, 0.45);
+            }
+
             traits[municipality.Code] = new Traits(baseLevel, yearly, offsets, Consents: random.Chance(0.7), SetsTargets: random.Chance(0.5), Sloppy: random.Chance(0.04));
         }
 
@@ -234,7 +252,11 @@ public static class DemoGenerator
                 var note = question.Type == QuestionType.Level && level >= 4 && random.Chance(0.35)
                     ? new PracticeNote(DemoText.PracticeNote(random, blockName), DemoText.ContactRole(random))
                     : null;
-                answers[question.Id] = new Answer(value, false, null, explanation, note);
+                // Most who claim a level that asks for evidence give it; a few do not, so the plausibility flag has work.
+                var evidence = question.EvidenceFromLevel is { } from && value is LevelValue { Level: var claimed } && claimed >= from && !traits.Sloppy && random.Chance(0.85)
+                    ? DemoText.Evidence(random, municipality, question.BlockId, cycle)
+                    : null;
+                answers[question.Id] = new Answer(value, false, null, explanation, note) { Evidence = evidence };
             }
 
             if (traits.SetsTargets && random.Chance(0.3))

@@ -77,6 +77,14 @@ internal static class DemoText
 
     public static string Reason(DemoRandom random) => random.Pick(Reasons);
 
+    /// <summary>Evidence as municipalities give it: a link on their own (fictional, .example) site, or a document reference.</summary>
+    public static string Evidence(DemoRandom random, Register.Municipality municipality, string blockId, int cycle) => random.Next(0, 3) switch
+    {
+        0 => $"https://www.{municipality.Code.ToLowerInvariant()}.example/verantwoording/{blockId}",
+        1 => $"Collegebesluit {cycle}-{random.Next(10, 99)} over {blockId}",
+        _ => $"Auditrapport {cycle}, hoofdstuk {random.Next(2, 9)}",
+    };
+
     public static string PracticeNote(DemoRandom random, string blockName) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, random.Pick(PracticeNotes), blockName);
 

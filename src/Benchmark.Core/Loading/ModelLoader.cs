@@ -232,6 +232,7 @@ public static class ModelLoader
             var name = block.RequiredText("name");
             var description = block.RequiredText("description");
             var facility = ReadFacility(block);
+            var sources = ReadSources(block);
             var weight = ReadWeight(block, required: true);
             var (prerequisites, prerequisiteNodes) = ReadPrerequisites(block);
             var levels = ReadBlockLevels(block);
@@ -250,7 +251,7 @@ public static class ModelLoader
 
             if (id is not null && domainId is not null && name is not null && description is not null && weight is not null && levels is not null)
             {
-                result.Add(new BlockEntry(new BuildingBlock(id, domainId, name, description, facility, weight.Value, prerequisites, levels), node, path));
+                result.Add(new BlockEntry(new BuildingBlock(id, domainId, name, description, facility, weight.Value, prerequisites, levels) { Sources = sources }, node, path));
             }
         }
 
@@ -277,6 +278,43 @@ public static class ModelLoader
         var @operator = facility.RequiredString("operator");
         facility.RejectUnknownKeys();
         return name is null || @operator is null ? null : new Facility(name, @operator);
+    }
+
+    /// <summary>The laws, standards and national facilities a block rests on, each with a link an analyst can follow.</summary>
+    private static List<Source> ReadSources(MappingReader block)
+    {
+        var result = new List<Source>();
+        foreach (var (node, path) in block.Reader.Sequence(block.Optional("sources"), block.PathOf("sources")))
+        {
+            var source = block.Reader.Mapping(node, path);
+            if (source is null)
+            {
+                continue;
+            }
+
+            var title = source.RequiredString("title");
+            var url = source.RequiredString("url");
+            var kind = source.RequiredString("kind");
+            source.RejectUnknownKeys();
+            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+            {
+                block.Reader.Report(source.Optional("url")!, path + "/url", $"'{url}' is not an https address; give the link to the law, standard or facility");
+                continue;
+            }
+
+            if (kind is not null && !SourceKinds.All.Contains(kind))
+            {
+                block.Reader.Report(source.Optional("kind")!, path + "/kind", $"unknown kind '{kind}'; use one of: {string.Join(", ", SourceKinds.All)}");
+                continue;
+            }
+
+            if (title is not null && url is not null && kind is not null)
+            {
+                result.Add(new Source(title, url, kind));
+            }
+        }
+
+        return result;
     }
 
     private static (List<string> Ids, List<YamlNode> Nodes) ReadPrerequisites(MappingReader block)

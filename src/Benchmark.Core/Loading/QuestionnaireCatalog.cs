@@ -4,18 +4,27 @@ using YamlDotNet.RepresentationModel;
 namespace Benchmark.Core.Loading;
 
 /// <summary>
-/// The maturity model and every questionnaire version in one folder (the repository's <c>questionnaires/</c>).
-/// Files are told apart by their <c>kind</c>, not their names.
+/// The maturity models and every questionnaire version in one folder (the repository's <c>questionnaires/</c>).
+/// Files are told apart by their <c>kind</c>, not their names. Each questionnaire names the model it is for, so a
+/// cycle is scored, benchmarked and reported against the model of its own questionnaire version: a new model version
+/// never changes how earlier rounds score or read (docs/model.md).
 /// </summary>
 public sealed class QuestionnaireCatalog
 {
-    private QuestionnaireCatalog(MaturityModel model, IReadOnlyList<Questionnaire> questionnaires)
+    private readonly Dictionary<string, MaturityModel> _models;
+
+    private QuestionnaireCatalog(IReadOnlyList<MaturityModel> models, IReadOnlyList<Questionnaire> questionnaires)
     {
-        Model = model;
+        _models = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
         Questionnaires = questionnaires.OrderBy(q => q.FirstCycle).ToList();
+        Models = Questionnaires.Select(q => _models[q.ModelId]).Distinct().ToList();
     }
 
-    public MaturityModel Model { get; }
+    /// <summary>The models the questionnaires use, in the order of the first version that uses each.</summary>
+    public IReadOnlyList<MaturityModel> Models { get; }
+
+    /// <summary>The model of the latest questionnaire version: the one new rounds are measured against.</summary>
+    public MaturityModel LatestModel => ModelOf(Questionnaires[^1]);
 
     /// <summary>All versions, oldest first.</summary>
     public IReadOnlyList<Questionnaire> Questionnaires { get; }
@@ -24,6 +33,16 @@ public sealed class QuestionnaireCatalog
 
     /// <summary>The version in use in a cycle: the latest whose first cycle is not after it.</summary>
     public Questionnaire? ForCycle(int cycle) => Questionnaires.LastOrDefault(q => q.FirstCycle <= cycle);
+
+    /// <summary>The model a questionnaire version measures against.</summary>
+    public MaturityModel ModelOf(Questionnaire questionnaire) => _models[questionnaire.ModelId];
+
+    /// <summary>The model of a questionnaire version, by its version string.</summary>
+    public MaturityModel ModelOfVersion(string version) =>
+        ModelOf(Version(version) ?? throw new ArgumentException($"No questionnaire version '{version}'.", nameof(version)));
+
+    /// <summary>The model a cycle is measured against: that of its questionnaire version; the earliest for a cycle before every version.</summary>
+    public MaturityModel ModelForCycle(int cycle) => ModelOf(ForCycle(cycle) ?? Questionnaires[0]);
 
     public static QuestionnaireCatalog LoadDirectory(string directory)
     {
@@ -42,22 +61,24 @@ public sealed class QuestionnaireCatalog
         // A file whose kind cannot be read is never skipped in silence: its own problems are reported.
         var unreadable = files.Where(f => f.Kind is not (ModelLoader.Kind or QuestionnaireLoader.Kind)).SelectMany(f => ValidateFile(f.Path)).ToList();
         var modelFiles = files.Where(f => f.Kind == ModelLoader.Kind).ToList();
-        if (modelFiles.Count != 1)
+        if (modelFiles.Count == 0)
         {
-            var message = modelFiles.Count == 0
-                ? $"no maturity model (a YAML file with kind: {ModelLoader.Kind}) in {directory}"
-                : $"more than one maturity model in {directory}: {string.Join(", ", modelFiles.Select(f => f.Path))}";
-            return new LoadResult<QuestionnaireCatalog>(null, [new LoadProblem(directory, 0, 0, "", message)]);
+            return new LoadResult<QuestionnaireCatalog>(null, [new LoadProblem(directory, 0, 0, "", $"no maturity model (a YAML file with kind: {ModelLoader.Kind}) in {directory}")]);
         }
 
-        var modelResult = ModelLoader.LoadFile(modelFiles[0].Path);
-        if (!modelResult.Succeeded)
+        var (models, modelProblems) = LoadModels(modelFiles);
+        if (modelProblems.Count > 0)
         {
-            return new LoadResult<QuestionnaireCatalog>(null, [.. modelResult.Problems, .. unreadable]);
+            return new LoadResult<QuestionnaireCatalog>(null, [.. modelProblems, .. unreadable]);
         }
 
-        var loader = new VersionLoader(modelResult.Value!, files.Where(f => f.Kind == QuestionnaireLoader.Kind).ToList());
+        var loader = new VersionLoader(models, files.Where(f => f.Kind == QuestionnaireLoader.Kind).ToList());
         var questionnaires = loader.LoadAll();
+        if (questionnaires.Count == 0 && loader.Problems.Count == 0)
+        {
+            return new LoadResult<QuestionnaireCatalog>(null, [new LoadProblem(directory, 0, 0, "", $"no questionnaire (a YAML file with kind: {QuestionnaireLoader.Kind}) in {directory}")]);
+        }
+
         var problems = loader.Problems.Concat(unreadable).ToList();
         foreach (var duplicate in questionnaires.GroupBy(q => q.FirstCycle).Where(g => g.Count() > 1))
         {
@@ -66,7 +87,7 @@ public sealed class QuestionnaireCatalog
 
         return problems.Count > 0
             ? new LoadResult<QuestionnaireCatalog>(null, problems)
-            : new LoadResult<QuestionnaireCatalog>(new QuestionnaireCatalog(modelResult.Value!, questionnaires), []);
+            : new LoadResult<QuestionnaireCatalog>(new QuestionnaireCatalog(models.Values.ToList(), questionnaires), []);
     }
 
     /// <summary>Validates one file: the model, or a questionnaire together with the model and the versions it maps from.</summary>
@@ -97,21 +118,49 @@ public sealed class QuestionnaireCatalog
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var files = DataFiles(directory);
-        var modelFile = files.FirstOrDefault(f => f.Kind == ModelLoader.Kind);
-        if (modelFile is null)
+        var modelFiles = files.Where(f => f.Kind == ModelLoader.Kind).ToList();
+        if (modelFiles.Count == 0)
         {
             return [new LoadProblem(path, 0, 0, "", $"no maturity model (kind: {ModelLoader.Kind}) beside this file in {directory} to check it against")];
         }
 
-        var model = ModelLoader.LoadFile(modelFile.Path);
-        if (!model.Succeeded)
+        var (models, modelProblems) = LoadModels(modelFiles);
+        if (modelProblems.Count > 0)
         {
-            return [new LoadProblem(path, 0, 0, "", $"the maturity model {modelFile.Path} has problems; validate it first"), .. model.Problems];
+            return [new LoadProblem(path, 0, 0, "", "a maturity model beside this file has problems; validate it first"), .. modelProblems];
         }
 
         var others = files.Where(f => f.Kind == QuestionnaireLoader.Kind && !SamePath(f.Path, path)).ToList();
-        var loader = new VersionLoader(model.Value!, others);
-        return QuestionnaireLoader.Load(path, File.ReadAllText(path), model.Value!, loader.Find).Problems;
+        var loader = new VersionLoader(models, others);
+        return QuestionnaireLoader.Load(path, File.ReadAllText(path), models, loader.Find).Problems;
+    }
+
+    /// <summary>Every model file, keyed by model id; two files with one id are refused (a questionnaire would not know which it means).</summary>
+    private static (Dictionary<string, MaturityModel> Models, List<LoadProblem> Problems) LoadModels(IReadOnlyList<DataFile> modelFiles)
+    {
+        var models = new Dictionary<string, MaturityModel>(StringComparer.Ordinal);
+        var problems = new List<LoadProblem>();
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in modelFiles)
+        {
+            var result = ModelLoader.LoadFile(file.Path);
+            problems.AddRange(result.Problems);
+            if (result.Value is not { } model)
+            {
+                continue;
+            }
+
+            if (paths.TryGetValue(model.Id, out var other))
+            {
+                problems.Add(new LoadProblem(file.Path, 0, 0, "/id", $"model id '{model.Id}' is also the id of {other}; give each model version its own id"));
+                continue;
+            }
+
+            paths[model.Id] = file.Path;
+            models[model.Id] = model;
+        }
+
+        return (models, problems);
     }
 
     private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
@@ -150,13 +199,13 @@ public sealed class QuestionnaireCatalog
     }
 
     /// <summary>Loads questionnaire versions on demand, so a mapping can refer to the version before it.</summary>
-    private sealed class VersionLoader(MaturityModel model, IReadOnlyList<DataFile> files)
+    private sealed class VersionLoader(IReadOnlyDictionary<string, MaturityModel> models, IReadOnlyList<DataFile> files)
     {
         private readonly Dictionary<string, Questionnaire?> _loaded = new(StringComparer.Ordinal);
         private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
         private readonly List<LoadProblem> _problems = [];
 
-        public IReadOnlyList<LoadProblem> Problems => _problems;
+        public List<LoadProblem> Problems => _problems;
 
         public List<Questionnaire> LoadAll()
         {
@@ -187,7 +236,7 @@ public sealed class QuestionnaireCatalog
                 return null;
             }
 
-            var result = QuestionnaireLoader.Load(file.Path, File.ReadAllText(file.Path), model, Find);
+            var result = QuestionnaireLoader.Load(file.Path, File.ReadAllText(file.Path), models, Find);
             _problems.AddRange(result.Problems);
             _loaded[file.Path] = result.Value;
             return result.Value;

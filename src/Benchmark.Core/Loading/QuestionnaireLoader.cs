@@ -10,7 +10,12 @@ public static class QuestionnaireLoader
     public const string Kind = "questionnaire";
 
     /// <param name="previousVersion">Finds the questionnaire of an earlier version by its version string, for the mapping.</param>
-    public static LoadResult<Questionnaire> Load(string file, string yaml, MaturityModel model, Func<string, Questionnaire?> previousVersion)
+    public static LoadResult<Questionnaire> Load(string file, string yaml, MaturityModel model, Func<string, Questionnaire?> previousVersion) =>
+        Load(file, yaml, new Dictionary<string, MaturityModel>(StringComparer.Ordinal) { [model.Id] = model }, previousVersion);
+
+    /// <param name="models">The maturity models by id; the questionnaire's <c>model</c> names the one it is for.</param>
+    /// <param name="previousVersion">Finds the questionnaire of an earlier version by its version string, for the mapping.</param>
+    public static LoadResult<Questionnaire> Load(string file, string yaml, IReadOnlyDictionary<string, MaturityModel> models, Func<string, Questionnaire?> previousVersion)
     {
         var (reader, root) = YamlReader.Parse(file, yaml);
         if (root is null)
@@ -18,11 +23,11 @@ public static class QuestionnaireLoader
             return new LoadResult<Questionnaire>(null, reader.Problems);
         }
 
-        var questionnaire = Read(reader, new MappingReader(reader, root, ""), model, previousVersion);
+        var questionnaire = Read(reader, new MappingReader(reader, root, ""), models, previousVersion);
         return new LoadResult<Questionnaire>(reader.Problems.Count == 0 ? questionnaire : null, reader.Problems);
     }
 
-    private static Questionnaire? Read(YamlReader reader, MappingReader root, MaturityModel model, Func<string, Questionnaire?> previousVersion)
+    private static Questionnaire? Read(YamlReader reader, MappingReader root, IReadOnlyDictionary<string, MaturityModel> models, Func<string, Questionnaire?> previousVersion)
     {
         var kind = root.RequiredString("kind");
         if (kind is not null && kind != Kind)
@@ -33,9 +38,16 @@ public static class QuestionnaireLoader
         var id = ModelLoader.ReadId(root, "id");
         var version = ReadVersion(root, "version");
         var modelId = root.RequiredString("model");
-        if (modelId is not null && modelId != model.Id)
+        if (modelId is null)
         {
-            reader.Report(root.Optional("model")!, "/model", $"this questionnaire is for model '{modelId}', but the model found is '{model.Id}'");
+            return null;
+        }
+
+        if (!models.TryGetValue(modelId, out var model))
+        {
+            var found = models.Count == 1 ? $"the model found is '{models.Keys.Single()}'" : $"the models found are {string.Join(", ", models.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"))}";
+            reader.Report(root.Optional("model")!, "/model", $"this questionnaire is for model '{modelId}', but {found}");
+            return null;
         }
 
         var firstCycle = root.RequiredInteger("firstCycle");
@@ -218,6 +230,16 @@ public static class QuestionnaireLoader
             reader.Report(question.Optional("requiredForLevel")!, path + "/requiredForLevel", $"requiredForLevel {requiredForLevel} must be a level from 2 to 5");
         }
 
+        var evidenceFromLevel = question.OptionalInteger("evidenceFromLevel");
+        if (evidenceFromLevel is < 2 or > 5)
+        {
+            reader.Report(question.Optional("evidenceFromLevel")!, path + "/evidenceFromLevel", $"evidenceFromLevel {evidenceFromLevel} must be a level from 2 to 5");
+        }
+        else if (evidenceFromLevel is not null && type is not null && type != QuestionType.Level)
+        {
+            reader.Report(question.Optional("evidenceFromLevel")!, path + "/evidenceFromLevel", "only the level question asks for evidence of the level claimed");
+        }
+
         var options = ReadOptions(question);
         var min = question.OptionalNumber("min");
         var max = question.OptionalNumber("max");
@@ -258,7 +280,10 @@ public static class QuestionnaireLoader
             IntegerOnly: integerOnly ?? false,
             Unit: unit,
             Scale: scale,
-            NotApplicableInstead: notApplicableInstead);
+            NotApplicableInstead: notApplicableInstead)
+        {
+            EvidenceFromLevel = evidenceFromLevel,
+        };
     }
 
     /// <summary>

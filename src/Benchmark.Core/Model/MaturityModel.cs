@@ -45,6 +45,20 @@ public sealed record Domain(string Id, LocalizedText Name, LocalizedText Descrip
 
 public sealed record Facility(string Name, string Operator);
 
+/// <summary>A law, standard, national facility or policy a building block rests on, with a link to its text.</summary>
+/// <param name="Kind">One of <see cref="SourceKinds.All"/>.</param>
+public sealed record Source(string Title, string Url, string Kind);
+
+public static class SourceKinds
+{
+    public const string Law = "law";
+    public const string Standard = "standard";
+    public const string Facility = "facility";
+    public const string Policy = "policy";
+
+    public static readonly IReadOnlyList<string> All = [Law, Standard, Facility, Policy];
+}
+
 public sealed record BuildingBlock(
     string Id,
     string DomainId,
@@ -55,6 +69,9 @@ public sealed record BuildingBlock(
     IReadOnlyList<string> Prerequisites,
     IReadOnlyList<LocalizedText> LevelDescriptions)
 {
+    /// <summary>The laws, standards, facilities and policies the block rests on (model versions from 2027 name them for every block).</summary>
+    public IReadOnlyList<Source> Sources { get; init; } = [];
+
     /// <summary>The description of a level, 1 to 5.</summary>
     public LocalizedText DescribeLevel(int level) => LevelDescriptions[level - 1];
 }

@@ -99,6 +99,9 @@ public sealed record Question(
 {
     public const decimal DefaultWeight = 1m;
 
+    /// <summary>Only on a level question: a claim of this level or higher asks for evidence (docs/model.md, "Evidence").</summary>
+    public int? EvidenceFromLevel { get; init; }
+
     /// <summary>Whether the answer has a score: the level question sets the level; other scored questions add progress within it.</summary>
     public bool IsScored => Type == QuestionType.Level || (Weight > 0 && Type switch
     {

@@ -228,6 +228,13 @@ public static class CouncilReportBuilder
     {
         var now = trend.FirstOrDefault(p => p.Cycle == cycle)?.Score;
         var before = trend.Where(p => p.Cycle < cycle && p.Score is not null).MaxBy(p => p.Cycle);
+        if (before is null && trend.Where(p => p.Cycle < cycle && p.Source == TrendPoint.OtherModel).MaxBy(p => p.Cycle) is { } previousModel)
+        {
+            return t.Say(
+                $"In {cycle} is het volwassenheidsmodel vernieuwd: niveau 2 betekent nu dat de gemeente aan de wet voldoet, de hogere niveaus hebben voorwaarden die de analisten controleren, en er zijn bouwstenen bijgekomen. De index van {cycle} is daarom niet te vergelijken met die van {previousModel.Cycle}; de vergelijking met andere gemeenten in {cycle} is dat wel.",
+                $"In {cycle} the maturity model was renewed: level 2 now means the municipality meets the law, the higher levels have conditions the analysts check, and building blocks were added. The index of {cycle} can therefore not be compared with that of {previousModel.Cycle}; the comparison with other municipalities in {cycle} can.");
+        }
+
         if (now is null || before is null)
         {
             return t.Say(
@@ -391,15 +398,22 @@ public static class CouncilReportBuilder
     private static TrendChart Trend(IReadOnlyList<TrendPoint> trend, string name, int cycle, decimal? index, Words t)
     {
         var shared = OnSharedQuestions(trend);
-        var points = trend.Select(p => new TrendValue(p.Cycle, p.Score, p.Source == "predecessors")).ToList();
-        var rows = points.Select(p => (IReadOnlyList<string>)[
+
+        // Years measured against an earlier model are listed in the table, but no line runs into them: their levels meant something else.
+        var otherModel = trend.Where(p => p.Source == TrendPoint.OtherModel).Select(p => p.Cycle).ToList();
+        var points = trend.Where(p => p.Source != TrendPoint.OtherModel).Select(p => new TrendValue(p.Cycle, p.Score, p.Source == "predecessors")).ToList();
+        var rows = otherModel.Select(c => (IReadOnlyList<string>)[
+            c.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "–",
+            t.Say("gemeten met het vorige model; niet te vergelijken", "measured with the previous model; not comparable")]).ToList();
+        rows.AddRange(points.Select(p => (IReadOnlyList<string>)[
             p.Cycle.ToString(System.Globalization.CultureInfo.InvariantCulture),
             p.Index is { } v ? Figures.ReportIndex(v, t.Language) : t.Say("geen meting", "no measurement"),
             string.Join("; ", new[]
             {
                 p.FromPredecessors ? t.Say("voorgangers, gewogen naar inwoners", "predecessors, weighted by population") : null,
                 shared && p.Cycle == cycle && index is { } headline ? t.Say($"met alle vragen van {cycle}: {Figures.ReportIndex(headline, t.Language)}", $"with every question of {cycle}: {Figures.ReportIndex(headline, t.Language)}") : null,
-            }.OfType<string>())]).ToList();
+            }.OfType<string>())]));
         var measured = points.Where(p => p.Index is not null).ToList();
         var description = measured.Count switch
         {
@@ -414,6 +428,13 @@ public static class CouncilReportBuilder
             description += " " + t.Say(
                 "De vragenlijst veranderde in deze jaren; alle jaren zijn vergeleken op de vragen die elk jaar gesteld zijn.",
                 "The questionnaire changed over these years; every year is compared on the questions asked in every year.");
+        }
+
+        if (otherModel.Count > 0)
+        {
+            description += " " + t.Say(
+                $"Tot en met {otherModel.Max()} is gemeten met het vorige volwassenheidsmodel; die jaren zijn niet te vergelijken en staan niet in de grafiek.",
+                $"Up to {otherModel.Max()} the previous maturity model was used; those years are not comparable and are not in the chart.");
         }
 
         return new TrendChart(
@@ -545,7 +566,11 @@ public static class CouncilReportBuilder
             FlagRule.AllMaximum => t.Say("Bijna alle bouwstenen staan op het hoogste niveau.", "Nearly all building blocks are at the highest level."),
             FlagRule.ExplanationsEmptyOrCopied => t.Say("Veel toelichtingen zijn leeg of gelijk aan elkaar.", "Many explanations are empty or identical."),
             FlagRule.PeerOutlier => t.Say("De index wijkt sterk af van vergelijkbare gemeenten.", "The index differs strongly from similar municipalities."),
-            _ => flag.Message,
+            FlagRule.UnusualNotApplicable => flag.BlockId is null
+                ? t.Say("Opvallend veel vragen zijn als niet van toepassing beantwoord.", "Unusually many questions were answered as not applicable.")
+                : t.Say($"{block}: opvallend veel vragen zijn als niet van toepassing beantwoord.", $"{block}: unusually many questions were answered as not applicable."),
+            FlagRule.LevelWithoutEvidence => t.Say($"{block}: een hoog niveau zonder bewijs dat de analisten kunnen controleren.", $"{block}: a high level without evidence the analysts can check."),
+            _ => throw new ArgumentOutOfRangeException(nameof(flag), flag.Rule, "every plausibility rule has its sentence for the council"),
         };
     }
 
@@ -567,10 +592,64 @@ public static class CouncilReportBuilder
         new(t.Say("Vergelijking met eerdere jaren", "Comparison with earlier years"), [
             t.Say("Verandert de vragenlijst, dan vergelijken we de jaren alleen op de vragen die in elk jaar gesteld zijn. Zo is een verschil tussen twee jaren een verandering in de antwoorden, niet in de vragenlijst. De index per jaar kan daardoor iets afwijken van de index van dit jaar met alle vragen; het rapport noemt dan beide.", "Where the questionnaire changes, years are compared only on the questions asked in every year, so a difference between two years is a change in the answers, not in the questionnaire. The index per year can then differ slightly from this year's index on every question; the report then gives both."),
         ]),
+        .. Sources(input.Model, t),
         new(t.Say("Gegevens", "Data"), [
             t.Say($"Meting {input.Cycle}, vragenlijst {input.Card.QuestionnaireVersion}, gegevens van {Dates.Long(input.DataDate, t.Language)}. Gemeentecode {input.Municipality.Code}, naam bij het CBS {input.Municipality.Name}.", $"Cycle {input.Cycle}, questionnaire {input.Card.QuestionnaireVersion}, data as of {Dates.Long(input.DataDate, t.Language)}. Municipality code {input.Municipality.Code}, CBS name {input.Municipality.Name}."),
         ]),
     ];
+
+    /// <summary>
+    /// What the model rests on, for a methodology: the laws its blocks name, each once (a law cited per article by
+    /// several blocks is one law), and how many standards, facilities and agreements besides. A council reads names it
+    /// can look up; the links per block are on the questionnaire pages and in docs/model.md.
+    /// </summary>
+    public static IEnumerable<TextSection> Sources(MaturityModel model, Words t)
+    {
+        var sources = model.Blocks.SelectMany(b => b.Sources).ToList();
+        if (sources.Count == 0)
+        {
+            yield break;
+        }
+
+        var laws = sources.Where(s => s.Kind == SourceKinds.Law)
+            .GroupBy(s => s.Url.Split('#')[0].TrimEnd('/'), StringComparer.OrdinalIgnoreCase)
+            .Select(g => LawName(g.Select(s => s.Title).MinBy(title => title.Length)!))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var others = sources.Where(s => s.Kind != SourceKinds.Law).Select(s => s.Url.Split('#')[0].TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        var paragraphs = new List<string>
+        {
+            t.Say(
+                "Elke bouwsteen van het model noemt de wetten, standaarden en landelijke voorzieningen waarop hij rust; niveau 2 betekent dat de gemeente aan het wettelijke minimum voldoet. Bij de vragen in de zelfevaluatie staan de links.",
+                "Every building block of the model names the laws, standards and national facilities it rests on; level 2 means the municipality meets the legal minimum. The links are with the questions of the self-assessment."),
+        };
+        if (laws.Count > 0)
+        {
+            paragraphs.Add(t.Say($"De wetten en regelingen ({laws.Count}): ", $"The laws and regulations ({laws.Count}): ") + string.Join("; ", laws) + ".");
+        }
+
+        if (others > 0)
+        {
+            paragraphs.Add(t.Say(
+                $"Daarnaast rust het model op {others} standaarden, landelijke voorzieningen en afspraken, zoals de lijst open standaarden van het Forum Standaardisatie.",
+                $"Besides these the model rests on {others} standards, national facilities and agreements, such as the Forum Standaardisatie's list of open standards."));
+        }
+
+        yield return new TextSection(t.Say("Waarop het model rust", "What the model rests on"), paragraphs);
+    }
+
+    /// <summary>A law's name without the article a block cites: "Algemene wet bestuursrecht (artikel 2:1, …)" is the Awb.</summary>
+    private static string LawName(string title)
+    {
+        var cut = title.IndexOf(", artikel", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = title.IndexOf(" (artikel", StringComparison.Ordinal);
+        }
+
+        return cut > 0 ? title[..cut] : title;
+    }
 
     private static string MedianLabel(string peerPhrase, Words t) => t.Say($"Midden van {peerPhrase}", $"Middle of {peerPhrase}");
 

@@ -41,7 +41,7 @@ public sealed class OfflineReports
                 .Where(a => a.Value.PracticeNote is not null)
                 .Select(a => new ApprovedNote(s.Municipality, catalog.Version(s.QuestionnaireVersion)!.QuestionsById[a.Key].BlockId, a.Value.PracticeNote!.Text, a.Value.PracticeNote.ContactRole)))
             .ToList();
-        _input = new BenchmarkInput(cycle, catalog.Model, register, participants, [], notes);
+        _input = new BenchmarkInput(cycle, catalog.ModelForCycle(cycle), register, participants, [], notes);
         _benchmark = BenchmarkEngine.Compute(_input);
         var version = catalog.ForCycle(cycle)?.Version ?? submissions[0].QuestionnaireVersion;
         _history = Trends.Comparable(
@@ -64,9 +64,9 @@ public sealed class OfflineReports
             : null;
         var peerGroup = _input.Participants.Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass).ToList();
         var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
-        var flags = PlausibilityRules.Check(_catalog.Model, _catalog.Version(participant.Submission.QuestionnaireVersion)!, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList());
+        var flags = PlausibilityRules.Check(_catalog.ModelOfVersion(participant.Submission.QuestionnaireVersion), _catalog.Version(participant.Submission.QuestionnaireVersion)!, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList());
         return new CouncilReportInput(
-            _catalog.Model,
+            _input.Model,
             participant.Municipality,
             participant.Card,
             position,
@@ -82,5 +82,5 @@ public sealed class OfflineReports
     public NationalView National() => NationalPicture.Build(_input, _benchmark);
 
     private ScoreCard Score(Submission submission) =>
-        ScoringEngine.Score(_catalog.Model, _catalog.Version(submission.QuestionnaireVersion)!, submission);
+        ScoringEngine.Score(_catalog.ModelOfVersion(submission.QuestionnaireVersion), _catalog.Version(submission.QuestionnaireVersion)!, submission);
 }

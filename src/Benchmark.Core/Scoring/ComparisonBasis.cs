@@ -85,8 +85,31 @@ public sealed class ComparisonBasis
             changed.Add(dropped.BlockId);
         }
 
+        // Across model versions a level can mean something else even where the questions stayed (a level 2 that now
+        // means "meets the legal minimum"): a block whose level descriptions changed is marked too.
+        var earlierModel = catalog.ModelOf(earlier);
+        var laterModel = catalog.ModelOf(later);
+        if (earlierModel != laterModel)
+        {
+            foreach (var block in laterModel.Blocks)
+            {
+                if (earlierModel.BlocksById.TryGetValue(block.Id, out var before) && !before.LevelDescriptions.SequenceEqual(block.LevelDescriptions))
+                {
+                    changed.Add(block.Id);
+                }
+            }
+        }
+
         return new ComparisonBasis(earlierVersion, cut, changed);
     }
+
+    /// <summary>
+    /// Whether answers to the two versions can be compared at all: only within one model version. A new model redefines
+    /// what the levels mean (level 2 became "meets the legal minimum"), so a level answered under the old model is not
+    /// the same answer under the new one, even where the question kept its id.
+    /// </summary>
+    public static bool SameModel(QuestionnaireCatalog catalog, string version, string otherVersion) =>
+        catalog.ModelOfVersion(version) == catalog.ModelOfVersion(otherVersion);
 
     /// <summary>
     /// The basis for a line of cycles answered with <paramref name="versions"/>: what the oldest of them and
@@ -104,15 +127,21 @@ public sealed class ComparisonBasis
     /// A municipality's previous submission and its current one, both scored on what their versions both measure:
     /// the comparison behind "change since last year" and the plausibility flag for a level jump.
     /// </summary>
-    public static CycleComparison Compare(QuestionnaireCatalog catalog, Submission before, Submission now)
+    /// <returns>Null when the two versions belong to different model versions: their levels do not mean the same (docs/model.md).</returns>
+    public static CycleComparison? Compare(QuestionnaireCatalog catalog, Submission before, Submission now)
     {
+        if (!SameModel(catalog, before.QuestionnaireVersion, now.QuestionnaireVersion))
+        {
+            return null;
+        }
+
         var basis = Between(catalog, before.QuestionnaireVersion, now.QuestionnaireVersion);
         return new CycleComparison(basis.Score(catalog, before), basis.Score(catalog, now), basis.ChangedBlocks);
     }
 
     /// <summary>Carries <paramref name="submission"/> to the later version and scores it on what both versions measure.</summary>
     public ScoreCard Score(QuestionnaireCatalog catalog, Submission submission) =>
-        ScoringEngine.Score(catalog.Model, Questionnaire, SubmissionTranslator.Translate(catalog, submission, Questionnaire.Version));
+        ScoringEngine.Score(catalog.ModelOf(Questionnaire), Questionnaire, SubmissionTranslator.Translate(catalog, submission, Questionnaire.Version));
 
     /// <summary>
     /// For every question of <paramref name="later"/> that some question of <paramref name="earlier"/> carries onto,

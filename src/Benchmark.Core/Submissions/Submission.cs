@@ -20,6 +20,13 @@ public sealed record Answer(AnswerValue? Value, bool NotApplicable, string? Reas
 {
     public bool IsAnswered => Value is not null || NotApplicable;
 
+    /// <summary>
+    /// For a level question: where an analyst can check the level claimed, a link or a document reference (e.g.
+    /// "https://…/toegankelijkheidsverklaring" or "raadsvoorstel 2026-014"). Asked from the block's
+    /// <see cref="Model.Question.EvidenceFromLevel"/> on; a claim without it is flagged.
+    /// </summary>
+    public string? Evidence { get; init; }
+
     public static Answer Of(AnswerValue value, string? explanation = null) => new(value, false, null, explanation);
 
     public static Answer NotApplicableBecause(string reason) => new(null, true, reason, null);

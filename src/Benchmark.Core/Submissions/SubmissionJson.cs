@@ -287,7 +287,7 @@ public static class SubmissionJson
 
         var before = errors.Count;
         RejectDuplicates(element, pointer, errors);
-        var known = new HashSet<string>(StringComparer.Ordinal) { "value", "notApplicable", "reason", "explanation", "practiceNote" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "value", "notApplicable", "reason", "explanation", "practiceNote", "evidence" };
         foreach (var property in element.EnumerateObject().Where(p => !known.Contains(p.Name)))
         {
             errors.Add(new SubmissionError(pointer + Pointer(property.Name), $"unknown property '{Truncate(property.Name)}'"));
@@ -341,13 +341,23 @@ public static class SubmissionJson
             errors.Add(new SubmissionError(pointer + "/explanation", $"question '{question.Id}' needs an explanation"));
         }
 
+        var evidence = ReadText(element, "evidence", pointer, errors);
+        if (evidence is not null && question.Type != QuestionType.Level)
+        {
+            errors.Add(new SubmissionError(pointer + "/evidence", $"evidence goes with the level question of a block, not with question '{question.Id}'"));
+        }
+        else if (evidence is not null && string.IsNullOrWhiteSpace(evidence))
+        {
+            evidence = null;
+        }
+
         PracticeNote? note = null;
         if (element.TryGetProperty("practiceNote", out var noteElement) && noteElement.ValueKind != JsonValueKind.Null)
         {
             note = ReadPracticeNote(noteElement, pointer + "/practiceNote", errors);
         }
 
-        return errors.Count > before ? null : new Answer(value, notApplicable, reason, explanation, note);
+        return errors.Count > before ? null : new Answer(value, notApplicable, reason, explanation, note) { Evidence = evidence?.Trim() };
     }
 
     private static PracticeNote? ReadPracticeNote(JsonElement element, string pointer, List<SubmissionError> errors)
@@ -660,6 +670,11 @@ public static class SubmissionJson
         if (answer.Explanation is not null)
         {
             writer.WriteString("explanation", answer.Explanation);
+        }
+
+        if (answer.Evidence is not null)
+        {
+            writer.WriteString("evidence", answer.Evidence);
         }
 
         if (answer.PracticeNote is { } note)

@@ -43,7 +43,7 @@ public sealed class AnalystSubmissionList(SubmissionStore store, RegisterStore r
         var rows = records.Select(r =>
             {
                 var municipality = register?.Find(r.Municipality);
-                var card = ScoringEngine.Score(catalog.Model, catalog.Version(r.Submission.QuestionnaireVersion)!, r.Submission);
+                var card = ScoringEngine.Score(catalog.ModelOfVersion(r.Submission.QuestionnaireVersion), catalog.Version(r.Submission.QuestionnaireVersion)!, r.Submission);
                 return (Municipality: municipality, Row: new AnalystSubmissionRow(r.Municipality, municipality?.EverydayName, municipality?.Province, municipality?.SizeClass.Number, r.Status, r.Version, r.ChangedAt, card.Index, card.Completeness, flags.GetValueOrDefault(r.Municipality)));
             })
             .Where(i => filter.Status is null || i.Row.Status == filter.Status)

@@ -108,7 +108,7 @@ public sealed class MunicipalityRound
         var municipality = user.Municipality();
         var actor = user.Actor();
         var stored = await submissions.GetAsync(year, municipality, cancellationToken);
-        return new MunicipalityRound(cycle, questionnaire, catalog.Model, stored, actor, municipality, ReasonReadOnly(actor, cycle, stored?.Record, time.GetUtcNow()));
+        return new MunicipalityRound(cycle, questionnaire, catalog.ModelOf(questionnaire), stored, actor, municipality, ReasonReadOnly(actor, cycle, stored?.Record, time.GetUtcNow()));
     }
 
     private static LocalizedText? ReasonReadOnly(Actor actor, Cycle cycle, SubmissionRecord? record, DateTimeOffset now)

@@ -38,6 +38,9 @@ public static class QuestionnaireFields
 
     public static string NotApplicable(Question question) => Value(question) + "-nvt";
 
+    /// <summary>The evidence field of a level question (a link or a document reference).</summary>
+    public static string Evidence(Question question) => Value(question) + "-bewijs";
+
     public static string Reason(Question question) => Value(question) + "-reden";
 
     public static string Block(string blockId) => "b-" + Safe(blockId);
@@ -144,6 +147,11 @@ public static class QuestionnaireForm
                     state.Set(QuestionnaireFields.Explanation(question), answer.Explanation);
                 }
 
+                if (answer.Evidence is not null)
+                {
+                    state.Set(QuestionnaireFields.Evidence(question), answer.Evidence);
+                }
+
                 if (question.Type == QuestionType.Level && answer.PracticeNote is { } note)
                 {
                     state.Set(QuestionnaireFields.Note(block.BlockId), note.Text);
@@ -201,7 +209,7 @@ public static class QuestionnaireForm
         }
 
         return Equals(a.Value, b.Value) && a.NotApplicable == b.NotApplicable && Blank(a.Reason) == Blank(b.Reason)
-               && Blank(a.Explanation) == Blank(b.Explanation) && Equals(a.PracticeNote, b.PracticeNote);
+               && Blank(a.Explanation) == Blank(b.Explanation) && Blank(a.Evidence) == Blank(b.Evidence) && Equals(a.PracticeNote, b.PracticeNote);
     }
 
     /// <summary>An answer's value in words, for read-only pages and for a colleague's version.</summary>
@@ -257,6 +265,8 @@ public static class QuestionnaireForm
         var value = ReadValue(form, question, text, errors);
         var explanation = form.Get(QuestionnaireFields.Explanation(question)).Trim();
         errors.AddIfRefused(QuestionnaireFields.Explanation(question), explanation, text);
+        var evidence = question.Type == QuestionType.Level ? form.Get(QuestionnaireFields.Evidence(question)).Trim() : "";
+        errors.AddIfRefused(QuestionnaireFields.Evidence(question), evidence, text);
         var notApplicable = question.NotApplicableAllowed && form.Get(QuestionnaireFields.NotApplicable(question)) == "ja";
         var reason = form.Get(QuestionnaireFields.Reason(question)).Trim();
         if (notApplicable)
@@ -283,12 +293,15 @@ public static class QuestionnaireForm
             return null;
         }
 
-        if (value is null && !notApplicable && explanation.Length == 0 && note is null)
+        if (value is null && !notApplicable && explanation.Length == 0 && evidence.Length == 0 && note is null)
         {
             return null;
         }
 
-        return new Answer(notApplicable ? null : value, notApplicable, notApplicable ? reason : null, explanation.Length == 0 ? null : explanation, note);
+        return new Answer(notApplicable ? null : value, notApplicable, notApplicable ? reason : null, explanation.Length == 0 ? null : explanation, note)
+        {
+            Evidence = evidence.Length == 0 ? null : evidence,
+        };
     }
 
     private static bool HasRawValue(QuestionnaireFormState form, Question question) =>

@@ -55,8 +55,14 @@ public static class HeatMapPlot
         plot.HideGrid();
         ChartStyle.FixedLayout(plot, ChartStyle.LabelColumn(theme, blocks) - 2, right: 4, bottom: 4);
         plot.Axes.SetLimits(0, groups.Count, -0.5, blocks.Count + 8.5);
-        return new ChartFigure(plot, 40 + ((blocks.Count + 9) * 12));
+        return new ChartFigure(plot, (float)(40 + ((blocks.Count + 9) * RowHeight(blocks.Count))));
     }
+
+    /// <summary>The most a heat map may take, in points: with its title and caption it then stays on one A4 page.</summary>
+    private const double MaximumHeight = 600;
+
+    /// <summary>12 points a row, less for a model with many blocks (45 in 2027), so the whole map fits on one page.</summary>
+    private static double RowHeight(int blocks) => Math.Min(12, (MaximumHeight - 40) / (blocks + 9));
 
     /// <summary>"Grootteklasse 1 (&lt; 5 000 inwoners)" over two lines, the bracket on the second.</summary>
     private static string SplitAtBracket(string label)

@@ -259,7 +259,7 @@ public sealed class AnalystPagesTests(WebFixture web)
     [Fact]
     public async Task TheDistributionsPageShowsOneAccessibleChartPerBlockWithTitleDescriptionAndDataTable()
     {
-        var model = web.Server.Service<QuestionnaireCatalog>().Model;
+        var model = web.Server.Service<QuestionnaireCatalog>().ModelForCycle(2026);
         var national = (await web.Server.Service<BenchmarkStore>().NationalAsync(Year))!;
         var drawn = model.Blocks.Where(b => national.BlockDistributions.GetValueOrDefault(b.Id)?.Distribution is not null).ToList();
         Assert.NotEmpty(drawn);

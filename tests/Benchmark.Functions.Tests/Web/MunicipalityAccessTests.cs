@@ -110,7 +110,7 @@ public sealed class MunicipalityAccessTests(WebFixture web)
         await council.GotoAsync(MunicipalityFilling.Url(domain));
         await council.ExpectAccessibleAsync();
         var shown = await council.Page.Locator("#" + QuestionnaireFields.Value(level)).InnerTextAsync();
-        Assert.Contains(QuestionnaireForm.Describe(level, victim.Submission.AnswerTo(level.Id), fill.Catalog.Model, new WebText(new Microsoft.AspNetCore.Http.HttpContextAccessor())), shown, StringComparison.Ordinal);
+        Assert.Contains(QuestionnaireForm.Describe(level, victim.Submission.AnswerTo(level.Id), fill.Catalog.ModelForCycle(2026), new WebText(new Microsoft.AspNetCore.Http.HttpContextAccessor())), shown, StringComparison.Ordinal);
         Assert.Equal(0, await council.Page.Locator("form[data-questionnaire]").CountAsync());
         Assert.Contains("raad", await council.Page.Locator("#alleen-lezen").InnerTextAsync(), StringComparison.Ordinal);
     }

@@ -17,10 +17,10 @@ public sealed class MunicipalityFilling(WebFixture web)
     public Questionnaire Questionnaire => Catalog.Version(Year.ToString(CultureInfo.InvariantCulture))!;
 
     /// <summary>The domains with questions, in the order of the pages.</summary>
-    public IReadOnlyList<Domain> Domains => Catalog.Model.Domains.Where(d => Questions(d.Id).Any()).ToList();
+    public IReadOnlyList<Domain> Domains => Catalog.ModelForCycle(2026).Domains.Where(d => Questions(d.Id).Any()).ToList();
 
     public IEnumerable<Question> Questions(string domainId) =>
-        Catalog.Model.BlocksIn(domainId).Where(b => Questionnaire.BlocksById.ContainsKey(b.Id)).SelectMany(b => Questionnaire.BlocksById[b.Id].Questions);
+        Catalog.ModelForCycle(2026).BlocksIn(domainId).Where(b => Questionnaire.BlocksById.ContainsKey(b.Id)).SelectMany(b => Questionnaire.BlocksById[b.Id].Questions);
 
     public static string Url(string domainId) => $"/gemeente/{Year}/vragenlijst/{domainId}";
 

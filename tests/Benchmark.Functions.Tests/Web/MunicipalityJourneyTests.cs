@@ -190,7 +190,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         Assert.Equal("Concept", await session.Page.Locator("#status").InnerTextAsync());
         Assert.Equal("Verder waar u was", await session.Page.Locator("#verder").InnerTextAsync());
         await FollowAsync(session, session.Page.Locator("#verder"), input);
-        var firstOpenBlock = fill.Catalog.Model.BlocksIn(domains[half].Id).First();
+        var firstOpenBlock = fill.Catalog.ModelForCycle(2026).BlocksIn(domains[half].Id).First();
         Assert.EndsWith(MunicipalityFilling.Url(domains[half].Id) + "#" + QuestionnaireFields.Block(firstOpenBlock.Id), session.Page.Url, StringComparison.Ordinal);
         await CheckedAsync(session, input, javaScript);
 

@@ -91,7 +91,7 @@ public sealed class SignInTests(WebFixture web)
     public async Task AfterTheSwitchTheQuestionnaireSpeaksEnglishWithTheModelsOwnEnglishTexts()
     {
         var catalog = web.Server.Service<Core.Loading.QuestionnaireCatalog>();
-        var model = catalog.Model;
+        var model = catalog.ModelForCycle(2026);
         var domain = model.Domains[0];
         var block = model.BlocksIn(domain.Id).First();
         await using var session = await web.OpenAsync();

@@ -29,7 +29,7 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Sub
 
     public Questionnaire Questionnaire { get; private set; } = null!;
 
-    public MaturityModel Model => catalog.Model;
+    public MaturityModel Model => catalog.ModelOf(Questionnaire);
 
     public ScoreCard Card { get; private set; } = null!;
 
@@ -195,7 +195,7 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Sub
         Versions = (await store.VersionsAsync(year, gm, cancellationToken)).OrderByDescending(v => v.Version).ToList();
         Flags = (await curation.FlagsAsync(year, cancellationToken)).Where(f => f.Flag.Municipality == gm).ToList();
         Questionnaire = catalog.Version(Record.Submission.QuestionnaireVersion)!;
-        Card = ScoringEngine.Score(catalog.Model, Questionnaire, Record.Submission);
+        Card = ScoringEngine.Score(Model, Questionnaire, Record.Submission);
         return true;
     }
 

@@ -52,7 +52,7 @@ public sealed class PraktijkvoorbeeldenModel(CycleStore cycles, CurationStore cu
         _ => text.Say("Verborgen", "Hidden"),
     };
 
-    public string BlockName(string blockId) => catalog.Model.BlocksById.TryGetValue(blockId, out var block) ? text.Say(block.Name) : blockId;
+    public string BlockName(string blockId) => catalog.Models.Select(m => m.BlocksById.GetValueOrDefault(blockId)).LastOrDefault(b => b is not null) is { } block ? text.Say(block.Name) : blockId;
 
     public string QuestionText(string questionId) =>
         catalog.Questionnaires.Select(q => q.QuestionsById.GetValueOrDefault(questionId)).LastOrDefault(q => q is not null) is { } question ? text.Say(question.Text) : questionId;

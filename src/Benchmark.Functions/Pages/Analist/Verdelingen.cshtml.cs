@@ -17,7 +17,7 @@ public sealed class VerdelingenModel(CycleStore cycles, BenchmarkStore results, 
 
     public NationalView? National { get; private set; }
 
-    public MaturityModel Model => catalog.Model;
+    public MaturityModel Model => catalog.ModelForCycle(Cycle.Year);
 
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken cancellationToken)
     {

@@ -53,6 +53,9 @@ public static class BenchmarkApp
         services.AddSingleton<BenchmarkTables>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<CycleStore>();
+        services.AddSingleton<Core.Application.ICycleRepository>(provider => provider.GetRequiredService<CycleStore>());
+        services.AddSingleton<Core.Application.IAuditLog>(provider => provider.GetRequiredService<AuditStore>());
+        services.AddSingleton<Core.Application.CycleService>();
         services.AddSingleton<KeyStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<RegisterStore>();

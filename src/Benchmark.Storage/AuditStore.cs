@@ -10,10 +10,10 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
 /// and report batches, refused calls and failed sign-ins. Submission changes are logged by their version rows,
 /// written atomically with the change.
 /// </summary>
-public sealed class AuditStore(BenchmarkTables tables, TimeProvider time)
+public sealed class AuditStore(BenchmarkTables tables, TimeProvider time) : Core.Application.IAuditLog
 {
     public const string KeysArea = "keys";
-    public const string CyclesArea = "cycles";
+    public const string CyclesArea = Core.Application.CycleService.AuditArea;
     public const string NotesArea = "notes";
     public const string FlagsArea = "flags";
     public const string GroupsArea = "groups";

@@ -9,7 +9,7 @@ namespace Benchmark.Storage;
 /// The yearly cycles. They are read on every write, so they are cached briefly: a change made on this
 /// instance is seen at once, one made elsewhere within <see cref="CacheDuration"/>.
 /// </summary>
-public sealed class CycleStore(BenchmarkTables tables, TimeProvider time)
+public sealed class CycleStore(BenchmarkTables tables, TimeProvider time) : Core.Application.ICycleRepository
 {
     private const string Partition = "cycle";
     private readonly ConcurrentDictionary<int, (Cycle? Cycle, DateTimeOffset ReadAt)> _cache = new();

@@ -6,15 +6,6 @@ using Benchmark.Core.Workflow;
 
 namespace Benchmark.Storage;
 
-/// <summary>A result, or the reason it was refused.</summary>
-public sealed record Outcome<T>(T? Value, Refusal? Refusal)
-    where T : class
-{
-    public static implicit operator Outcome<T>(T value) => new(value, null);
-
-    public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal);
-}
-
 /// <summary>
 /// The submission workflow over storage: validate, check the rules, write the next version.
 /// Nothing is written unless every check passes.

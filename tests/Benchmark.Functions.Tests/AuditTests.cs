@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -297,7 +298,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     }
 
     [Fact]
-    public async Task ReopeningAClosedCycleThroughPutIsAuditedAsAReopening()
+    public async Task APutOnAClosedCycleIsRefusedAsThePageRefusesItAndOnlyTheRealChangesAreAudited()
     {
         await using var server = await ApiServer.StartAsync(fixture.Azurite);
         var analystKey = await KeyAsync(server, Role.Analyst);
@@ -309,15 +310,29 @@ public sealed class AuditTests(AzuriteFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync(analyst, $"/api/v1/cycles/{Api.Cycle}/close")).StatusCode);
         server.Time.Advance(TimeSpan.FromMinutes(1));
 
-        // The rule itself stays as it is: a PUT on a closed cycle opens it again.
-        using var reopened = await analyst.PutAsJsonAsync($"/api/v1/cycles/{Api.Cycle}", new { deadline = Api.Deadline.AddDays(14) });
-        Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
-        Assert.Equal("open", (await Api.BodyAsync(reopened))["status"]!.GetValue<string>());
+        // Through the API: 409 with the rule's code, and the cycle stays closed.
+        using var refused = await analyst.PutAsJsonAsync($"/api/v1/cycles/{Api.Cycle}", new { deadline = Api.Deadline.AddDays(14) });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(CycleRefusals.Closed, (await Api.BodyAsync(refused))["code"]!.GetValue<string>());
+        Assert.Equal("closed", (await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/cycles/{Api.Cycle}"))!["status"]!.GetValue<string>());
+
+        // Through the analyst page: the same rule, in the analyst's words.
+        using var page = await Web.WebClient.SignedInAsync(server.Address, analystKey.Secret);
+        var form = await page.GetStringAsync("/analist");
+        using var posted = await page.PostAsync("/analist?handler=deadline", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__bm_af"] = Web.WebClient.AntiforgeryToken(form),
+            ["jaar"] = Api.Cycle.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["datum"] = "2027-01-14",
+            ["tijd"] = "23:59",
+        }));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains($"Ronde {Api.Cycle} is gesloten; de deadline verandert niet meer.", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("closed", (await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/cycles/{Api.Cycle}"))!["status"]!.GetValue<string>());
 
         var cycles = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.CyclesArea}"))!;
-        Assert.Equal(["cycle-opened", "cycle-deadline-set", "cycle-closed", "cycle-reopened"], cycles.Select(e => e!["action"]!.GetValue<string>()));
-        Assert.Equal(analystKey.KeyId, cycles[3]!["actor"]!.GetValue<string>());
-        Assert.StartsWith($"deadline {Api.Deadline.AddDays(14):O}; closed since ", cycles[3]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["cycle-opened", "cycle-deadline-set", "cycle-closed"], cycles.Select(e => e!["action"]!.GetValue<string>()));
+        Assert.All(cycles, e => Assert.Equal(analystKey.KeyId, e!["actor"]!.GetValue<string>()));
     }
 
     private static async Task<IReadOnlyList<string>> ActionsAsync(HttpClient analyst, string area) =>

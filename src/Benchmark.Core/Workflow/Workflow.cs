@@ -81,7 +81,20 @@ public enum RefusalKind
     Stale,
 }
 
-public sealed record Refusal(RefusalKind Kind, string Title, string Detail, IReadOnlyList<SubmissionError>? Errors = null);
+public sealed record Refusal(RefusalKind Kind, string Title, string Detail, IReadOnlyList<SubmissionError>? Errors = null)
+{
+    /// <summary>A stable code for the rule that refused (e.g. "cycle.closed"), for adapters that word it for people themselves.</summary>
+    public string? Code { get; init; }
+}
+
+/// <summary>A result, or the reason it was refused.</summary>
+public sealed record Outcome<T>(T? Value, Refusal? Refusal)
+    where T : class
+{
+    public static implicit operator Outcome<T>(T value) => new(value, null);
+
+    public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal);
+}
 
 /// <summary>The rules of the submission workflow, independent of storage and HTTP.</summary>
 public static class SubmissionRules

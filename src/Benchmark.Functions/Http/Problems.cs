@@ -19,7 +19,19 @@ public static class Problems
         return TypedResults.Problem(problem);
     }
 
-    public static ProblemHttpResult From(Refusal refusal) => Result(
+    /// <summary>The problem for a refused command, with the rule's stable code (e.g. "cycle.closed") as <c>code</c> when it has one.</summary>
+    public static ProblemHttpResult From(Refusal refusal)
+    {
+        var result = FromRefusal(refusal);
+        if (refusal.Code is { } code)
+        {
+            result.ProblemDetails.Extensions["code"] = code;
+        }
+
+        return result;
+    }
+
+    private static ProblemHttpResult FromRefusal(Refusal refusal) => Result(
         refusal.Kind switch
         {
             RefusalKind.Invalid => StatusCodes.Status400BadRequest,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Security;
@@ -11,9 +12,9 @@ namespace Benchmark.Functions.Pages.Analist;
 
 /// <summary>
 /// The analysts' start page: every cycle with its counts, and cycle management (open, move the deadline, close).
-/// The rules are those of <c>CycleEndpoints</c> (duplicated: the endpoint keeps them private), with the same audit entries.
+/// The page reads the form and words the answer; the rules are <see cref="CycleService"/>'s, the same as the API's.
 /// </summary>
-public sealed class IndexModel(CycleStore cycles, SubmissionStore submissions, AuditStore audit, QuestionnaireCatalog catalog, TimeProvider time, WebText text) : PageModel
+public sealed class IndexModel(CycleStore cycles, SubmissionStore submissions, CycleService service, QuestionnaireCatalog catalog, TimeProvider time, WebText text) : PageModel
 {
     public sealed record CycleRow(Cycle Cycle, IReadOnlyDictionary<SubmissionStatus, int> Counts);
 
@@ -53,13 +54,9 @@ public sealed class IndexModel(CycleStore cycles, SubmissionStore submissions, A
         {
             Errors.Add("jaar", text.Say("Vul het jaar van de ronde in.", "Enter the year of the round."));
         }
-        else if (!int.TryParse(jaar.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out year) || year is < 2000 or > 2100)
+        else if (!int.TryParse(jaar.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out year))
         {
             Errors.Add("jaar", text.Say("Vul een jaar in van 2000 tot en met 2100.", "Enter a year from 2000 to 2100."));
-        }
-        else if (await cycles.GetAsync(year, cancellationToken) is not null)
-        {
-            Errors.Add("jaar", text.Say($"Ronde {year} bestaat al. Verplaats daar de deadline.", $"Round {year} already exists. Move its deadline there."));
         }
 
         var (deadline, deadlineError, onTime) = AnalystDeadline.Parse(datum, tijd, time.GetUtcNow(), text);
@@ -68,52 +65,55 @@ public sealed class IndexModel(CycleStore cycles, SubmissionStore submissions, A
             Errors.Add(onTime ? "tijd" : "datum", deadlineError);
         }
 
-        var version = string.IsNullOrWhiteSpace(vragenlijst) ? (year > 0 ? catalog.ForCycle(year)?.Version : null) : vragenlijst;
-        if (version is null || catalog.Version(version) is null)
+        var questionnaire = string.IsNullOrWhiteSpace(vragenlijst) ? null : vragenlijst;
+        if (!Errors.Any)
         {
-            Errors.Add("vragenlijst", text.Say("Kies een vragenlijst.", "Choose a questionnaire."));
+            var outcome = await service.OpenAsync(User.Actor().KeyId, new OpenCycle(year, deadline!.Value, questionnaire), cancellationToken);
+            if (outcome.Refusal is null)
+            {
+                return Redirect($"/analist?klaar=geopend&jaar={year}");
+            }
+
+            Refused(outcome.Refusal, year, yearField: "jaar", deadlineField: "datum", questionnaireField: "vragenlijst");
+        }
+        else if (Errors.For("jaar") is null && await service.CheckNewCycleAsync(year, questionnaire, cancellationToken) is { } refused)
+        {
+            // The form names every problem at once: the year's too, though the deadline could not be read.
+            Refused(refused, year, yearField: "jaar", deadlineField: "datum", questionnaireField: "vragenlijst");
         }
 
-        if (Errors.Any)
-        {
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        var cycle = new Cycle(year, version!, CycleStatus.Open, deadline!.Value, time.GetUtcNow(), null);
-        await cycles.SaveAsync(cycle, cancellationToken);
-        await audit.AppendAsync(AuditStore.CyclesArea, User.Actor().KeyId, "cycle-opened", year.ToString(CultureInfo.InvariantCulture), $"deadline {cycle.Deadline:O}", cancellationToken);
-        return Redirect($"/analist?klaar=geopend&jaar={year}");
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDeadlineAsync(int jaar, string? datum, string? tijd, CancellationToken cancellationToken)
     {
-        var existing = await cycles.GetAsync(jaar, cancellationToken);
-        if (existing is null)
+        if (await cycles.GetAsync(jaar, cancellationToken) is null)
         {
             return NotFound();
         }
 
         Entered[$"datum-{jaar}"] = datum;
         Entered[$"tijd-{jaar}"] = tijd;
-        if (existing.Status == CycleStatus.Closed)
+        var (deadline, error, onTime) = AnalystDeadline.Parse(datum, tijd, time.GetUtcNow(), text);
+        var outcome = error is null ? await service.SetDeadlineAsync(User.Actor().KeyId, new SetCycleDeadline(jaar, deadline!.Value), cancellationToken) : null;
+        if (outcome is { Refusal: null })
         {
-            Errors.Add($"datum-{jaar}", text.Say($"Ronde {jaar} is gesloten; de deadline verandert niet meer.", $"Round {jaar} is closed; its deadline no longer changes."));
+            return Redirect($"/analist?klaar=deadline&jaar={jaar}");
+        }
+
+        // A closed cycle is refused whatever was typed: say that, not that the date was wrong.
+        if (outcome?.Refusal is { } refusal)
+        {
+            Refused(refusal, jaar, yearField: $"datum-{jaar}", deadlineField: $"datum-{jaar}", questionnaireField: $"datum-{jaar}");
+        }
+        else if ((await cycles.GetAsync(jaar, cancellationToken))?.Status == CycleStatus.Closed)
+        {
+            Refused(new Refusal(RefusalKind.Conflict, "", "") { Code = CycleRefusals.Closed }, jaar, $"datum-{jaar}", $"datum-{jaar}", $"datum-{jaar}");
         }
         else
         {
-            var (deadline, error, onTime) = AnalystDeadline.Parse(datum, tijd, time.GetUtcNow(), text);
-            if (error is not null)
-            {
-                Errors.Add(onTime ? $"tijd-{jaar}" : $"datum-{jaar}", error);
-            }
-            else
-            {
-                var moved = existing with { Deadline = deadline!.Value };
-                await cycles.SaveAsync(moved, cancellationToken);
-                await audit.AppendAsync(AuditStore.CyclesArea, User.Actor().KeyId, "cycle-deadline-set", jaar.ToString(CultureInfo.InvariantCulture), $"deadline {moved.Deadline:O}", cancellationToken);
-                return Redirect($"/analist?klaar=deadline&jaar={jaar}");
-            }
+            Errors.Add(onTime ? $"tijd-{jaar}" : $"datum-{jaar}", error!);
         }
 
         await LoadAsync(cancellationToken);
@@ -122,8 +122,7 @@ public sealed class IndexModel(CycleStore cycles, SubmissionStore submissions, A
 
     public async Task<IActionResult> OnPostCloseAsync(int jaar, bool bevestigd, CancellationToken cancellationToken)
     {
-        var existing = await cycles.GetAsync(jaar, cancellationToken);
-        if (existing is null)
+        if (await cycles.GetAsync(jaar, cancellationToken) is null)
         {
             return NotFound();
         }
@@ -135,13 +134,41 @@ public sealed class IndexModel(CycleStore cycles, SubmissionStore submissions, A
             return Page();
         }
 
-        if (existing.Status != CycleStatus.Closed)
+        var outcome = await service.CloseAsync(User.Actor().KeyId, new CloseCycle(jaar), cancellationToken);
+        if (outcome.Refusal is { } refusal)
         {
-            await cycles.SaveAsync(existing with { Status = CycleStatus.Closed, ClosedAt = time.GetUtcNow() }, cancellationToken);
-            await audit.AppendAsync(AuditStore.CyclesArea, User.Actor().KeyId, "cycle-closed", jaar.ToString(CultureInfo.InvariantCulture), null, cancellationToken);
+            Refused(refusal, jaar, $"bevestig-{jaar}", $"bevestig-{jaar}", $"bevestig-{jaar}");
+            await LoadAsync(cancellationToken);
+            return Page();
         }
 
         return Redirect($"/analist?klaar=gesloten&jaar={jaar}");
+    }
+
+    /// <summary>The service's refusal in the analyst's words, at the field it concerns.</summary>
+    private void Refused(Refusal refusal, int year, string yearField, string deadlineField, string questionnaireField)
+    {
+        switch (refusal.Code)
+        {
+            case CycleRefusals.InvalidYear:
+                Errors.Add(yearField, text.Say("Vul een jaar in van 2000 tot en met 2100.", "Enter a year from 2000 to 2100."));
+                break;
+            case CycleRefusals.Exists:
+                Errors.Add(yearField, text.Say($"Ronde {year} bestaat al. Verplaats daar de deadline.", $"Round {year} already exists. Move its deadline there."));
+                break;
+            case CycleRefusals.Closed:
+                Errors.Add(deadlineField, text.Say($"Ronde {year} is gesloten; de deadline verandert niet meer.", $"Round {year} is closed; its deadline no longer changes."));
+                break;
+            case CycleRefusals.DeadlinePassed:
+                Errors.Add(deadlineField, text.Say("De deadline ligt in het verleden. Kies een moment na nu; sluit de ronde als die moet eindigen.", "The deadline is in the past. Choose a moment after now; close the round if it must end."));
+                break;
+            case CycleRefusals.UnknownQuestionnaire or CycleRefusals.QuestionnaireFixed:
+                Errors.Add(questionnaireField, text.Say("Kies een vragenlijst.", "Choose a questionnaire."));
+                break;
+            default:
+                Errors.Add(yearField, refusal.Detail);
+                break;
+        }
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

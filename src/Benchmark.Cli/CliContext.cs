@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Benchmark.Core.Loading;
+using Benchmark.Core.Reports;
+using Benchmark.Reports;
+using Benchmark.Reports.Layout;
 using Benchmark.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmark.Cli;
 
@@ -51,7 +55,25 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         return settings;
     }
 
-    public static BenchmarkTables Tables(ParseResult parse, Option<string> storage, Option<string> prefix) => new(Settings(parse, storage, prefix));
+    /// <summary>
+    /// The stores and services over storage, from the same composition root as the function app
+    /// (<see cref="StorageServices.AddBenchmarkStorage"/>); the tables are created when missing.
+    /// </summary>
+    public static async Task<ServiceProvider> ServicesAsync(ParseResult parse, Option<string> storage, Option<string> prefix, QuestionnaireCatalog? catalog, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Settings(parse, storage, prefix));
+        if (catalog is not null)
+        {
+            services.AddSingleton(catalog);
+        }
+
+        services.AddSingleton<IReportRenderer>(_ => new ReportRenderers(ReportTheme.Load()));
+        services.AddBenchmarkStorage();
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<BenchmarkTables>().CreateIfNotExistsAsync(cancellationToken);
+        return provider;
+    }
 
     public QuestionnaireCatalog? LoadCatalog(string? folder)
     {

@@ -50,19 +50,7 @@ public static class BenchmarkApp
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => provider.GetRequiredService<IConfiguration>().GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings());
         services.AddSingleton(_ => QuestionnaireCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "questionnaires")));
-        services.AddSingleton<BenchmarkTables>();
-        services.AddSingleton<SubmissionStore>();
-        services.AddSingleton<CycleStore>();
-        services.AddSingleton<Core.Application.ICycleRepository>(provider => provider.GetRequiredService<CycleStore>());
-        services.AddSingleton<Core.Application.IAuditLog>(provider => provider.GetRequiredService<AuditStore>());
-        services.AddSingleton<Core.Application.CycleService>();
-        services.AddSingleton<KeyStore>();
-        services.AddSingleton<AuditStore>();
-        services.AddSingleton<RegisterStore>();
-        services.AddSingleton<SubmissionService>();
-        services.AddSingleton<BenchmarkStore>();
-        services.AddSingleton<CurationStore>();
-        services.AddSingleton<BenchmarkService>();
+        services.AddBenchmarkStorage();
         services.AddSingleton<KeyCache>();
         services.AddSingleton(security);
         services.AddSingleton<FailedAuthentications>();
@@ -78,8 +66,6 @@ public static class BenchmarkApp
             ?? (security.LocalDevelopment ? AppSecret.Ephemeral()
             : throw new InvalidOperationException($"{AppSecret.Setting} is not set: give the app a secret of at least {AppSecret.MinimumLength} random characters (e.g. 'openssl rand -base64 32'), kept outside the storage account.")));
 
-        services.AddSingleton<ReportStorage>();
-        services.AddSingleton<ReportBatchService>();
         services.AddSingleton<AnalystSubmissionList>();
         services.TryAddSingleton<Core.Reports.IReportRenderer>(_ => new Reports.ReportRenderers(Reports.Layout.ReportTheme.Load()));
         services.Configure<RouteOptions>(routes =>

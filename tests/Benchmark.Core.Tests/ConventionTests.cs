@@ -115,6 +115,27 @@ public sealed class ConventionTests
     }
 
     [Fact]
+    public void NoAdapterConstructsAStoreOrAServiceTheCompositionRootProvides()
+    {
+        // The app and the CLI get their stores and use-case services from StorageServices.AddBenchmarkStorage, so both
+        // wire them one way. (TableBackup is the backup tool itself, with its own bulk time-out, not a store.)
+        var storage = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", "Benchmark.Storage"), "*.cs", SearchOption.TopDirectoryOnly)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Where(name => name.EndsWith("Store", StringComparison.Ordinal) || name.EndsWith("Service", StringComparison.Ordinal) || name is "BenchmarkTables" or "ReportStorage" or "DemoLoader")
+            .ToList();
+        Assert.Contains("CycleStore", storage);
+        string[] adapters = ["Benchmark.Functions", "Benchmark.Cli"];
+        var offenders = adapters
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", project), "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => storage.Where(type => File.ReadAllText(file).Contains("new " + type + "(", StringComparison.Ordinal) || File.ReadAllText(file).Contains("new Storage." + type + "(", StringComparison.Ordinal)).Select(type => $"{Path.GetFileName(file)} constructs {type}"))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    [Fact]
     public void EveryPackageVersionIsPinnedCentrally()
     {
         var projects = Directory.GetFiles(RepositoryPaths.Root, "*.csproj", SearchOption.AllDirectories)

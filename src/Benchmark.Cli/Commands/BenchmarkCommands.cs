@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Model;
@@ -108,17 +109,9 @@ internal static class BenchmarkCommands
             return null;
         }
 
-        var tables = CliContext.Tables(parse, storage, prefix);
-        await tables.CreateIfNotExistsAsync(cancellationToken);
-        var time = TimeProvider.System;
-        var audit = new AuditStore(tables, time);
-        var cycles = new CycleStore(tables, time);
-        var registers = new RegisterStore(tables, time);
-        var curation = new CurationStore(tables, audit, time);
-        var results = new BenchmarkStore(tables);
-        var submissions = new SubmissionStore(tables, catalog);
-        var service = new BenchmarkService(submissions, cycles, registers, curation, results, catalog, audit, time);
-        return new BenchmarkServices(service, results, curation, cycles, registers, submissions, catalog);
+        var services = await CliContext.ServicesAsync(parse, storage, prefix, catalog, cancellationToken);
+        return new BenchmarkServices(services.GetRequiredService<BenchmarkService>(), services.GetRequiredService<BenchmarkStore>(), services.GetRequiredService<CurationStore>(),
+            services.GetRequiredService<CycleStore>(), services.GetRequiredService<RegisterStore>(), services.GetRequiredService<SubmissionStore>(), catalog);
     }
 }
 

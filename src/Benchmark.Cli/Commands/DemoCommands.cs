@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using Benchmark.Core.Demo;
 using Benchmark.Storage;
@@ -74,10 +75,8 @@ internal static class DemoCommands
                 return 2;
             }
 
-            var tables = CliContext.Tables(parse, storage, prefix);
-            await tables.CreateIfNotExistsAsync(cancellationToken);
-            var time = TimeProvider.System;
-            var cycles = new CycleStore(tables, time);
+            await using var services = await CliContext.ServicesAsync(parse, storage, prefix, catalog, cancellationToken);
+            var cycles = services.GetRequiredService<CycleStore>();
             var latest = data.Submissions.Max(s => s.Cycle);
             if (parse.GetValue(ifEmpty) && (await cycles.ListAsync(cancellationToken)).Count > 0)
             {
@@ -85,14 +84,14 @@ internal static class DemoCommands
             }
             else
             {
-                var summary = await new DemoLoader(new RegisterStore(tables, time), cycles, new SubmissionStore(tables, catalog), new CurationStore(tables, new AuditStore(tables, time), time), catalog, time)
+                var summary = await services.GetRequiredService<DemoLoader>()
                     .LoadAsync(data, parse.GetValue(deadline) is { Year: > 1 } given ? given : new DateTimeOffset(latest, 12, 31, 23, 59, 59, TimeSpan.Zero), cancellationToken);
                 context.Output.WriteLine($"Loaded {summary.Registers} registers, {summary.Cycles} cycles and {summary.Submissions} submissions.");
             }
 
             if (parse.GetValue(keysFile) is { } keyFile && !(parse.GetValue(ifEmpty) && keyFile.Exists))
             {
-                var keys = new KeyStore(tables, new AuditStore(tables, time), time);
+                var keys = services.GetRequiredService<KeyStore>();
                 var municipality = data.RegisterFor(latest).Municipalities[0];
                 var forMunicipality = await keys.CreateAsync(Core.Workflow.Role.Municipality, municipality.Code, $"demo: {municipality.EverydayName}", "demo-loader", cancellationToken);
                 var forCouncil = await keys.CreateAsync(Core.Workflow.Role.Council, municipality.Code, $"demo: raad {municipality.EverydayName}", "demo-loader", cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using Benchmark.Core.Workflow;
 using Benchmark.Storage;
@@ -20,9 +21,8 @@ internal static class KeyCommands
         var create = new Command("create", "Create a key; it is shown once and stored only as a hash") { role, municipality, label, storage, prefix };
         create.SetAction(async (parse, cancellationToken) =>
         {
-            var tables = CliContext.Tables(parse, storage, prefix);
-            await tables.CreateIfNotExistsAsync(cancellationToken);
-            var keys = new KeyStore(tables, new AuditStore(tables, TimeProvider.System), TimeProvider.System);
+            await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
+            var keys = services.GetRequiredService<KeyStore>();
             try
             {
                 var created = await keys.CreateAsync(Enum.Parse<Role>(parse.GetValue(role)!, ignoreCase: true), parse.GetValue(municipality), parse.GetValue(label)!, CliActor, cancellationToken);
@@ -40,9 +40,8 @@ internal static class KeyCommands
         var list = new Command("list", "List keys (never the keys themselves)") { storage, prefix };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var tables = CliContext.Tables(parse, storage, prefix);
-            await tables.CreateIfNotExistsAsync(cancellationToken);
-            var keys = await new KeyStore(tables, new AuditStore(tables, TimeProvider.System), TimeProvider.System).ListAsync(cancellationToken);
+            await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
+            var keys = await services.GetRequiredService<KeyStore>().ListAsync(cancellationToken);
             context.Output.WriteLine($"{"Key id",-10}  {"Role",-12}  {"Municipality",-12}  {"Created",-20}  {"Revoked",-20}  Label");
             foreach (var key in keys)
             {
@@ -56,9 +55,8 @@ internal static class KeyCommands
         var revoke = new Command("revoke", "Revoke a key; it stops working within the service's key cache time (30 s)") { keyId, storage, prefix };
         revoke.SetAction(async (parse, cancellationToken) =>
         {
-            var tables = CliContext.Tables(parse, storage, prefix);
-            await tables.CreateIfNotExistsAsync(cancellationToken);
-            var found = await new KeyStore(tables, new AuditStore(tables, TimeProvider.System), TimeProvider.System).RevokeAsync(parse.GetValue(keyId)!, CliActor, cancellationToken);
+            await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
+            var found = await services.GetRequiredService<KeyStore>().RevokeAsync(parse.GetValue(keyId)!, CliActor, cancellationToken);
             if (!found)
             {
                 context.Error.WriteLine($"No key with id '{parse.GetValue(keyId)}'.");

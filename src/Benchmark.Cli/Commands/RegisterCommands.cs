@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using Benchmark.Core.Register;
 
@@ -100,9 +101,8 @@ internal static class RegisterCommands
 
             if (parse.GetValue(store))
             {
-                var tables = CliContext.Tables(parse, storage, prefix);
-                await tables.CreateIfNotExistsAsync(cancellationToken);
-                await new Storage.RegisterStore(tables, TimeProvider.System).ImportAsync(register, cancellationToken);
+                await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
+                await services.GetRequiredService<Storage.RegisterStore>().ImportAsync(register, cancellationToken);
                 context.Output.WriteLine();
                 context.Output.WriteLine($"Stored as the register of {register.Year}.");
             }

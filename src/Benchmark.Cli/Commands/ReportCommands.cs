@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -114,23 +115,10 @@ internal static class ReportCommands
                 return 2;
             }
 
-            var settings = CliContext.Settings(parse, storage, prefix);
-            var tables = new BenchmarkTables(settings);
-            await tables.CreateIfNotExistsAsync(cancellationToken);
-            var reports = new ReportStorage(settings, tables);
+            await using var services = await CliContext.ServicesAsync(parse, storage, prefix, catalog, cancellationToken);
+            var reports = services.GetRequiredService<ReportStorage>();
             await reports.CreateIfNotExistsAsync(cancellationToken);
-            var time = TimeProvider.System;
-            var audit = new AuditStore(tables, time);
-            var service = new ReportBatchService(
-                reports,
-                new BenchmarkStore(tables),
-                new RegisterStore(tables, time),
-                new SubmissionStore(tables, catalog),
-                new CurationStore(tables, audit, time),
-                catalog,
-                new ReportRenderers(ReportTheme.Load()),
-                audit,
-                time);
+            var service = services.GetRequiredService<ReportBatchService>();
 
             var clock = Stopwatch.StartNew();
             var started = await service.StartAsync(parse.GetValue(cycleOption), parse.GetValue(languages)!.Distinct(StringComparer.Ordinal).ToList(), "cli", cancellationToken);

@@ -1,0 +1,38 @@
+using Benchmark.Core.Application;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Benchmark.Storage;
+
+/// <summary>
+/// The composition root of storage and the application services over it, used alike by the function app, the CLI and
+/// the tests, so no adapter constructs a store itself. The host registers what differs per host: the
+/// <see cref="StorageSettings"/>, the <see cref="Core.Loading.QuestionnaireCatalog"/>, a <see cref="TimeProvider"/> (the
+/// system clock unless one is registered) and, for reports, a <see cref="Core.Reports.IReportRenderer"/>.
+/// </summary>
+public static class StorageServices
+{
+    public static IServiceCollection AddBenchmarkStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BenchmarkTables>();
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<CycleStore>();
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<RegisterStore>();
+        services.AddSingleton<BenchmarkStore>();
+        services.AddSingleton<CurationStore>();
+        services.AddSingleton<ReportStorage>();
+        services.AddSingleton<ICycleRepository>(provider => provider.GetRequiredService<CycleStore>());
+        services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditStore>());
+
+        // The use cases over storage.
+        services.AddSingleton<CycleService>();
+        services.AddSingleton<SubmissionService>();
+        services.AddSingleton<BenchmarkService>();
+        services.AddSingleton<ReportBatchService>();
+        services.AddSingleton<DemoLoader>();
+        return services;
+    }
+}

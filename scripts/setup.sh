@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing need: NuGet packages, Azurite (the Azure Storage
 # emulator) from package-lock.json, and Debian's Chromium for the HTML reports' browser tests.
-# Safe to run again; it only does what is missing.
+# Safe to run again; it only does what is missing. With --npm: only Node.js and the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -20,6 +20,11 @@ if [ "$(cat node_modules/.installed-lock-hash 2>/dev/null)" != "$lock_hash" ] ||
   echo "Installing Azurite from package-lock.json…"
   retry 4 npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.installed-lock-hash
+fi
+
+# --npm: only the npm packages (the report fonts and the web pages' CSS), as the CLI needs on its first run.
+if [ "${1:-}" = "--npm" ]; then
+  exit 0
 fi
 
 # The HTML report tests drive Debian's Chromium through Playwright. Playwright never downloads a browser here:

@@ -110,7 +110,18 @@ public sealed record HeatMap(ChartText Text, IReadOnlyList<string> Rows, IReadOn
 /// <summary>Box plots of block scores (1–5) over all counted municipalities: whiskers at P10 and P90 (never min and max, which are one municipality's score), box P25–P75, median line; each only where <see cref="Benchmarking.Disclosure"/> publishes it.</summary>
 public sealed record BoxPlotChart(ChartText Text, IReadOnlyList<BoxPlotItem> Boxes);
 
-public sealed record BoxPlotItem(string Label, int N, decimal? P10, decimal? P25, decimal? Median, decimal? P75, decimal? P90);
+/// <summary>One box: whiskers P10–P90 in the public reports.</summary>
+public sealed record BoxPlotItem(string Label, int N, decimal? P10, decimal? P25, decimal? Median, decimal? P75, decimal? P90)
+{
+    /// <summary>For analysts only, who see full figures: the whiskers then run from the lowest to the highest score.</summary>
+    public decimal? Min { get; init; }
+
+    /// <summary>For analysts only, who see full figures.</summary>
+    public decimal? Max { get; init; }
+
+    /// <summary>Drawn as a diamond when given.</summary>
+    public decimal? Mean { get; init; }
+}
 
 /// <summary>Response rate per group as bars (0–100 %).</summary>
 public sealed record ResponseChart(ChartText Text, IReadOnlyList<string> Groups, IReadOnlyList<decimal> ResponseRates);

@@ -222,7 +222,7 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
 
     public void BoxPlots(HtmlWriter w, BoxPlotChart chart, string labelledBy)
     {
-        var rows = chart.Boxes.Select(b => new BarRow(b.Label, null, b.P25, b.Median, b.P75, "n = " + Numbers.Format(b.N, _language), b.P10, b.P90)).ToList();
+        var rows = chart.Boxes.Select(b => new BarRow(b.Label, null, b.P25, b.Median, b.P75, "n = " + Numbers.Format(b.N, _language), b.Min ?? b.P10, b.Max ?? b.P90) { Mean = b.Mean }).ToList();
         HorizontalBars(w, rows, 1, 5, 1, labelledBy, band: false, box: true, fill: _p.Own);
     }
 
@@ -506,6 +506,12 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
                 {
                     w.Empty("line", ("x1", N(X(median))), ("y1", N(middle - 13)), ("x2", N(X(median))), ("y2", N(middle + 13)), ("stroke", _p.Text), ("stroke-width", "3"));
                 }
+
+                if (row.Mean is { } mean)
+                {
+                    var m = X(mean);
+                    w.Empty("polygon", ("points", $"{N(m)},{N(middle - 7)} {N(m + 7)},{N(middle)} {N(m)},{N(middle + 7)} {N(m - 7)},{N(middle)}"), ("fill", _p.Peer), ("stroke", "#ffffff"), ("stroke-width", "1.5"));
+                }
             }
             else
             {
@@ -532,7 +538,10 @@ internal sealed class SvgCharts(HtmlPalette palette, Language language)
         End(w);
     }
 
-    private sealed record BarRow(string Label, decimal? Value, decimal? P25, decimal? Median, decimal? P75, string ValueText, decimal? WhiskerLow = null, decimal? WhiskerHigh = null);
+    private sealed record BarRow(string Label, decimal? Value, decimal? P25, decimal? Median, decimal? P75, string ValueText, decimal? WhiskerLow = null, decimal? WhiskerHigh = null)
+    {
+        public decimal? Mean { get; init; }
+    }
 }
 
 /// <summary>The pictures a chart legend can show.</summary>

@@ -277,7 +277,9 @@ public sealed class AnalystPagesTests(WebFixture web)
             var section = session.Page.Locator($"section.analist-figure[data-block='{block.Id}']");
             var svg = section.Locator("svg[role=img]");
             Assert.Equal(1, await svg.CountAsync());
-            Assert.Contains(block.Name.Nl, await svg.Locator("title").TextContentAsync() ?? "", StringComparison.Ordinal);
+            // Drawn by the reports' SVG charts: one box, and the mean as a diamond (analysts see full figures).
+            Assert.Equal(1, await svg.Locator("rect").CountAsync());
+            Assert.Equal(1, await svg.Locator("polygon").CountAsync());
             Assert.Null(await svg.GetAttributeAsync("style"));
             var labelledBy = (await svg.GetAttributeAsync("aria-labelledby"))!.Split(' ');
             Assert.Equal(2, labelledBy.Length);

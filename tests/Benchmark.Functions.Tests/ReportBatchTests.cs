@@ -89,7 +89,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         await storage.SendAsync(new ReportMessage("batches_2026", Cycle, "../../etc", ["nl"]), CancellationToken.None);
 
         var worker = new ReportQueueWorker(storage, service, maxDequeueCount: 3, retryDelay: TimeSpan.FromMilliseconds(200));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + TestTimeouts.ReportBatch;
         while ((await storage.PeekPoisonAsync(CancellationToken.None)).Count < 3 && DateTime.UtcNow < deadline)
         {
             await worker.RunOnceAsync(16, CancellationToken.None);
@@ -418,7 +418,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     /// <summary>Runs the worker until the poison queue holds <paramref name="count"/> messages (it takes a few at a time), bounded in time.</summary>
     private static async Task RunUntilPoisonedAsync(ReportStorage storage, ReportQueueWorker worker, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + TestTimeouts.ReportBatch;
         while ((await storage.PeekPoisonAsync(CancellationToken.None)).Count < count && DateTime.UtcNow < deadline)
         {
             if (await worker.RunOnceAsync(16, CancellationToken.None) == 0)

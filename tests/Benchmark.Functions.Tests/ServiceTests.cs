@@ -178,7 +178,8 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     [Fact]
     public async Task WhenStorageIsDownRequestsFailFastWith503AndTheServiceRecoversWhenItReturns()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        // Storage is stopped on purpose: short storage calls, as in production, so "fast" is measurable.
+        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["Storage:NetworkTimeout"] = TestTimeouts.Setting(TestTimeouts.StorageCallDuringOutage) });
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         var answers = Api.ValidSubmission(server, "GM0363");

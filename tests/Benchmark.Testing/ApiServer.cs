@@ -47,7 +47,7 @@ public sealed class ApiServer : IAsyncDisposable
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = prefix,
-            ["Storage:NetworkTimeout"] = "00:00:03",
+            ["Storage:NetworkTimeout"] = TestTimeouts.Setting(TestTimeouts.StorageCall),
             ["Logging:LogLevel:Default"] = "Information",
 
             // Recorded but not printed: the console exporter would bury the test output. TelemetryTests export for real.
@@ -82,7 +82,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Client(string? key = null)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = Address, Timeout = TestTimeouts.HttpRequest };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);

@@ -40,7 +40,7 @@ public sealed class Chromium : IAsyncDisposable
             {
                 ExecutablePath = ExecutablePath,
                 Headless = true,
-                Timeout = 60_000,
+                Timeout = (float)TestTimeouts.BrowserStart.TotalMilliseconds,
                 Args =
                 [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Benchmark.Testing;
 using Benchmark.Functions.Tests.Web;
 using WebClient = Benchmark.Functions.Tests.Web.WebClient;
 
@@ -12,7 +13,7 @@ namespace Benchmark.Functions.Tests.Security;
 /// </summary>
 public sealed partial class PlainHttp(Uri address, string? forwardedFor = null) : IDisposable
 {
-    private readonly HttpClient _client = new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _client = new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = address, Timeout = TestTimeouts.HttpRequest };
 
     public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
 

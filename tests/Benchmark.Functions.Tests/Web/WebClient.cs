@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Benchmark.Testing;
 
 namespace Benchmark.Functions.Tests.Web;
 
@@ -7,7 +8,7 @@ namespace Benchmark.Functions.Tests.Web;
 public static partial class WebClient
 {
     public static HttpClient Anonymous(Uri address) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address, Timeout = TestTimeouts.HttpRequest };
 
     /// <summary>Signs in through the sign-in form (with its antiforgery token), as a browser does.</summary>
     public static async Task<HttpClient> SignedInAsync(Uri address, string key)

@@ -42,7 +42,7 @@ public sealed class WebSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
         });
         // Generous: on a 2-core machine a page can wait seconds for the CPU; a real hang still fails.
-        context.SetDefaultTimeout(45_000);
+        context.SetDefaultTimeout((float)TestTimeouts.BrowserAction.TotalMilliseconds);
         return new WebSession(browser, context, await context.NewPageAsync(), address, javaScript);
     }
 

@@ -1,0 +1,29 @@
+namespace Benchmark.Testing;
+
+/// <summary>
+/// Every time-out the tests wait with, in one place, and generous: the suite must pass on a loaded two-core machine,
+/// where Azurite or Chromium can stall for seconds. A real hang still fails, only later.
+/// </summary>
+public static class TestTimeouts
+{
+    /// <summary>One storage call of the app under test (the product's own default is 5 s).</summary>
+    public static readonly TimeSpan StorageCall = TimeSpan.FromSeconds(20);
+
+    /// <summary>A storage call in the tests that cut storage off on purpose and expect the app to answer within seconds.</summary>
+    public static readonly TimeSpan StorageCallDuringOutage = TimeSpan.FromSeconds(3);
+
+    /// <summary>One HTTP request from a test to the app.</summary>
+    public static readonly TimeSpan HttpRequest = TimeSpan.FromSeconds(60);
+
+    /// <summary>One browser action (a click, a navigation, a locator to appear).</summary>
+    public static readonly TimeSpan BrowserAction = TimeSpan.FromSeconds(60);
+
+    /// <summary>A batch of reports through the queue, or a worker run until messages reach the poison queue.</summary>
+    public static readonly TimeSpan ReportBatch = TimeSpan.FromMinutes(5);
+
+    /// <summary>Starting Chromium.</summary>
+    public static readonly TimeSpan BrowserStart = TimeSpan.FromSeconds(90);
+
+    /// <summary>The configuration value of a time-out ("00:00:20").</summary>
+    public static string Setting(TimeSpan timeout) => timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+}

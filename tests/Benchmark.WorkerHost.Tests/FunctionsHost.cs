@@ -82,6 +82,9 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     public Process Worker => _worker!;
 
+    /// <summary>Runs from the moment the worker process was started.</summary>
+    public Stopwatch SinceProcessStart { get; } = new();
+
     /// <summary>Starts the worker in <paramref name="appDirectory"/> as the host would, with these app settings as environment.</summary>
     public static async Task<FunctionsHost> StartAsync(string appDirectory, IDictionary<string, string> settings)
     {
@@ -149,7 +152,8 @@ public sealed class FunctionsHost : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var clock = Stopwatch.StartNew();
+        var clock = SinceProcessStart;
+        clock.Start();
         _worker = Process.Start(start)!;
         _worker.OutputDataReceived += (_, e) => Keep(e.Data);
         _worker.ErrorDataReceived += (_, e) => Keep(e.Data);

@@ -42,6 +42,24 @@ public sealed partial class WorkerPackageTests(WorkerPackageFixture package) : I
     }
 
     [Fact]
+    public void TheWorkerIsSelfContainedAndCompiledAheadOfTime()
+    {
+        // worker.config.json names the apphost, so the host starts the worker without a .NET of its own.
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(package.Unpacked, "worker.config.json")))!["description"]!;
+        Assert.NotEqual("dotnet", config["defaultExecutablePath"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(package.Unpacked, "libcoreclr.so")));
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(Path.Combine(package.Unpacked, "Benchmark.Functions")).HasFlag(UnixFileMode.UserExecute), "unpacking lost the executable bit");
+
+        // Composite ReadyToRun: about half the cold start of the framework-dependent package (docs/PERFORMANCE.md).
+        Assert.True(File.Exists(Path.Combine(package.Unpacked, "Benchmark.Functions.r2r.dll")), "the composite native image is missing");
+        foreach (var assembly in new[] { "Benchmark.Functions.dll", "Microsoft.Azure.Functions.Worker.Core.dll", "System.Private.CoreLib.dll", "Microsoft.AspNetCore.Mvc.RazorPages.dll" })
+        {
+            using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(package.Unpacked, assembly)));
+            Assert.True(reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} is not ReadyToRun");
+        }
+    }
+
+    [Fact]
     public void TheWorkerReportsTheGeneratedFunctionsAndItsHttpUri()
     {
         Assert.Equal([ReportFunction, HttpFunction], package.Host.Functions.Keys.Order(StringComparer.Ordinal));

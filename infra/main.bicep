@@ -1,5 +1,5 @@
 // The benchmark in Azure: a function app on the Flex Consumption plan (Linux) running the
-// custom handler, one storage account reached only with the app's managed identity, and
+// .NET isolated worker, one storage account reached only with the app's managed identity, and
 // Application Insights with Entra ID authentication. `azd up` provisions this and deploys
 // the package that scripts/package.sh makes (see azure.yaml).
 targetScope = 'subscription'

@@ -1,5 +1,5 @@
 // The Flex Consumption plan (Linux) and the function app that runs Benchmark.Functions as a
-// custom handler. Everything the app reaches, it reaches as its user-assigned identity.
+// .NET isolated worker. Everything the app reaches, it reaches as its user-assigned identity.
 
 @description('Name of the Flex Consumption plan.')
 param planName string
@@ -86,7 +86,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      // Flex Consumption takes the runtime from functionAppConfig and rejects FUNCTIONS_WORKER_RUNTIME,
+      // Flex Consumption takes the runtime from functionAppConfig (which sets FUNCTIONS_WORKER_RUNTIME to
+      // dotnet-isolated) and rejects FUNCTIONS_WORKER_RUNTIME,
       // FUNCTIONS_EXTENSION_VERSION, WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENT* and the like here.
       appSettings: [
         // The Functions host's own storage (queue trigger, leases, timers), with the identity.
@@ -145,9 +146,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         maximumInstanceCount: maximumInstanceCount
       }
       runtime: {
-        // A custom handler: the host starts the executable named in host.json (Benchmark.Functions).
-        name: 'custom'
-        version: '1.0'
+        // The .NET isolated worker on .NET 10: the host starts Benchmark.Functions.dll as worker.config.json says
+        // and talks to it over gRPC; HTTP requests are proxied to the worker's own Kestrel.
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

@@ -143,10 +143,13 @@ public sealed class ColdStartMeasurement : IMeasurement
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The bare app reads the port from FUNCTIONS_CUSTOMHANDLER_PORT; the function app, started without a Functions host,
+        // is the plain ASP.NET Core app and listens where ASPNETCORE_URLS says (its start as an isolated worker under a
+        // host: tests/Benchmark.WorkerHost.Tests, ColdStartTests).
         start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
         start.Environment["Security__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        start.Environment.Remove("ASPNETCORE_URLS");
         if (timeline)
         {
             start.Environment[StartupTimeline.Variable] = "1";

@@ -10,37 +10,72 @@ using Benchmark.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Benchmark.Functions;
 
-/// <summary>Builds the web app: the same app runs locally, in tests and under the Azure Functions host.</summary>
+/// <summary>
+/// Builds the app: the same services, middleware and routes run on their own (locally, in tests) as a plain ASP.NET Core
+/// app, and under the Azure Functions host as a .NET isolated worker, where one catch-all HTTP function runs this
+/// pipeline (<see cref="WorkerFunctions"/>).
+/// </summary>
 public static class BenchmarkApp
 {
+    /// <summary>Whether a Functions host started the process: it passes the address of its gRPC endpoint on the command line.</summary>
+    public static bool StartedByFunctionsHost(string[] args) =>
+        args.Any(arg => arg.Equals("--functions-uri", StringComparison.OrdinalIgnoreCase) || arg.StartsWith("--functions-uri=", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The plain ASP.NET Core app, listening with its own Kestrel.</summary>
     /// <param name="configure">Lets tests replace settings or services before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         StartupTimeline.Mark("builder created");
-
-        // Under the Functions host, the handler must listen where the host forwards requests to.
-        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{int.Parse(port, CultureInfo.InvariantCulture)}");
-        }
-
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-        });
+        builder.WebHost.ConfigureKestrel(ConfigureKestrel);
 
         // Tests configure first; the defaults below only fill in what they left out.
         configure?.Invoke(builder);
+        AddServices(builder, hosted: false);
+        var app = builder.Build();
+        StartupTimeline.Mark("service provider built");
+        UsePipeline(app);
+        MapEndpoints(app, app.Configuration.GetValue("Reports:MapQueueTrigger", false));
+        return app;
+    }
 
-        // Under the Functions host the queue trigger takes report messages, and the visitor's HTTPS ends at the host.
-        var hosted = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 };
+    /// <summary>
+    /// The isolated worker: the Functions host talks gRPC to it and proxies HTTP requests to the worker's own Kestrel,
+    /// where the catch-all function runs the app's pipeline; report messages arrive through the queue trigger.
+    /// </summary>
+    public static IHost BuildWorker(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        StartupTimeline.Mark("builder created");
+        builder.ConfigureFunctionsWebApplication();
+        builder.Services.Configure<KestrelServerOptions>(ConfigureKestrel);
+
+        // The integration trusts every forwarded header from loopback in its own pipeline; the app's pipeline decides
+        // what it believes (UsePipeline), exactly as when it runs on its own.
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.None);
+        AddServices(builder, hosted: true);
+        builder.Services.AddSingleton<AppPipeline>();
+        var host = builder.Build();
+        StartupTimeline.Mark("service provider built");
+        return host;
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
+        kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+    }
+
+    /// <param name="hosted">Under the Functions host: the queue trigger takes report messages, and the visitor's HTTPS ends at the host.</param>
+    private static void AddServices(IHostApplicationBuilder builder, bool hosted)
+    {
         var security = builder.Configuration.GetSection(WebSecuritySettings.Section).Get<WebSecuritySettings>() ?? new WebSecuritySettings();
         security.Validate(hosted);
 
@@ -127,8 +162,8 @@ public static class BenchmarkApp
         // On its own the app takes report messages from the queue itself.
         if (hosted && builder.Configuration[$"{StorageSettings.Section}:TablePrefix"] is { Length: > 0 } prefix)
         {
-            // Functions/GenerateReport/function.json listens on the queue "reports"; a prefix would send messages elsewhere.
-            throw new InvalidOperationException($"Storage:TablePrefix is '{prefix}', but under the Functions host the report queue trigger listens on 'reports'; leave the prefix empty there.");
+            // The GenerateReport function listens on the queue "reports"; a prefix would send messages elsewhere.
+            throw new InvalidOperationException($"Storage:TablePrefix is '{prefix}', but under the Functions host the report queue trigger listens on '{ReportStorage.QueueName}'; leave the prefix empty there.");
         }
         if (!hosted && builder.Configuration.GetValue("Reports:Worker", true))
         {
@@ -137,9 +172,12 @@ public static class BenchmarkApp
 
         StartupTimeline.AddHostedServicesMark(services);
         StartupTimeline.Mark("services registered");
-        var app = builder.Build();
-        StartupTimeline.Mark("service provider built");
+    }
 
+    /// <summary>The app's middleware, up to and including routing and authorization; the endpoints follow (<see cref="MapEndpoints"/>).</summary>
+    internal static void UsePipeline(IApplicationBuilder app)
+    {
+        var security = app.ApplicationServices.GetRequiredService<WebSecuritySettings>();
         if (!security.LocalDevelopment)
         {
             // Behind the Functions host every request comes from the host on loopback, which passes on the visitor's
@@ -184,7 +222,11 @@ public static class BenchmarkApp
         app.UseRateLimiter();
         app.UseAuthorization();
         StartupTimeline.Mark("middleware added");
+    }
 
+    /// <summary>Every route of the app: the API, the OpenAPI document and the pages.</summary>
+    internal static void MapEndpoints(IEndpointRouteBuilder app, bool mapQueueTrigger)
+    {
         app.MapOpenApi($"/api/openapi/{{documentName:{OpenApiDocumentRouteConstraint.Name}}}.json").WithName("GetOpenApi").AllowAnonymous();
         HealthEndpoints.Map(app);
         var v1 = app.MapGroup("/api/v1").RequireAuthorization();
@@ -196,12 +238,10 @@ public static class BenchmarkApp
         StartupTimeline.Mark("API endpoints mapped");
         app.MapWebPages();
         StartupTimeline.Mark("web pages mapped");
-        if (hosted || app.Configuration.GetValue("Reports:MapQueueTrigger", false))
+        if (mapQueueTrigger)
         {
             ReportEndpoints.MapQueueTrigger(app);
         }
-
-        return app;
     }
 
     /// <summary>Whether a request is the API's (problem documents) rather than a page's.</summary>

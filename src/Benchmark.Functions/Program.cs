@@ -1,6 +1,15 @@
 using Benchmark.Functions;
 
 StartupTimeline.Mark("Main entered (runtime started)");
-var app = BenchmarkApp.Build(args);
-app.Lifetime.ApplicationStarted.Register(() => StartupTimeline.Mark("listening (web server started)"));
-await app.RunAsync();
+if (BenchmarkApp.StartedByFunctionsHost(args))
+{
+    // Under the Functions host: the .NET isolated worker (gRPC to the host, HTTP proxied to the worker's Kestrel).
+    using var worker = BenchmarkApp.BuildWorker(args);
+    await worker.RunAsync();
+}
+else
+{
+    var app = BenchmarkApp.Build(args);
+    app.Lifetime.ApplicationStarted.Register(() => StartupTimeline.Mark("listening (web server started)"));
+    await app.RunAsync();
+}

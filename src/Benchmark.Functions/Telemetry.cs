@@ -53,7 +53,7 @@ public static class Telemetry
         };
     }
 
-    public static TelemetryExporter AddBenchmarkTelemetry(this WebApplicationBuilder builder)
+    public static TelemetryExporter AddBenchmarkTelemetry(this IHostApplicationBuilder builder)
     {
         var exporter = ChooseExporter(builder.Configuration);
 

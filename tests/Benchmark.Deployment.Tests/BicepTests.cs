@@ -67,7 +67,7 @@ public sealed class BicepTests : IDisposable
     }
 
     [Fact]
-    public void TheFunctionAppRunsTheCustomHandlerOnFlexConsumptionAsItsUserAssignedIdentity()
+    public void TheFunctionAppRunsTheDotnetIsolatedWorkerOnDotnet10OnFlexConsumptionAsItsUserAssignedIdentity()
     {
         var template = CompileTemplate();
         var plan = Assert.Single(ResourcesOfType(template, "Microsoft.Web/serverfarms"));
@@ -83,7 +83,9 @@ public sealed class BicepTests : IDisposable
         Assert.Equal("1.2", app["properties"]!["siteConfig"]!["minTlsVersion"]!.GetValue<string>());
 
         var functionAppConfig = app["properties"]!["functionAppConfig"]!;
-        Assert.Equal("custom", functionAppConfig["runtime"]!["name"]!.GetValue<string>());
+        // Flex Consumption sets FUNCTIONS_WORKER_RUNTIME from this (and refuses it as an app setting, tested below).
+        Assert.Equal("dotnet-isolated", functionAppConfig["runtime"]!["name"]!.GetValue<string>());
+        Assert.Equal("10.0", functionAppConfig["runtime"]!["version"]!.GetValue<string>());
         Assert.Equal("UserAssignedIdentity", functionAppConfig["deployment"]!["storage"]!["authentication"]!["type"]!.GetValue<string>());
     }
 

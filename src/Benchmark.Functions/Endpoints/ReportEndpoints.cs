@@ -15,7 +15,7 @@ namespace Benchmark.Functions.Endpoints;
 /// </summary>
 public static partial class ReportEndpoints
 {
-    /// <summary>The queue-triggered function; the Functions host POSTs each queue message here (custom handler style).</summary>
+    /// <summary>The queue-triggered function (WorkerFunctions.GenerateReportAsync) and the test route of the same name.</summary>
     public const string GenerateReportFunction = "GenerateReport";
 
     public static void Map(RouteGroupBuilder v1)
@@ -59,8 +59,10 @@ public static partial class ReportEndpoints
     }
 
     /// <summary>
-    /// The queue trigger's route. Mapped only under the Functions host (which alone can reach the handler's port) or
-    /// when configured for tests; running the app on its own, the local worker takes messages from the queue instead.
+    /// A queue invocation over HTTP, in the JSON shape the Functions host used for custom handlers. Mapped only when
+    /// configured (Reports:MapQueueTrigger, for tests of the message handling through the whole app); under the Functions
+    /// host the GenerateReport function (<see cref="WorkerFunctions"/>) takes the messages and calls
+    /// <see cref="ProcessMessageAsync"/> itself, and running the app on its own the local worker takes them from the queue.
     /// </summary>
     /// <remarks>
     /// Anonymous, because the host sends no credentials; what makes an invocation genuine is the message itself, which
@@ -68,7 +70,7 @@ public static partial class ReportEndpoints
     /// to a genuine invocation would count as a failure towards the poison queue, and a forged one is refused after a
     /// point read or two, cheaper than the rate limiter's own bookkeeping would make it.
     /// </remarks>
-    public static void MapQueueTrigger(WebApplication app) =>
+    public static void MapQueueTrigger(IEndpointRouteBuilder app) =>
         app.MapPost("/" + GenerateReportFunction, GenerateAsync).AllowAnonymous().DisableRateLimiting().WithName(GenerateReportFunction).ExcludeFromDescription();
 
     public sealed record GenerateRequest(IReadOnlyList<string>? Languages);
@@ -160,7 +162,7 @@ public static partial class ReportEndpoints
     }
 
     /// <summary>
-    /// The custom-handler form of a queue trigger: the message in Data, its dequeue count in Metadata. Success answers 200;
+    /// The custom-handler form of a queue invocation: the message in Data, its dequeue count in Metadata. Success answers 200;
     /// a failure answers 500, so the host tries again and moves the message to the poison queue after maxDequeueCount.
     /// A message that is not one of the app's (no token, a wrong one, an unknown batch or subject) answers 403 having
     /// rendered and written nothing; from the host that too is a failure, so such a message ends in the poison queue.
@@ -186,15 +188,31 @@ public static partial class ReportEndpoints
             _ => null,
         };
         var dequeueCount = long.TryParse(invocation?["Metadata"]?["DequeueCount"]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 1;
+        var outcome = await ProcessMessageAsync(text, dequeueCount, reports, logger, cancellationToken);
+        return outcome.Refused
+            ? Problems.Result(403, "Not a report message of this app", outcome.Log)
+            : InvocationResult(outcome.Succeeded ? 200 : 500, outcome.Log);
+    }
+
+    /// <summary>What became of one report message: a failure (including a refusal) is retried by the host and ends in the poison queue.</summary>
+    public sealed record MessageOutcome(bool Succeeded, bool Refused, string Log);
+
+    /// <summary>
+    /// One report message, as the queue trigger hands it over (the GenerateReport function under the isolated worker).
+    /// A message that is not one of the app's (no token, a wrong one, an unknown batch or subject) is refused having
+    /// rendered and written nothing; for the host that is a failure too, so such a message ends in the poison queue.
+    /// </summary>
+    public static async Task<MessageOutcome> ProcessMessageAsync(string? text, long dequeueCount, ReportBatchService reports, ILogger logger, CancellationToken cancellationToken)
+    {
         ReportMessage message;
         try
         {
-            message = ReportMessage.Parse(text ?? throw new FormatException("The invocation has no Data.message."));
+            message = ReportMessage.Parse(text ?? throw new FormatException("The invocation has no message."));
         }
         catch (FormatException e)
         {
             LogUnreadable(logger, e.Message);
-            return InvocationResult(500, e.Message);
+            return new(false, false, e.Message);
         }
 
         try
@@ -203,10 +221,10 @@ public static partial class ReportEndpoints
             if (processed.Refusal is { } refusal)
             {
                 LogRefused(logger, refusal, message.Batch, message.Cycle, message.Subject, dequeueCount);
-                return Problems.Result(403, "Not a report message of this app", "The message does not belong to one of the app's report batches; nothing was rendered or recorded.");
+                return new(false, true, "The message does not belong to one of the app's report batches; nothing was rendered or recorded.");
             }
 
-            return InvocationResult(200, processed.Result switch
+            return new(true, false, processed.Result switch
             {
                 ReportResult.Rendered => $"Rendered {message.Subject} {message.Cycle}.",
                 ReportResult.Superseded => $"{message.Subject} {message.Cycle} not rendered: the cycle was computed again after batch {message.Batch} started.",
@@ -216,7 +234,7 @@ public static partial class ReportEndpoints
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(logger, message.Subject, message.Cycle, dequeueCount, e);
-            return InvocationResult(500, $"{e.GetType().Name}: {e.Message}");
+            return new(false, false, $"{e.GetType().Name}: {e.Message}");
         }
     }
 

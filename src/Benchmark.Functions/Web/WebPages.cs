@@ -91,9 +91,9 @@ public static class WebPages
         }
     }
 
-    public static void UseWebPages(this WebApplication app)
+    public static void UseWebPages(this IApplicationBuilder app)
     {
-        var security = app.Services.GetRequiredService<WebSecuritySettings>();
+        var security = app.ApplicationServices.GetRequiredService<WebSecuritySettings>();
 
         // Before the static files, so assets carry the headers too.
         app.Use(async (context, next) =>
@@ -141,7 +141,7 @@ public static class WebPages
     }
 
     /// <summary>Pages (never the API) see the session's user, also on pages open to everyone, such as the accessibility statement.</summary>
-    public static void UseSessionForPages(this WebApplication app) =>
+    public static void UseSessionForPages(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             if (!context.Request.Path.StartsWithSegments("/api") && context.User.Identity?.IsAuthenticated != true)
@@ -156,7 +156,7 @@ public static class WebPages
             await next(context);
         });
 
-    public static void MapWebPages(this WebApplication app) => app.MapRazorPages();
+    public static void MapWebPages(this IEndpointRouteBuilder app) => app.MapRazorPages();
 
     /// <summary>The claims of a session: the same as a bearer key's, plus the id of the session the server keeps (see <see cref="SessionStore"/>).</summary>
     public static ClaimsPrincipal Principal(ApiKeyInfo key, string sessionId)

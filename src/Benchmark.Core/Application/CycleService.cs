@@ -92,16 +92,19 @@ public sealed class CycleService(ICycleRepository cycles, IAuditLog audit, Quest
             : null;
     }
 
+    /// <summary>
+    /// Whether the deadline of cycle <paramref name="year"/> may move at all, apart from the new deadline: for a form that
+    /// names the closed cycle even when the date it was sent could not be read.
+    /// </summary>
+    public async Task<Refusal?> CheckDeadlineMayMoveAsync(int year, CancellationToken cancellationToken = default) =>
+        (await MovableAsync(year, cancellationToken).ConfigureAwait(false)).Refusal;
+
     public async Task<Outcome<Cycle>> SetDeadlineAsync(string actor, SetCycleDeadline command, CancellationToken cancellationToken = default)
     {
-        if (await cycles.GetAsync(command.Year, cancellationToken).ConfigureAwait(false) is not { } existing)
+        var movable = await MovableAsync(command.Year, cancellationToken).ConfigureAwait(false);
+        if (movable.Value is not { } existing)
         {
-            return Unknown(command.Year);
-        }
-
-        if (existing.Status == CycleStatus.Closed)
-        {
-            return Closed(existing);
+            return movable;
         }
 
         if (CheckDeadline(command.Deadline) is { } late)
@@ -157,6 +160,14 @@ public sealed class CycleService(ICycleRepository cycles, IAuditLog audit, Quest
         await audit.AppendAsync(AuditArea, actor, "cycle-closed", Year(closed), null, cancellationToken).ConfigureAwait(false);
         return closed;
     }
+
+    private async Task<Outcome<Cycle>> MovableAsync(int year, CancellationToken cancellationToken) =>
+        await cycles.GetAsync(year, cancellationToken).ConfigureAwait(false) switch
+        {
+            null => Unknown(year),
+            { Status: CycleStatus.Closed } closed => Closed(closed),
+            { } open => open,
+        };
 
     private static Refusal? CheckYear(int year) => year is < 2000 or > 2100
         ? new Refusal(RefusalKind.Invalid, "Invalid year", $"{year} is not a plausible cycle year.") { Code = CycleRefusals.InvalidYear }

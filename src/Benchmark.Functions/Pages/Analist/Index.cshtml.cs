@@ -103,13 +103,9 @@ public sealed class IndexModel(CycleStore cycles, SubmissionStore submissions, C
         }
 
         // A closed cycle is refused whatever was typed: say that, not that the date was wrong.
-        if (outcome?.Refusal is { } refusal)
+        if ((outcome?.Refusal ?? await service.CheckDeadlineMayMoveAsync(jaar, cancellationToken)) is { } refusal)
         {
             Refused(refusal, jaar, yearField: $"datum-{jaar}", deadlineField: $"datum-{jaar}", questionnaireField: $"datum-{jaar}");
-        }
-        else if ((await cycles.GetAsync(jaar, cancellationToken))?.Status == CycleStatus.Closed)
-        {
-            Refused(new Refusal(RefusalKind.Conflict, "", "") { Code = CycleRefusals.Closed }, jaar, $"datum-{jaar}", $"datum-{jaar}", $"datum-{jaar}");
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Reports;
 using Benchmark.Reports;
@@ -68,8 +69,9 @@ public sealed class CliContext(TextWriter output, TextWriter error)
             services.AddSingleton(catalog);
         }
 
-        services.AddSingleton<IReportRenderer>(_ => new ReportRenderers(ReportTheme.Load()));
+        services.AddBenchmarkReports();
         services.AddBenchmarkStorage();
+        services.AddBenchmarkApplication();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<BenchmarkTables>().CreateIfNotExistsAsync(cancellationToken);
         return provider;

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Functions.Endpoints;
 using Benchmark.Functions.Http;
 using Benchmark.Functions.Security;
 using Benchmark.Functions.Web;
+using Benchmark.Reports;
 using Benchmark.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
@@ -86,6 +88,7 @@ public static class BenchmarkApp
         services.TryAddSingleton(provider => provider.GetRequiredService<IConfiguration>().GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings());
         services.AddSingleton(_ => QuestionnaireCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "questionnaires")));
         services.AddBenchmarkStorage();
+        services.AddBenchmarkApplication();
         services.AddSingleton<KeyCache>();
         services.AddSingleton(security);
         services.AddSingleton<FailedAuthentications>();
@@ -102,7 +105,7 @@ public static class BenchmarkApp
             : throw new InvalidOperationException($"{AppSecret.Setting} is not set: give the app a secret of at least {AppSecret.MinimumLength} random characters (e.g. 'openssl rand -base64 32'), kept outside the storage account.")));
 
         services.AddSingleton<AnalystSubmissionList>();
-        services.TryAddSingleton<Core.Reports.IReportRenderer>(_ => new Reports.ReportRenderers(Reports.Layout.ReportTheme.Load()));
+        services.AddBenchmarkReports();
         services.Configure<RouteOptions>(routes =>
         {
             routes.SetParameterPolicy<MunicipalityCodeRouteConstraint>(MunicipalityCodeRouteConstraint.Name);

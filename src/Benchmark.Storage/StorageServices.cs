@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Benchmark.Storage;
 
 /// <summary>
-/// The composition root of storage and the application services over it, used alike by the function app, the CLI and
+/// The composition root of storage: the stores, and the repositories the application layer reaches them through, used alike by the function app, the CLI and
 /// the tests, so no adapter constructs a store itself. The host registers what differs per host: the
 /// <see cref="StorageSettings"/>, the <see cref="Core.Loading.QuestionnaireCatalog"/>, a <see cref="TimeProvider"/> (the
 /// system clock unless one is registered) and, for reports, a <see cref="Core.Reports.IReportRenderer"/>.
@@ -27,8 +27,7 @@ public static class StorageServices
         services.AddSingleton<ICycleRepository>(provider => provider.GetRequiredService<CycleStore>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditStore>());
 
-        // The use cases over storage.
-        services.AddSingleton<CycleService>();
+        // The use cases still written over the concrete stores; they move to the application layer (AddBenchmarkApplication).
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<BenchmarkService>();
         services.AddSingleton<ReportBatchService>();

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
@@ -48,7 +49,7 @@ public sealed class BenchmarkService(
         // Here rather than in the API, so a computation from the pages or the command line is recorded as well; not
         // cancelled with the request, because the results are stored by now.
         await audit.AppendAsync(
-            AuditStore.ComputationsArea,
+            AuditAreas.Computations,
             actor,
             "benchmark-computed",
             cycle.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -83,7 +84,7 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
 
         if (approvedBy is not null && changed.Count > 0)
         {
-            await audit.AppendAsync(AuditStore.NotesArea, approvedBy, "notes-approved", cycle.ToString(CultureInfo.InvariantCulture), $"{changed.Count} notes", cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(AuditAreas.Notes, approvedBy, "notes-approved", cycle.ToString(CultureInfo.InvariantCulture), $"{changed.Count} notes", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -107,7 +108,7 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
         var edited = !string.IsNullOrWhiteSpace(editedText);
         var curated = note with { Status = status, EditedText = edited ? editedText!.Trim() : note.EditedText, CuratedBy = analyst, CuratedAt = time.GetUtcNow() };
         await BenchmarkTables.Guard(() => tables.Notes.UpsertEntityAsync(ToEntity(curated), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
-        await audit.AppendAsync(AuditStore.NotesArea, analyst, "note-" + status.ToString().ToLowerInvariant(), $"{cycle}/{municipality}/{questionId}", edited ? "text edited" : null, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(AuditAreas.Notes, analyst, "note-" + status.ToString().ToLowerInvariant(), $"{cycle}/{municipality}/{questionId}", edited ? "text edited" : null, cancellationToken).ConfigureAwait(false);
         return curated;
     }
 
@@ -175,7 +176,7 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
 
         var dismissed = flag with { Dismissed = true, DismissedBy = analyst, DismissedAt = time.GetUtcNow(), Comment = comment };
         await BenchmarkTables.Guard(() => tables.Flags.UpsertEntityAsync(ToEntity(dismissed), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
-        await audit.AppendAsync(AuditStore.FlagsArea, analyst, "flag-dismissed", $"{cycle}/{id}", comment, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(AuditAreas.Flags, analyst, "flag-dismissed", $"{cycle}/{id}", comment, cancellationToken).ConfigureAwait(false);
         return dismissed;
     }
 
@@ -203,6 +204,6 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
             new TableEntity(Partition(cycle), group.Id) { ["Label"] = group.Label, ["Members"] = string.Join('|', group.Members) },
             TableUpdateMode.Replace,
             cancellationToken)).ConfigureAwait(false);
-        await audit.AppendAsync(AuditStore.GroupsArea, analyst, "group-set", $"{cycle}/{group.Id}", $"{group.Label}: {string.Join(", ", group.Members)}", cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(AuditAreas.Groups, analyst, "group-set", $"{cycle}/{group.Id}", $"{group.Label}: {string.Join(", ", group.Members)}", cancellationToken).ConfigureAwait(false);
     }
 }

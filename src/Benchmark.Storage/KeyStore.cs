@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
@@ -54,7 +55,7 @@ public sealed class KeyStore(BenchmarkTables tables, AuditStore audit, TimeProvi
         var info = new ApiKeyInfo(keyId, role, municipality, label.Trim(), time.GetUtcNow(), createdBy, null);
         // The row key is the hash of a secret just drawn, so an upsert adds it; unlike an add, it also succeeds when the SDK sends it again after a lost answer.
         await BenchmarkTables.Guard(() => tables.Keys.UpsertEntityAsync(ToEntity(Hash(secret), info), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
-        await audit.AppendAsync(AuditStore.KeysArea, createdBy, "key-created", keyId, $"{role.ToString().ToLowerInvariant()} {municipality} '{info.Label}'", cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(AuditAreas.Keys, createdBy, "key-created", keyId, $"{role.ToString().ToLowerInvariant()} {municipality} '{info.Label}'", cancellationToken).ConfigureAwait(false);
         return new CreatedKey(secret, info);
     }
 
@@ -101,7 +102,7 @@ public sealed class KeyStore(BenchmarkTables tables, AuditStore audit, TimeProvi
         {
             entity["RevokedAt"] = time.GetUtcNow();
             await BenchmarkTables.Guard(() => tables.Keys.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
-            await audit.AppendAsync(AuditStore.KeysArea, revokedBy, "key-revoked", keyId, null, cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(AuditAreas.Keys, revokedBy, "key-revoked", keyId, null, cancellationToken).ConfigureAwait(false);
         }
 
         return true;

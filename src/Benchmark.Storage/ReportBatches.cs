@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -168,7 +169,7 @@ public sealed class ReportBatchService(
 
         // Here rather than in the API, so a batch started from the pages or the command line is recorded as well; not
         // cancelled with the request, because the messages are queued by now.
-        await audit.AppendAsync(AuditStore.ReportsArea, actor, "reports-started", $"{cycle}/{batch.Id}", $"run {batch.RunId}: {batch.Total} reports ({batch.Total - 1} councils and the national report) in {string.Join(", ", batch.Languages)}", CancellationToken.None).ConfigureAwait(false);
+        await audit.AppendAsync(AuditAreas.Reports, actor, "reports-started", $"{cycle}/{batch.Id}", $"run {batch.RunId}: {batch.Total} reports ({batch.Total - 1} councils and the national report) in {string.Join(", ", batch.Languages)}", CancellationToken.None).ConfigureAwait(false);
         return batch;
     }
 

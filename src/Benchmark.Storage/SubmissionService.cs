@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Model;
 using Benchmark.Core.Scoring;
@@ -191,7 +192,7 @@ public sealed class SubmissionService(SubmissionStore store, CycleStore cycles, 
 
     /// <summary>Keeps a refused attempt on someone else's submission in that submission's audit trail.</summary>
     public Task RecordDeniedAsync(Actor actor, int cycle, string municipality, string attempt, CancellationToken cancellationToken = default) =>
-        audit.AppendAsync(AuditStore.AccessArea(cycle, municipality), actor.KeyId, AccessDenied, $"{cycle}/{municipality}", $"{attempt} by a {actor.Role.ToString().ToLowerInvariant()} key{(actor.Municipality is null ? "" : " of " + actor.Municipality)}", cancellationToken);
+        audit.AppendAsync(AuditAreas.Access(cycle, municipality), actor.KeyId, AccessDenied, $"{cycle}/{municipality}", $"{attempt} by a {actor.Role.ToString().ToLowerInvariant()} key{(actor.Municipality is null ? "" : " of " + actor.Municipality)}", cancellationToken);
 
     private async Task<(Cycle? Cycle, Refusal? Refusal)> WriteContextAsync(Actor actor, int cycle, string municipality, CancellationToken cancellationToken)
     {

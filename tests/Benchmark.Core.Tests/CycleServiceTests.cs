@@ -1,4 +1,5 @@
 using Benchmark.Core.Application;
+using Benchmark.Core.Tests.InMemory;
 using Benchmark.Core.Workflow;
 
 namespace Benchmark.Core.Tests;
@@ -9,27 +10,15 @@ public sealed class CycleServiceTests
     private static readonly DateTimeOffset Now = new(2026, 10, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Deadline = new(2026, 12, 31, 22, 59, 0, TimeSpan.Zero);
 
-    private sealed class Memory : ICycleRepository, IAuditLog
+    private sealed class Memory
     {
-        public Dictionary<int, Cycle> Cycles { get; } = [];
+        public InMemoryCycleRepository CycleRepository { get; } = new();
 
-        public List<string> Audit { get; } = [];
+        public InMemoryAuditLog AuditLog { get; } = new();
 
-        public Task<Cycle?> GetAsync(int year, CancellationToken cancellationToken = default) => Task.FromResult(Cycles.GetValueOrDefault(year));
+        public Dictionary<int, Cycle> Cycles => CycleRepository.Cycles;
 
-        public Task<IReadOnlyList<Cycle>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Cycle>>([.. Cycles.Values]);
-
-        public Task SaveAsync(Cycle cycle, CancellationToken cancellationToken = default)
-        {
-            Cycles[cycle.Year] = cycle;
-            return Task.CompletedTask;
-        }
-
-        public Task AppendAsync(string area, string actor, string action, string subject, string? detail = null, CancellationToken cancellationToken = default)
-        {
-            Audit.Add($"{area} {actor} {action} {subject}");
-            return Task.CompletedTask;
-        }
+        public IReadOnlyList<string> Audit => AuditLog.Lines;
     }
 
     private sealed class Clock(DateTimeOffset now) : TimeProvider
@@ -43,7 +32,7 @@ public sealed class CycleServiceTests
     {
         var memory = new Memory();
         var clock = new Clock(Now);
-        return (new CycleService(memory, memory, TestData.Real, clock), memory, clock);
+        return (new CycleService(memory.CycleRepository, memory.AuditLog, TestData.Real, clock), memory, clock);
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Null(await server.Service<SubmissionStore>().GetAsync(Api.Cycle, Own));
 
-        var refusals = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.RefusalsArea}"))!;
+        var refusals = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.Refusals}"))!;
         Assert.Equal(
             [$"PUT {Api.SubmissionPath(Own)}/draft", $"POST {Api.SubmissionPath(Own)}/submit"],
             refusals.Where(e => e!["actor"]!.GetValue<string>() == council.KeyId).Select(e => e!["subject"]!.GetValue<string>()));
@@ -142,7 +142,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
             Assert.Equal("Forbidden", (await Api.BodyAsync(refused))["title"]!.GetValue<string>());
         }
 
-        var refusals = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.RefusalsArea}"))!;
+        var refusals = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.Refusals}"))!;
         Assert.Equal(
             [
                 (municipality.KeyId, $"POST /api/v1/cycles/{Api.Cycle}/benchmark", "API call ComputeBenchmark refused to a municipality key of GM0363; only for analyst"),
@@ -177,7 +177,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         }
 
         Assert.Equal(CycleStatus.Open, (await server.Service<CycleStore>().GetAsync(Api.Cycle))!.Status);
-        var refusals = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.RefusalsArea}"))!;
+        var refusals = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.Refusals}"))!;
         Assert.Equal(["GET /analist", "POST /analist"], refusals.Select(e => e!["subject"]!.GetValue<string>()));
         Assert.All(refusals, e =>
         {
@@ -198,7 +198,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         using var page = await anonymous.GetAsync("/analist");
         Assert.StartsWith("/inloggen", new Uri(server.Address, page.Headers.Location!).PathAndQuery, StringComparison.Ordinal);
 
-        Assert.Empty((await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.RefusalsArea}"))!);
+        Assert.Empty((await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.Refusals}"))!);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         Assert.True(cli.ExitCode == 0, cli.Error);
 
         // The command line writes with the real clock and the app with the test's, so the two are found by who computed.
-        var computations = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.ComputationsArea}"))!.ToDictionary(e => e!["actor"]!.GetValue<string>(), e => e!);
+        var computations = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.Computations}"))!.ToDictionary(e => e!["actor"]!.GetValue<string>(), e => e!);
         Assert.Equal(new[] { analystKey.KeyId, "cli" }.Order(StringComparer.Ordinal), computations.Keys.Order(StringComparer.Ordinal));
         Assert.All(computations.Values, e => Assert.Equal(("benchmark-computed", "2026"), (e["action"]!.GetValue<string>(), e["subject"]!.GetValue<string>())));
         var detail = computations[analystKey.KeyId]["detail"]!.GetValue<string>();
@@ -231,7 +231,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         using var started = await Api.PostAsync(analyst, $"/api/v1/cycles/{Api.Cycle}/reports", body: new JsonObject { ["languages"] = new JsonArray("nl", "en") });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var batch = await Api.BodyAsync(started);
-        var reports = Assert.Single((await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.ReportsArea}"))!)!;
+        var reports = Assert.Single((await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.Reports}"))!)!;
         Assert.Equal(analystKey.KeyId, reports["actor"]!.GetValue<string>());
         Assert.Equal("reports-started", reports["action"]!.GetValue<string>());
         Assert.Equal($"2026/{batch["id"]!.GetValue<string>()}", reports["subject"]!.GetValue<string>());
@@ -252,7 +252,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         server.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.SignInAsync(revoked.Secret)).StatusCode);
 
-        var entries = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.SignInArea}"))!.Select(e => e!).ToList();
+        var entries = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.SignIn}"))!.Select(e => e!).ToList();
         Assert.Equal(
             [("sign-in-failed", "(unknown key)", "unknown key from 127.0.0.1"), ("sign-in-failed", revoked.KeyId, "revoked key from 127.0.0.1")],
             entries.Select(e => (e["action"]!.GetValue<string>(), e["subject"]!.GetValue<string>(), e["detail"]!.GetValue<string>())));
@@ -283,10 +283,10 @@ public sealed class AuditTests(AzuriteFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await analyst.PutAsync($"/api/v1/cycles/{Api.Cycle}/practice-notes/{Own}/digid.niveau", Api.Json(new JsonObject { ["status"] = "hidden" }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await analyst.PutAsync($"/api/v1/cycles/{Api.Cycle}/groups/testgroep", Api.Json(new JsonObject { ["label"] = "Testgroep", ["members"] = new JsonArray(Own, Other, "GM9001", "GM9002", "GM9003", "GM9004") }))).StatusCode);
 
-        Assert.Equal(["flag-dismissed"], await ActionsAsync(analyst, AuditStore.FlagsArea));
-        Assert.Equal(["note-hidden"], await ActionsAsync(analyst, AuditStore.NotesArea));
-        Assert.Equal(["group-set"], await ActionsAsync(analyst, AuditStore.GroupsArea));
-        foreach (var area in AuditStore.Areas)
+        Assert.Equal(["flag-dismissed"], await ActionsAsync(analyst, AuditAreas.Flags));
+        Assert.Equal(["note-hidden"], await ActionsAsync(analyst, AuditAreas.Notes));
+        Assert.Equal(["group-set"], await ActionsAsync(analyst, AuditAreas.Groups));
+        foreach (var area in AuditAreas.Areas)
         {
             Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"/api/v1/audit/{area}")).StatusCode);
         }
@@ -330,7 +330,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         Assert.Contains($"Ronde {Api.Cycle} is gesloten; de deadline verandert niet meer.", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("closed", (await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/cycles/{Api.Cycle}"))!["status"]!.GetValue<string>());
 
-        var cycles = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditStore.CyclesArea}"))!;
+        var cycles = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.Cycles}"))!;
         Assert.Equal(["cycle-opened", "cycle-deadline-set", "cycle-closed"], cycles.Select(e => e!["action"]!.GetValue<string>()));
         Assert.All(cycles, e => Assert.Equal(analystKey.KeyId, e!["actor"]!.GetValue<string>()));
     }

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -320,7 +321,7 @@ public sealed partial class BadInputCorpus
     /// <summary>A municipality's key naming another municipality has its refusal recorded in that submission's trail.</summary>
     private string? OtherArea(ApiEndpoint endpoint, Caller caller, RouteParameter parameter, string value) =>
         caller == Caller.Municipality && parameter.IsMunicipalityCode && Uri.UnescapeDataString(value) != _municipality
-            ? Storage.AuditStore.AccessArea(_cycle, Uri.UnescapeDataString(value))
+            ? Core.Application.AuditAreas.Access(_cycle, Uri.UnescapeDataString(value))
             : null;
 
     /// <summary>Non-GET requests with a hostile path carry the endpoint's valid body, so the path alone decides.</summary>

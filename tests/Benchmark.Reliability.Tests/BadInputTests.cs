@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -96,8 +97,8 @@ public sealed class BadInputTests(BadInputAzuriteFixture fixture, ITestOutputHel
         // its route names a submission, in that submission's trail too (RefusalAudit). Those writes are allowed; only
         // in the trails the corpus aimed at, or in the corpus municipality's own, and nowhere else.
         var aimedAt = corpus.Select(r => r.OtherMunicipalityArea).OfType<string>()
-            .Append(AuditStore.RefusalsArea)
-            .Append(AuditStore.AccessArea(Cycle, Municipality))
+            .Append(AuditAreas.Refusals)
+            .Append(AuditAreas.Access(Cycle, Municipality))
             .ToHashSet(StringComparer.Ordinal);
         var added = after.Rows.Except(before.Rows, StringComparer.Ordinal).ToList();
         var accessDenials = added.Where(row => row.Split('/') is [var table, var partition, ..] && table.EndsWith("Audit", StringComparison.Ordinal) && aimedAt.Contains(partition)).ToList();

@@ -18,6 +18,9 @@ public interface ICycleRepository
 public interface IAuditLog
 {
     Task AppendAsync(string area, string actor, string action, string subject, string? detail = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries of one area (<see cref="AuditAreas"/>), oldest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAsync(string area, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Open a new cycle for <paramref name="Year"/> until <paramref name="Deadline"/>; the questionnaire defaults to the version in use that year.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Benchmark.Core.Submissions;
 
 namespace Benchmark.Core.Workflow;
@@ -87,10 +88,21 @@ public sealed record Refusal(RefusalKind Kind, string Title, string Detail, IRea
     public string? Code { get; init; }
 }
 
-/// <summary>A result, or the reason it was refused.</summary>
+/// <summary>
+/// A result, or the reason it was refused: the one result type of the application layer. Test <see cref="Succeeded"/>
+/// (or <see cref="Failed"/>) and the compiler knows which of the two is there, so no adapter needs a <c>!</c>.
+/// </summary>
 public sealed record Outcome<T>(T? Value, Refusal? Refusal)
     where T : class
 {
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Succeeded => Refusal is null;
+
+    [MemberNotNullWhen(true, nameof(Refusal))]
+    [MemberNotNullWhen(false, nameof(Value))]
+    public bool Failed => Refusal is not null;
+
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
     public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal);

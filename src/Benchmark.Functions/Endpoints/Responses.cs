@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Text.Json;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Submissions;

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Register;
 using Benchmark.Core.Scoring;
@@ -37,11 +38,11 @@ public static class ReviewEndpoints
             .WithSummary("Reopen a submission so the municipality can change it, also after the deadline");
 
         review.MapGet("/audit/{area}", async Task<Results<Ok<List<AuditEntry>>, ProblemHttpResult>> (string area, AuditStore audit, CancellationToken cancellationToken) =>
-                AuditStore.IsArea(area)
+                AuditAreas.IsArea(area)
                     ? TypedResults.Ok((await audit.ListAsync(area, cancellationToken)).ToList())
-                    : Problems.Result(404, "Unknown audit area", $"The audit areas are: {string.Join(", ", AuditStore.Areas)}. Each submission has its own trail, refused attempts included, at …/submissions/{{code}}/audit."))
+                    : Problems.Result(404, "Unknown audit area", $"The audit areas are: {string.Join(", ", AuditAreas.Areas)}. Each submission has its own trail, refused attempts included, at …/submissions/{{code}}/audit."))
             .WithName("ListAudit")
-            .WithSummary($"One audit log: {string.Join(", ", AuditStore.Areas)}");
+            .WithSummary($"One audit log: {string.Join(", ", AuditAreas.Areas)}");
     }
 
     public sealed record ReviewRequest(string? Comment);

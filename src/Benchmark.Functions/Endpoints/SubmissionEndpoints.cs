@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Text;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
@@ -151,7 +152,7 @@ public static class SubmissionEndpoints
         }
 
         var versions = await store.VersionsAsync(year, municipality, cancellationToken);
-        var denied = await audit.ListAsync(AuditStore.AccessArea(year, municipality), cancellationToken);
+        var denied = await audit.ListAsync(AuditAreas.Access(year, municipality), cancellationToken);
 
         // Refusals are recorded before the cycle is looked up, so even a trail of an unknown cycle can hold entries; only an empty one is a mistaken year.
         if (versions.Count == 0 && denied.Count == 0 && await cycles.GetAsync(year, cancellationToken) is null)

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Globalization;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Security;
@@ -65,7 +66,7 @@ public sealed partial class InloggenModel(
 
         var sessionId = await sessions.StartAsync(KeyStore.Hash(key), found.KeyId, security.SessionMaxLifetime, HttpContext.RequestAborted);
         await HttpContext.SignInAsync(WebPages.SessionScheme, WebPages.Principal(found, sessionId));
-        await audit.AppendAsync(AuditStore.SignInArea, found.KeyId, "signed-in", found.KeyId, $"from {FailedAuthentications.ClientPartition(client)}", HttpContext.RequestAborted);
+        await audit.AppendAsync(AuditAreas.SignIn, found.KeyId, "signed-in", found.KeyId, $"from {FailedAuthentications.ClientPartition(client)}", HttpContext.RequestAborted);
         var home = found.Role == Role.Analyst ? "/analist" : "/gemeente";
         return LocalRedirect(ReturnUrl ?? home);
     }
@@ -87,7 +88,7 @@ public sealed partial class InloggenModel(
         var subject = found?.KeyId ?? "(unknown key)";
         var reason = found is null ? "unknown key" : "revoked key";
         LogFailedSignIn(logger, reason, subject, from);
-        await audit.AppendAsync(AuditStore.SignInArea, found?.KeyId ?? "anonymous", "sign-in-failed", subject, $"{reason} from {from}", HttpContext.RequestAborted);
+        await audit.AppendAsync(AuditAreas.SignIn, found?.KeyId ?? "anonymous", "sign-in-failed", subject, $"{reason} from {from}", HttpContext.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Failed sign-in ({Reason}, key {KeyId}) from {Client}")]

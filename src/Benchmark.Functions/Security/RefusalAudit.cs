@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Globalization;
 using Benchmark.Functions.Web;
 using Benchmark.Storage;
@@ -54,7 +55,7 @@ public sealed partial class RefusalAudit(AuditStore audit, SubmissionService sub
 
         try
         {
-            await audit.AppendAsync(AuditStore.RefusalsArea, actor.KeyId, RefusedAction, $"{method} {path}", $"{what} refused to {caller}; only for {allowed}", context.RequestAborted);
+            await audit.AppendAsync(AuditAreas.Refusals, actor.KeyId, RefusedAction, $"{method} {path}", $"{what} refused to {caller}; only for {allowed}", context.RequestAborted);
             if (SubmissionOf(context) is var (year, municipality))
             {
                 await submissions.RecordDeniedAsync(actor, year, municipality, $"{method} {endpointName ?? path} (only for {allowed})", context.RequestAborted);

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Net;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Web;
@@ -65,8 +66,8 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
             Assert.Equal(HttpStatusCode.OK, (await visitor.SignInAsync("bmk_wrong_" + new string('x', 43))).StatusCode);
         }
 
-        Assert.Equal("unknown key from 203.0.113.7", Assert.Single(await trusting.Service<AuditStore>().ListAsync(AuditStore.SignInArea)).Detail);
-        Assert.Equal("unknown key from 127.0.0.1", Assert.Single(await distrusting.Service<AuditStore>().ListAsync(AuditStore.SignInArea)).Detail);
+        Assert.Equal("unknown key from 203.0.113.7", Assert.Single(await trusting.Service<AuditStore>().ListAsync(AuditAreas.SignIn)).Detail);
+        Assert.Equal("unknown key from 127.0.0.1", Assert.Single(await distrusting.Service<AuditStore>().ListAsync(AuditAreas.SignIn)).Detail);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using System.Globalization;
 using Benchmark.Core.Workflow;
 using Benchmark.Storage;
@@ -85,7 +86,7 @@ public sealed class AnalystCycleAndReportTests(WebFixture web)
         Assert.Equal(0, await page.Locator($"#beheer-{NewYear}").CountAsync());
 
         // Audited as the API does, under the analyst's key.
-        var audit = (await web.Server.Service<AuditStore>().ListAsync(AuditStore.CyclesArea)).Where(e => e.Subject == NewYear.ToString(CultureInfo.InvariantCulture)).ToList();
+        var audit = (await web.Server.Service<AuditStore>().ListAsync(AuditAreas.Cycles)).Where(e => e.Subject == NewYear.ToString(CultureInfo.InvariantCulture)).ToList();
         // The test's clock stands still, so the entries share one time: compare what was recorded, not its order.
         Assert.Equal(["cycle-closed", "cycle-deadline-set", "cycle-opened"], audit.Select(e => e.Action).Order(StringComparer.Ordinal));
         Assert.All(audit, e => Assert.Equal(web.AnalystKey.Split('_')[1], e.Actor));

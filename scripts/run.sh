@@ -51,10 +51,14 @@ if [ ! -s "$data/app-secret" ]; then
   (umask 077; head -c 32 /dev/urandom | base64 > "$data/app-secret")
 fi
 echo "Starting the API on http://127.0.0.1:$port …"
-Security__Secret="$(cat "$data/app-secret")" Web__LocalDevelopment=true ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/Benchmark.Functions/bin/Release/net10.0/Benchmark.Functions.dll > "$data/api.log" 2>&1 &
+# The log a person reads: information and up, in a file that is moved aside at 5 MB (one previous file is kept).
+# Standard error keeps only what is printed before logging starts (a crash at start).
+Security__Secret="$(cat "$data/app-secret")" Web__LocalDevelopment=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
+  Logging__File__Path="$data/api.log" Logging__Console__LogLevel__Default=None \
+  dotnet src/Benchmark.Functions/bin/Release/net10.0/Benchmark.Functions.dll > /dev/null 2> "$data/api.err" &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "http://127.0.0.1:$port/api/health" >/dev/null || { echo "The API did not start; see $data/api.log" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$port/api/health" >/dev/null || { echo "The API did not start; see $data/api.log and $data/api.err" >&2; exit 1; }
 
 key() { grep "^$1" "$data/demo-keys.txt" | awk '{print $NF}'; }
 code=$(grep '^municipality=' "$data/demo-keys.txt" | sed 's/^municipality=\([^ ]*\).*/\1/')
@@ -93,6 +97,6 @@ Council report of $sample (fictional), generated through the queue:
   HTML twin: file://$PWD/$data/reports/$sample-2026.html
   API:       $api (?format=html, ?lang=en)
 
-Logs: $data/api.log. Stop with Ctrl+C.
+Log: $data/api.log (information and up; at 5 MB it moves to api.log.1). Stop with Ctrl+C.
 INFO
 wait "${pids[@]}"

@@ -82,6 +82,7 @@ public static class BenchmarkApp
         security.Validate(hosted);
 
         builder.AddBenchmarkTelemetry();
+        builder.AddBoundedFileLog();
         StartupTimeline.Mark("telemetry registered");
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -134,16 +135,11 @@ public static class BenchmarkApp
             return Task.CompletedTask;
         }));
 
-        var permits = builder.Configuration.GetValue("RateLimit:PermitsPerMinute", 300);
+        var limits = RateLimits.From(builder.Configuration);
+        services.AddSingleton(limits);
         services.AddRateLimiter(limiter =>
         {
-            // Per key (bearer or the key behind a page session), else per client address: behind the Functions host the
-            // address the forwarded headers give, not the host's. Error pages are not counted, so a 429 can be shown.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/fout") ? RateLimitPartition.GetNoLimiter("error-pages") :
-                RateLimitPartition.GetFixedWindowLimiter(
-                    context.User.Identity?.IsAuthenticated == true ? "key:" + context.User.Actor().KeyId : "ip:" + FailedAuthentications.ClientPartition(context.Connection.RemoteIpAddress),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => limits.PartitionFor(context));
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
@@ -151,7 +147,7 @@ public static class BenchmarkApp
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 if (IsApi(context.HttpContext))
                 {
-                    await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", $"At most {permits} requests a minute per key; try again in {retryAfter} seconds.").ConfigureAwait(false);
+                    await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests", $"At most {limits.ApiKeyPermitsPerMinute} requests a minute per API key; try again in {retryAfter} seconds. Web sessions have their own limit, so this does not lock staff out of the pages.").ConfigureAwait(false);
                 }
 
                 // A page gets a page: left without a body, the status code pages show /fout/429.

@@ -13,8 +13,13 @@ namespace Benchmark.Functions;
 /// <summary>Where the app's OpenTelemetry traces, metrics and logs go.</summary>
 public enum TelemetryExporter
 {
-    /// <summary>Application Insights when APPLICATIONINSIGHTS_CONNECTION_STRING is set, the console otherwise.</summary>
+    /// <summary>
+    /// Application Insights when APPLICATIONINSIGHTS_CONNECTION_STRING is set; otherwise nothing is exported and the
+    /// plain console log (and the bounded log file, when set) is what a person reads.
+    /// </summary>
     Auto,
+
+    /// <summary>Every span, metric and log record printed to the console: for debugging the telemetry itself, far too much to read.</summary>
     Console,
     AzureMonitor,
 
@@ -46,7 +51,7 @@ public static class Telemetry
         var connectionString = configuration[ConnectionStringSetting];
         return choice switch
         {
-            TelemetryExporter.Auto => string.IsNullOrWhiteSpace(connectionString) ? TelemetryExporter.Console : TelemetryExporter.AzureMonitor,
+            TelemetryExporter.Auto => string.IsNullOrWhiteSpace(connectionString) ? TelemetryExporter.None : TelemetryExporter.AzureMonitor,
             TelemetryExporter.AzureMonitor when string.IsNullOrWhiteSpace(connectionString) =>
                 throw new InvalidOperationException($"{ExporterSetting} is 'azuremonitor', but {ConnectionStringSetting} is not set."),
             _ => choice,

@@ -14,13 +14,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmark.Deployment.Tests;
 
-/// <summary>Where the app's OpenTelemetry goes: Application Insights when its connection string is set, the console otherwise.</summary>
+/// <summary>Where the app's OpenTelemetry goes: Application Insights when its connection string is set, nowhere otherwise unless the console is asked for.</summary>
 public sealed class TelemetryTests
 {
     [Fact]
-    public void WithoutAConnectionStringTelemetryGoesToTheConsoleAndWithOneToApplicationInsights()
+    public void WithoutAConnectionStringNoTelemetryIsExportedAndWithOneItGoesToApplicationInsights()
     {
-        Assert.Equal(TelemetryExporter.Console, Telemetry.ChooseExporter(Configuration()));
+        Assert.Equal(TelemetryExporter.None, Telemetry.ChooseExporter(Configuration()));
+        Assert.Equal(TelemetryExporter.Console, Telemetry.ChooseExporter(Configuration((Telemetry.ExporterSetting, "console"))));
         Assert.Equal(TelemetryExporter.AzureMonitor, Telemetry.ChooseExporter(Configuration((Telemetry.ConnectionStringSetting, "InstrumentationKey=00000000-0000-0000-0000-000000000000"))));
         Assert.Equal(TelemetryExporter.None, Telemetry.ChooseExporter(Configuration((Telemetry.ExporterSetting, "none"), (Telemetry.ConnectionStringSetting, "InstrumentationKey=x"))));
     }

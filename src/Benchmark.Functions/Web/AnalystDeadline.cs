@@ -1,4 +1,5 @@
 using System.Globalization;
+using Benchmark.Core.Text;
 
 namespace Benchmark.Functions.Web;
 
@@ -18,14 +19,13 @@ public static class AnalystDeadline
             return (null, text.Say("Vul de datum in als jjjj-mm-dd, bijvoorbeeld 2027-12-31.", "Enter the date as yyyy-mm-dd, for example 2027-12-31."), false);
         }
 
-        var clock = new TimeOnly(23, 59);
+        var clock = DutchTime.DeadlineTimeOfDay;
         if (!string.IsNullOrWhiteSpace(time) && !TimeOnly.TryParseExact(time.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out clock))
         {
             return (null, text.Say("Vul de tijd in als uu:mm, bijvoorbeeld 23:59.", "Enter the time as hh:mm, for example 23:59."), true);
         }
 
-        var local = day.ToDateTime(clock, DateTimeKind.Unspecified);
-        var at = new DateTimeOffset(local, WebText.Amsterdam.GetUtcOffset(local)).ToUniversalTime();
+        var at = DutchTime.At(day, clock);
         if (at <= now)
         {
             return (null, text.Say($"De deadline ligt in het verleden ({text.DateTime(at)}). Kies een moment na nu; sluit de ronde als die moet eindigen.", $"The deadline is in the past ({text.DateTime(at)}). Choose a moment after now; close the round if it must end."), false);
@@ -34,7 +34,7 @@ public static class AnalystDeadline
         return (at, null, false);
     }
 
-    public static string DateValue(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, WebText.Amsterdam).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string DateValue(DateTimeOffset at) => at.InDutchTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string TimeValue(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, WebText.Amsterdam).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public static string TimeValue(DateTimeOffset at) => at.InDutchTime().ToString("HH:mm", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Benchmark.Core.Model;
+using Benchmark.Core.Text;
 
 namespace Benchmark.Functions.Web;
 
@@ -24,15 +25,13 @@ public sealed class WebText(IHttpContextAccessor accessor)
 
     public string Say(LocalizedText text) => text.In(Language);
 
-    public string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString(IsEnglish ? "d MMMM yyyy" : "d MMMM yyyy", Culture);
+    public string Date(DateTimeOffset at) => at.InDutchTime().ToString(IsEnglish ? "d MMMM yyyy" : "d MMMM yyyy", Culture);
 
-    public string DateTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString(IsEnglish ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'om' HH:mm", Culture);
+    public string DateTime(DateTimeOffset at) => at.InDutchTime().ToString(IsEnglish ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'om' HH:mm", Culture);
 
     /// <summary>A figure cut off at its precision by the presentation rule (<see cref="Benchmark.Core.Text.Figures"/>), with the language's separators.</summary>
     public string Number(decimal value, int decimals = 1) => Benchmark.Core.Text.Figures.Down(value, decimals).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
 
-    /// <summary>Dates on the pages are Dutch local time, as the deadlines are meant.</summary>
-    public static TimeZoneInfo Amsterdam { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     public static Language FromRequest(HttpContext? context) =>
         context?.Request.Cookies[CookieName] == "en" ? Language.English : Language.Dutch;

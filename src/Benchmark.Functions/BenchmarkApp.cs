@@ -201,6 +201,8 @@ public static class BenchmarkApp
             });
         }
 
+        app.UseCanonicalMunicipalityCodes(IsApi);
+
         // The API answers problems as ProblemDetails; the pages as pages.
         app.UseWhen(IsApi, api =>
         {

@@ -60,6 +60,10 @@ param principalType string = 'User'
 @metadata({ azd: { type: 'generate', config: { length: 48 } } })
 param appSecret string
 
+@description('Where visitors report a problem (the accessibility statement and every page footer name it): the analysts\' shared mailbox, e.g. benchmark@vng.nl.')
+@minLength(6)
+param contactEmail string
+
 @description('Memory of each function app instance in MB; rendering PDFs wants at least 2048.')
 @allowed([
   512
@@ -202,6 +206,7 @@ module functionApp 'modules/function-app.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     protectorKeyVaultReference: keyVault.outputs.appSettingReference
+    contactEmail: contactEmail
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

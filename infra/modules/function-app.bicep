@@ -34,6 +34,9 @@ param deploymentContainerName string
 @description('Application Insights connection string (an endpoint, not a secret: local auth is disabled).')
 param applicationInsightsConnectionString string
 
+@description('Where visitors report a problem; shown in the accessibility statement and the page footer.')
+param contactEmail string
+
 @description('Key Vault reference to the app\'s secret, @Microsoft.KeyVault(SecretUri=...); resolved by the platform with the identity.')
 param protectorKeyVaultReference string
 
@@ -118,6 +121,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Security__Secret'
           value: protectorKeyVaultReference
+        }
+        {
+          name: 'Service__ContactEmail'
+          value: contactEmail
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

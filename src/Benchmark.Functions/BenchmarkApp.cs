@@ -92,6 +92,7 @@ public static class BenchmarkApp
         services.AddBenchmarkApplication();
         services.AddSingleton<KeyCache>();
         services.AddSingleton(security);
+        services.AddSingleton(ServiceContact.From(builder.Configuration, hosted));
         services.AddSingleton<FailedAuthentications>();
         // Checked here when it is set; without it only local development gets a secret for this process alone (sessions
         // end at a restart), the Functions host refuses to start, and anywhere else the first page that needs it says what is missing.

@@ -106,6 +106,7 @@ public sealed class BicepTests : IDisposable
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
             "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
             "Security__Secret",
+            "Service__ContactEmail",
         ];
         Assert.Empty(required.Except(settings.Keys));
 

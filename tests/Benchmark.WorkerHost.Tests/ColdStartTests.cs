@@ -58,6 +58,7 @@ public sealed class ColdStartTests(ITestOutputHelper output)
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Storage__ConnectionString"] = azurite.ConnectionString,
             ["Security__Secret"] = ApiServer.TestSecret,
+            ["Service__ContactEmail"] = "benchmark@example.org",
         };
 
         var times = packages.ToDictionary(p => p.Name, _ => new List<(double Stream, double Loaded, double FirstResponse)>());

@@ -40,6 +40,7 @@ public sealed class WorkerPackageFixture : IAsyncLifetime
         ["AzureWebJobsStorage"] = Azurite.ConnectionString,
         ["Storage__ConnectionString"] = Azurite.ConnectionString,
         ["Security__Secret"] = ApiServer.TestSecret,
+        ["Service__ContactEmail"] = "benchmark@example.org",
     };
 
     public async Task InitializeAsync()

@@ -32,7 +32,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(Azurite azurite)
+    public static async Task<AppProcess> StartAsync(AzuriteFixture azurite)
     {
         var dll = Path.Combine(RepositoryRoot.Path, "src", "Benchmark.Functions", "bin", "Release", "net10.0", "Benchmark.Functions.dll");
         if (!File.Exists(dll))

@@ -24,7 +24,7 @@ public sealed class ColdStartMeasurement : IMeasurement
         var bare = await PublishBareAsync(Path.Combine(folder, "bare"));
 
         // Storage is up, as in Azure: the app creates its tables in the background at start.
-        await using var azurite = await Azurite.StartAsync();
+        await using var azurite = await AzuriteFixture.StartOwnAsync();
         var appTimes = new List<double>();
         var bareTimes = new List<double>();
 
@@ -133,7 +133,7 @@ public sealed class ColdStartMeasurement : IMeasurement
     }
 
     /// <summary>Starts the executable as the host would and polls /api/health on a new connection each time; returns the milliseconds to the first 200.</summary>
-    private static async Task<Start> StartAsync(string executable, string directory, Azurite azurite, bool timeline)
+    private static async Task<Start> StartAsync(string executable, string directory, AzuriteFixture azurite, bool timeline)
     {
         var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(executable)

@@ -33,7 +33,7 @@ internal sealed record ReportQueueRun(int Reports, IReadOnlyList<TimeSpan> OneWo
     public static async Task<ReportQueueRun> RunAsync(int rounds)
     {
         // In memory: on disk Azurite stops everything every 5 s to write its table database (see SubmissionMeasurement).
-        await using var azurite = await Azurite.StartAsync(inMemory: true);
+        await using var azurite = await AzuriteFixture.StartOwnAsync(inMemory: true);
         await using var server = await ApiServer.StartAsync(
             azurite,
             new Dictionary<string, string?> { ["Reports:Worker"] = "false", ["Logging:LogLevel:Default"] = "Error" },

@@ -47,7 +47,7 @@ public sealed class SubmissionMeasurement : IMeasurement
             var other => throw new ArgumentException($"--azurite is 'memory' or 'disk', not '{other}'."),
         };
         Console.WriteLine($"Azurite keeps its data {(onDisk ? "on disk" : "in memory")}.");
-        await using var azurite = await Azurite.StartAsync(inMemory: !onDisk);
+        await using var azurite = await AzuriteFixture.StartOwnAsync(inMemory: !onDisk);
         await using var app = await AppProcess.StartAsync(azurite);
         var payloads = await PrepareAsync(app, azurite, levels.Max());
         var tables = new TableServiceClient(azurite.ConnectionString);
@@ -137,7 +137,7 @@ public sealed class SubmissionMeasurement : IMeasurement
         public string? ETag { get; set; }
     }
 
-    private static async Task<List<ClientPayload>> PrepareAsync(AppProcess app, Azurite azurite, int count)
+    private static async Task<List<ClientPayload>> PrepareAsync(AppProcess app, AzuriteFixture azurite, int count)
     {
         var tables = new BenchmarkTables(new StorageSettings { ConnectionString = azurite.ConnectionString });
         await tables.CreateIfNotExistsAsync();

@@ -129,12 +129,29 @@ public static class BenchmarkApp
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RefusalAudit>();
-        services.AddOpenApi(OpenApiDocumentRouteConstraint.DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(OpenApiDocumentRouteConstraint.DocumentName, options =>
         {
-            document.Info.Title = "Benchmark e-overheid API";
-            document.Info.Description = "Self-assessments of municipalities' e-government maturity. Authenticate with 'Authorization: Bearer <key>'.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Benchmark e-overheid API";
+                document.Info.Description = "Self-assessments of municipalities' e-government maturity. Authenticate with 'Authorization: Bearer <key>'.";
+                return Task.CompletedTask;
+            });
+
+            // A measure travels as its text ("index", "domain:<id>", "block:<id>"), written by its own converter, which
+            // the schema generator cannot see into: described inline as the string it is, as before it had a type.
+            var schemaId = options.CreateSchemaReferenceId;
+            options.CreateSchemaReferenceId = type => type.Type == typeof(Core.Benchmarking.Measure) ? null : schemaId(type);
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(Core.Benchmarking.Measure))
+                {
+                    schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
+                }
+
+                return Task.CompletedTask;
+            });
+        });
 
         var limits = RateLimits.From(builder.Configuration);
         services.AddSingleton(limits);

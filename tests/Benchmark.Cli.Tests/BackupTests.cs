@@ -5,19 +5,11 @@ using Benchmark.Testing;
 
 namespace Benchmark.Cli.Tests;
 
-/// <summary>One Azurite for the backup tests; each test has its own table prefixes.</summary>
-public sealed class BackupAzurite : IAsyncLifetime
+/// <summary>Backups and restores against the collection's Azurite; each test has its own table prefixes.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class BackupTests(AzuriteFixture storage)
 {
-    public Azurite Azurite { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Azurite = await Azurite.StartAsync();
-
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
-}
-
-public sealed class BackupTests(BackupAzurite storage) : IClassFixture<BackupAzurite>
-{
-    private string ConnectionString => storage.Azurite.ConnectionString;
+    private string ConnectionString => storage.ConnectionString;
 
     [Fact]
     public async Task ARestoredBackupHoldsEveryRowWithItsTypes()

@@ -4,12 +4,12 @@ using Benchmark.Testing;
 namespace Benchmark.Cli.Tests;
 
 /// <summary>A deployed service needs the real register of the year in storage; the CLI puts it there.</summary>
-public sealed class RegisterStoreTests
+[Collection(AzuriteTests.Name)]
+public sealed class RegisterStoreTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task RegisterImportWithStorePutsTheYearsRegisterIntoStorage()
     {
-        await using var azurite = await Azurite.StartAsync();
         var prefix = "r" + Guid.NewGuid().ToString("N")[..10];
 
         var result = await CliRunner.Run("register", "import", CliRunner.RealRegisterCsv, "--year", "2026", "--store", "--storage", azurite.ConnectionString, "--table-prefix", prefix);

@@ -85,7 +85,7 @@ public sealed class CouncilReportBuilderTests
                     continue;
                 }
 
-                var published = input.Groups.Single(g => g.Id == gap.ReferenceGroup).Measures[BenchmarkEngine.BlockMeasure(gap.BlockId)].P75;
+                var published = input.Groups.Single(g => g.Id == gap.ReferenceGroup).Measures[Measure.Block(gap.BlockId)].P75;
                 if (published is { } p75)
                 {
                     Assert.Contains(Numbers.Format(p75, 1, Language.Dutch) + " of meer", item.Sentence, StringComparison.Ordinal);
@@ -133,11 +133,11 @@ public sealed class CouncilReportBuilderTests
         // Every statistic in the report is that of the comparison group (all municipalities), never of the small size class.
         var all = input.Groups.Single(g => g.Id == "all");
         Assert.Equal(all.Measures[BenchmarkEngine.Index].Median, report.Distribution.Median);
-        Assert.Equal(input.Model.Domains.Select(d => all.Measures[BenchmarkEngine.DomainMeasure(d.Id)].Median), report.Radar.Peer);
+        Assert.Equal(input.Model.Domains.Select(d => all.Measures[Measure.Domain(d.Id)].Median), report.Radar.Peer);
         foreach (var domain in report.Domains)
         {
             var blocks = input.Model.BlocksIn(domain.DomainId).ToList();
-            Assert.Equal(blocks.Select(b => all.Measures[BenchmarkEngine.BlockMeasure(b.Id)].P25), domain.Chart.Bars.Select(b => b.PeerP25));
+            Assert.Equal(blocks.Select(b => all.Measures[Measure.Block(b.Id)].P25), domain.Chart.Bars.Select(b => b.PeerP25));
         }
     }
 
@@ -146,7 +146,7 @@ public sealed class CouncilReportBuilderTests
     {
         var input = Demo.Value.CouncilInput(Demo.Value.Municipalities[0], DataDate);
         var own = input.Groups.Single(g => g.Id == PeerGroups.DefaultGroupId(input.Municipality));
-        var empty = own with { Measures = own.Measures.ToDictionary(p => p.Key, p => new PublicStatistics(3, null, null, null, null, null, null, "fewer than 5"), StringComparer.Ordinal) };
+        var empty = own with { Measures = own.Measures.ToDictionary(p => p.Key, p => new PublicStatistics(3, null, null, null, null, null, null, "fewer than 5")) };
         var report = CouncilReportBuilder.Build(input with { Groups = [empty] }, Language.Dutch);
 
         Assert.NotNull(report.PeerGroup.WithheldNote);

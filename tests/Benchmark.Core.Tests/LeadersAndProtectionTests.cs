@@ -135,7 +135,7 @@ public sealed class LeadersAndProtectionTests
         var scores = Enumerable.Range(0, 13).Select(i => 2.13m + (i * 0.21m)).ToList();
         var input = Round(scores, consents: i => i == 0);
         var benchmark = BenchmarkEngine.Compute(input);
-        var statistics = benchmark.Group("all").Of(BenchmarkEngine.BlockMeasure(Block));
+        var statistics = benchmark.Group("all").Of(Measure.Block(Block));
         var published = Disclosure.Publish(statistics, isIndex: false).P75;
 
         Assert.Contains(statistics.Distribution!.P75, scores);

@@ -80,7 +80,7 @@ public sealed class TelemetryTests
         await ingestion.StartAsync();
         var endpoint = ingestion.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        await using var azurite = await Azurite.StartAsync();
+        await using var azurite = await AzuriteFixture.StartOwnAsync();
         var server = await ApiServer.StartAsync(azurite, new Dictionary<string, string?>
         {
             [Telemetry.ExporterSetting] = "auto",

@@ -23,7 +23,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task ARefusedReadOfAnotherMunicipalitysPositionLearnFromAndReportIsInThatMunicipalitysTrail()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var own = await KeyAsync(server, Role.Municipality, Own);
         var other = await KeyAsync(server, Role.Municipality, Other);
@@ -51,7 +51,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task ARefusedAttemptOnAMunicipalityWithoutASubmissionIsReadableInItsTrail()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var other = await KeyAsync(server, Role.Municipality, Other);
         using var otherClient = server.Client(other.Secret);
@@ -81,7 +81,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task ARefusedWriteByACouncilKeyIsAuditedThroughTheApiAndThePages()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var council = await KeyAsync(server, Role.Council, Own);
         using var councilClient = server.Client(council.Secret);
@@ -122,7 +122,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task ARefusedCallToAnAnalystEndpointIsAuditedForEveryKeyRole()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var municipality = await KeyAsync(server, Role.Municipality, Own);
         var council = await KeyAsync(server, Role.Council, Own);
@@ -160,7 +160,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task ARefusedWebPageActionIsAuditedAndStillShowsNoAccess()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var municipality = await KeyAsync(server, Role.Municipality, Own);
         using var analyst = server.Client((await KeyAsync(server, Role.Analyst)).Secret);
@@ -189,7 +189,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task ARequestWithoutAValidKeyOrSessionIsRefusedButNotAudited()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using var analyst = server.Client((await KeyAsync(server, Role.Analyst)).Secret);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client().GetAsync("/api/v1/audit/keys")).StatusCode);
@@ -204,7 +204,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task ABenchmarkComputationAndAReportBatchAreAuditedFromTheApiAndTheCommandLine()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["Reports:Worker"] = "false" });
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["Reports:Worker"] = "false" });
         await Api.OpenCycleAsync(server);
         await Api.ImportRegisterWithAsync(server, Own);
         var analystKey = await KeyAsync(server, Role.Analyst);
@@ -216,7 +216,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         using var computed = await Api.PostAsync(analyst, $"/api/v1/cycles/{Api.Cycle}/benchmark");
         var runId = (await Api.BodyAsync(computed))["runId"]!.GetValue<string>();
         server.Time.Advance(TimeSpan.FromSeconds(1));
-        var cli = await Api.Cli(["compute", "--cycle", "2026", "--include-submitted", "--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix]);
+        var cli = await Api.Cli(["compute", "--cycle", "2026", "--include-submitted", "--storage", fixture.ConnectionString, "--table-prefix", server.TablePrefix]);
         Assert.True(cli.ExitCode == 0, cli.Error);
 
         // The command line writes with the real clock and the app with the test's, so the two are found by who computed.
@@ -241,7 +241,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task FailedSignInsAreAuditedWithoutTheKeyAndReadableThroughTheAuditEndpoint()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using var analyst = server.Client((await KeyAsync(server, Role.Analyst)).Secret);
         var revoked = await KeyAsync(server, Role.Municipality, "GM0363");
         await server.Service<KeyStore>().RevokeAsync(revoked.KeyId, "test");
@@ -264,7 +264,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task TheNotesFlagsAndGroupsAreasAreReadableAndAnUnknownAreaListsTheKnownOnes()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         await Api.ImportRegisterWithAsync(server, Own, Other);
         using var own = server.Client((await KeyAsync(server, Role.Municipality, Own)).Secret);
@@ -300,7 +300,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
     [Fact]
     public async Task APutOnAClosedCycleIsRefusedAsThePageRefusesItAndOnlyTheRealChangesAreAudited()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var analystKey = await KeyAsync(server, Role.Analyst);
         using var analyst = server.Client(analystKey.Secret);
         Assert.Equal(HttpStatusCode.OK, (await analyst.PutAsJsonAsync($"/api/v1/cycles/{Api.Cycle}", new { deadline = Api.Deadline })).StatusCode);

@@ -205,7 +205,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} refused calls with an unreadable request were not refused as such:\n" + string.Join("\n", mismatches));
     }
 
-    private Task<ApiServer> StartAsync() => ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?>
+    private Task<ApiServer> StartAsync() => ApiServer.StartAsync(fixture, new Dictionary<string, string?>
     {
         // Read revoked keys straight from storage; the app otherwise trusts a looked-up key for a while.
         ["Auth:KeyCacheSeconds"] = "0",

@@ -33,7 +33,7 @@ public sealed class BadSubmissionTests(AzuriteFixture fixture)
     [Fact]
     public async Task EveryBrokenRuleGetsAProblemWithItsPointerAndNothingIsStored()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" });
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" });
         await Api.OpenCycleAsync(server);
         var keys = new Dictionary<string, string>
         {
@@ -111,7 +111,7 @@ public sealed class BadSubmissionTests(AzuriteFixture fixture)
     [Fact]
     public async Task TheGeneratorMakesOverTwoHundredDistinctCasesBreakingEveryRuleFromValidStartingPoints()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var corpus = BadSubmissionCorpus.Create(server, Existing, Fresh, Seed);
 
         var cases = corpus.Generate();

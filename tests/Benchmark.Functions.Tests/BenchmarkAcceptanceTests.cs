@@ -16,12 +16,12 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
     [Fact]
     public async Task OnTheDemoDataComputeFinishesLearnFromNamesLeadersWithNotesAndNoOneWithoutConsentIsNamed()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" });
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" });
         var catalog = server.Service<QuestionnaireCatalog>();
         var data = DemoGenerator.Generate(catalog, 1, [2024, 2025, 2026]);
         await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationStore>(), catalog, TimeProvider.System)
             .LoadAsync(data, new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero));
-        string[] storage = ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
+        string[] storage = ["--storage", fixture.ConnectionString, "--table-prefix", server.TablePrefix];
 
         // The plain run counts approved submissions only, and already names leaders with their practice notes.
         var approvedOnly = await Api.Cli(["compute", "--cycle", "2026", .. storage]);
@@ -94,7 +94,7 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
     [Fact]
     public async Task AMunicipalityReadsItsOwnPositionAndAdviceButNotAnothersAndSmallGroupsShowNoStatistics()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         await Api.ImportRegisterWithAsync(server, "GM0363", "GM0518");
         using var own = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
@@ -122,7 +122,7 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
     [Fact]
     public async Task AnalystsDismissFlagsAndCurateNotesAndBothAreAudited()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         await Api.ImportRegisterWithAsync(server, "GM0363");
         using var own = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
@@ -164,7 +164,7 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
     [Fact]
     public async Task ACustomGroupMustHaveFiveToFourHundredKnownMembersAndNotNearlyEqualAnotherGroup()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         await Api.ImportRegisterWithAsync(server);
         var register = (await server.Service<RegisterStore>().GetAsync(Api.Cycle))!;
@@ -194,7 +194,7 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
     [Fact]
     public async Task TwoFlagsOnOneBlockAreBothKept()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var first = new Benchmark.Core.Benchmarking.PlausibilityFlag(Benchmark.Core.Benchmarking.FlagRule.PrerequisiteGap, "GM0363", 2026, "dienstenrichtlijn", "Dienstenrichtlijn is at level 4 while its prerequisite Ondernemersplein is only at level 2.");
         var second = first with { Message = "Dienstenrichtlijn is at level 4 while its prerequisite eHerkenning is only at level 1." };
 

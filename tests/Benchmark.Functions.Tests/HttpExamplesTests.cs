@@ -13,7 +13,7 @@ public sealed partial class HttpExamplesTests(AzuriteFixture fixture)
     [Fact]
     public async Task EveryExampleInTheHttpFileAnswersAsDocumented()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var municipality = "GM9001";
         using (var client = server.Client(await server.CreateKeyAsync(Role.Municipality, municipality)))

@@ -19,7 +19,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     /// <summary>The demo data loaded and cycle 2026 benchmarked (its approved submissions).</summary>
     private async Task<ApiServer> DemoServerAsync(bool worker, int permitsPerMinute = 100000)
     {
-        var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?>
+        var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?>
         {
             ["RateLimit:PermitsPerMinute"] = permitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Reports:Worker"] = worker ? "true" : "false",
@@ -33,7 +33,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         return server;
     }
 
-    private string[] Storage(ApiServer server) => ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
+    private string[] Storage(ApiServer server) => ["--storage", fixture.ConnectionString, "--table-prefix", server.TablePrefix];
 
     [Fact]
     public async Task AllReportsOfACycleGenerateThroughTheQueueWithTheCliProgressBarAndARepeatChangesNothing()

@@ -12,7 +12,7 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     [Fact]
     public async Task TooManyRequestsFromOneKeyGet429WithRetryAfterWhileOtherKeysGoOn()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "5" });
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "5" });
         using var busy = server.Client(await server.CreateKeyAsync(Role.Analyst));
         using var calm = server.Client(await server.CreateKeyAsync(Role.Analyst));
 
@@ -33,7 +33,7 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     [Fact]
     public async Task NoKeyAndNoAnswerTextEverReachesTheLogs()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var key = await server.CreateKeyAsync(Role.Municipality, "GM0363");
         using var client = server.Client(key);
@@ -56,10 +56,10 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     [Fact]
     public async Task TheDemoLoadsOnceAndComputingAgainKeepsWorking()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var folder = Path.Combine(Path.GetTempPath(), "benchmark-tests", Guid.NewGuid().ToString("N"));
         var keys = Path.Combine(folder, "keys.txt");
-        string[] storage = ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
+        string[] storage = ["--storage", fixture.ConnectionString, "--table-prefix", server.TablePrefix];
         Assert.Equal(0, (await Api.Cli(["demo", "generate", "--seed", "2", "--out", folder])).ExitCode);
 
         var first = await Api.Cli(["demo", "load", "--from", folder, "--if-empty", "--keys-out", keys, .. storage]);
@@ -82,7 +82,7 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     [Fact]
     public async Task TheOpenApiDocumentDescribesTheApi()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using var anonymous = server.Client();
 
         var document = await anonymous.GetFromJsonAsync<JsonObject>("/api/openapi/v1.json");
@@ -95,11 +95,27 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentDescribesAMeasureAsTheTextItIsWrittenAs()
+    {
+        await using var server = await ApiServer.StartAsync(fixture);
+        using var anonymous = server.Client();
+
+        var document = await anonymous.GetFromJsonAsync<JsonObject>("/api/openapi/v1.json");
+
+        // A measure is a value type with its own JSON converter; in the API it is the string "index", "domain:<id>" or "block:<id>".
+        var schemas = document!["components"]!["schemas"]!.AsObject();
+        Assert.Equal("""{"type":"string"}""", schemas["Position"]!["properties"]!["measure"]!.ToJsonString());
+        Assert.Equal("""{"type":"string"}""", schemas["MeasureStatistics"]!["properties"]!["measure"]!.ToJsonString());
+        Assert.Equal("object", schemas["PublicGroup"]!["properties"]!["measures"]!["type"]!.GetValue<string>());
+        Assert.False(schemas.ContainsKey("Measure"));
+    }
+
+    [Fact]
     public async Task KeysAreCreatedListedAndRevokedWithTheCliAndARevokedKeyGets401()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["Auth:KeyCacheSeconds"] = "0" });
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["Auth:KeyCacheSeconds"] = "0" });
         await Api.OpenCycleAsync(server);
-        string[] storage = ["--storage", fixture.Azurite.ConnectionString, "--table-prefix", server.TablePrefix];
+        string[] storage = ["--storage", fixture.ConnectionString, "--table-prefix", server.TablePrefix];
 
         var created = await Api.Cli(["keys", "create", "--role", "municipality", "--municipality", "GM0363", "--label", "informatiemanager", .. storage]);
         var secret = created.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
@@ -125,7 +141,7 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     [Fact]
     public async Task StoredKeysAreHashesNeverTheKeysThemselves()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var secret = await server.CreateKeyAsync(Role.Analyst);
 
         var rows = new List<string>();
@@ -142,7 +158,7 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     [Fact]
     public async Task AnalystsListACyclesSubmissionsWithFiltersAndCounts()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var catalog = server.Service<Benchmark.Core.Loading.QuestionnaireCatalog>();
         var register = Benchmark.Core.Demo.DemoGenerator.Generate(catalog, 1, [Api.Cycle]).Registers[^1];
@@ -178,14 +194,15 @@ public sealed class ServiceTests(AzuriteFixture fixture)
     [Fact]
     public async Task WhenStorageIsDownRequestsFailFastWith503AndTheServiceRecoversWhenItReturns()
     {
-        // Storage is stopped on purpose: short storage calls, as in production, so "fast" is measurable.
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["Storage:NetworkTimeout"] = TestTimeouts.Setting(TestTimeouts.StorageCallDuringOutage) });
+        // Storage is stopped on purpose, so an Azurite of its own: short storage calls, as in production, so "fast" is measurable.
+        await using var azurite = await AzuriteFixture.StartOwnAsync();
+        await using var server = await ApiServer.StartAsync(azurite, new Dictionary<string, string?> { ["Storage:NetworkTimeout"] = TestTimeouts.Setting(TestTimeouts.StorageCallDuringOutage) });
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         var answers = Api.ValidSubmission(server, "GM0363");
         Assert.Equal(HttpStatusCode.OK, (await Api.SaveDraftAsync(client, "GM0363", answers)).StatusCode);
 
-        await fixture.Azurite.StopAsync();
+        await azurite.StopAsync();
         HttpResponseMessage down;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -195,7 +212,7 @@ public sealed class ServiceTests(AzuriteFixture fixture)
         finally
         {
             clock.Stop();
-            await fixture.Azurite.RestartAsync();
+            await azurite.RestartAsync();
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);

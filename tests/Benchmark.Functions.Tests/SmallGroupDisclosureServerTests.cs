@@ -94,7 +94,7 @@ public sealed partial class SmallGroupDisclosureServerTests(AzuriteFixture fixtu
     /// <summary>Runs a round through a fresh server and returns, per municipality, everything its staff and council can read.</summary>
     private async Task<World> ReadEverythingAsync(Woz[] woz, decimal[] expectedWozScores)
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" }, Now);
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" }, Now);
         var municipalities = Codes.Select((c, i) => new Municipality(c, $"Gemeente {i + 1}", $"Gemeente {i + 1}", "Utrecht", 30_000 + i, [], [])).ToList();
         await server.Service<RegisterStore>().ImportAsync(new MunicipalityRegister(Api.Cycle, municipalities));
         await Api.OpenCycleAsync(server);
@@ -153,7 +153,7 @@ public sealed partial class SmallGroupDisclosureServerTests(AzuriteFixture fixtu
 
             // The response agrees with itself: this year's point of the index trend is the index the position shows.
             var position = JsonNode.Parse(read[0][(read[0].IndexOf('\n', StringComparison.Ordinal) + 1)..])!;
-            var index = position["position"]!["positions"]!.AsArray().Single(p => (string?)p!["measure"] == BenchmarkEngine.Index)!["value"]!.GetValue<decimal>();
+            var index = position["position"]!["positions"]!.AsArray().Single(p => (string?)p!["measure"] == BenchmarkEngine.Index.ToString())!["value"]!.GetValue<decimal>();
             Assert.Equal(index, position["trends"]!["index"]!.AsArray()[^1]!["score"]!.GetValue<decimal>());
 
             using var page = await Web.WebClient.SignedInAsync(server.Address, keys[code].Municipality);

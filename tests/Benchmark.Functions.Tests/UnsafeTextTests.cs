@@ -18,7 +18,7 @@ public sealed class UnsafeTextTests(AzuriteFixture fixture)
     [Fact]
     public async Task ADraftWithEscNulAndARightToLeftOverrideInAnExplanationAReasonAndAPracticeNoteIsRefusedAtEachAndNothingIsStored()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var own = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         var questionnaire = server.Service<QuestionnaireCatalog>().ForCycle(Api.Cycle)!;
@@ -49,7 +49,7 @@ public sealed class UnsafeTextTests(AzuriteFixture fixture)
     [Fact]
     public async Task ARejectionCommentAFlagDismissalANoteEditAGroupLabelAndAKeyLabelWithControlCharactersAreRefusedAndChangeNothing()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         await Api.ImportRegisterWithAsync(server, "GM0363");
         using var own = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));

@@ -12,7 +12,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task AMunicipalitySavesReadsAndSubmitsAnotherMayNotLookAndAnAnalystApprovesAllAudited()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var municipality = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         using var other = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0518"));
@@ -61,7 +61,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task AReviewerWhoReadAnOlderVersionGets412EvenWhenTheStateChangedToo()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var municipality = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
@@ -82,7 +82,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task AWriteRetriedAfterALostAnswerSucceedsButADifferentWriteStillConflicts()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var catalog = server.Service<Benchmark.Core.Loading.QuestionnaireCatalog>();
         var store = server.Service<Benchmark.Storage.SubmissionStore>();
         var (submission, _) = Benchmark.Core.Submissions.SubmissionJson.Read(Api.ValidSubmission(server, "GM0363").ToJsonString(), catalog.Version, Benchmark.Core.Submissions.ValidationMode.Draft);
@@ -101,7 +101,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task TwoConcurrentSavesWithTheSameETagExactlyOneWinsTheOtherGets412AndNothingIsLost()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         var key = await server.CreateKeyAsync(Role.Municipality, "GM0363");
         using var first = server.Client(key);
@@ -133,7 +133,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task ASaveWithAStaleETagGets412AndLosesNothing()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         var answers = Api.ValidSubmission(server, "GM0363");
@@ -158,7 +158,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task SubmittingTwiceIsIdempotentAndSubmittedAnswersAreReadOnly()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         var answers = Api.ValidSubmission(server, "GM0363");
@@ -178,7 +178,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task AfterTheDeadlineWritesGet409UnlessAnAnalystReopened()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
@@ -203,7 +203,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task AnAnalystRejectsWithACommentAndTheMunicipalityResubmits()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
@@ -226,7 +226,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task AClosedCycleAcceptsNoWrites()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
@@ -241,7 +241,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task ScoresAndTheQuestionnaireAreServed()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         await Api.SaveDraftAsync(client, "GM0363", Api.ValidSubmission(server, "GM0363"));
@@ -259,7 +259,7 @@ public sealed class WorkflowTests(AzuriteFixture fixture)
     [Fact]
     public async Task InjectionStringsAreStoredAsPlainText()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         await Api.OpenCycleAsync(server);
         using var client = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM0363"));
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));

@@ -19,21 +19,12 @@ using Xunit.Abstractions;
 
 namespace Benchmark.Reliability.Tests;
 
-/// <summary>One Azurite for the bad-input tests; each test runs its own server with its own tables.</summary>
-public sealed class BadInputAzuriteFixture : IAsyncLifetime
-{
-    public Azurite Azurite { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Azurite = await Azurite.StartAsync();
-
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
-}
-
 /// <summary>
 /// Issue 8: over a thousand malformed or hostile requests across every endpoint. None may get a server error, every
-/// refusal is a problem document, and nothing is stored.
+/// refusal is a problem document, and nothing is stored. One Azurite for the class; each test runs its own server with
+/// its own tables.
 /// </summary>
-public sealed class BadInputTests(BadInputAzuriteFixture fixture, ITestOutputHelper output) : IClassFixture<BadInputAzuriteFixture>
+public sealed class BadInputTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const int Cycle = 2026;
     private const string Municipality = "GM0363";
@@ -43,7 +34,7 @@ public sealed class BadInputTests(BadInputAzuriteFixture fixture, ITestOutputHel
     [Fact]
     public async Task EveryHostileRequestIsRefusedWithAProblemDocumentAndNothingIsStored()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?>
+        await using var server = await ApiServer.StartAsync(azurite, new Dictionary<string, string?>
         {
             // The limiter would answer 429 long before the corpus is through and hide what the endpoints do.
             ["RateLimit:PermitsPerMinute"] = "10000000",
@@ -118,7 +109,7 @@ public sealed class BadInputTests(BadInputAzuriteFixture fixture, ITestOutputHel
     [Fact]
     public async Task TheRateLimitersRefusalIsAProblemDocumentToo()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "3", ["Reports:Worker"] = "false" });
+        await using var server = await ApiServer.StartAsync(azurite, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "3", ["Reports:Worker"] = "false" });
         using var client = server.Client(await server.CreateKeyAsync(Role.Analyst));
 
         var statuses = new List<HttpStatusCode>();

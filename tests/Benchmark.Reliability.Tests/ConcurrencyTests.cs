@@ -27,7 +27,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     [Fact]
     public async Task AThousandConcurrentWritersOnFiftyDraftsLoseNoAcknowledgedWriteAndEveryAcknowledgedSubmitSurvivesARestart()
     {
-        await using var azurite = await Azurite.StartAsync();
+        await using var azurite = await AzuriteFixture.StartOwnAsync();
         ApiServer? running = null;
         try
         {

@@ -46,7 +46,7 @@ public sealed class ReportResumeTests(ITestOutputHelper output)
     public async Task AReportBatchInterruptedHalfWayAndResumedRendersEveryMunicipalityExactlyOnce()
     {
         var renderer = new CountingRenderer(new Benchmark.Reports.ReportRenderers(Benchmark.Reports.Layout.ReportTheme.Load()));
-        await using var azurite = await Azurite.StartAsync();
+        await using var azurite = await AzuriteFixture.StartOwnAsync();
         await using var server = await ApiServer.StartAsync(azurite, Settings(reportWorker: false), configure: builder => builder.Services.AddSingleton<IReportRenderer>(renderer));
         var catalog = server.Service<QuestionnaireCatalog>();
 

@@ -33,7 +33,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task WhenAzuriteStopsDuringALoadRunEveryAnswerIsAFast503NothingIsHalfWrittenAndTheSameServerRecovers()
     {
-        await using var azurite = await Azurite.StartAsync();
+        await using var azurite = await AzuriteFixture.StartOwnAsync();
         // Storage is cut off on purpose: short storage calls, so the app answers within AnswerWithin.
         var settings = Settings();
         settings["Storage:NetworkTimeout"] = TestTimeouts.Setting(TestTimeouts.StorageCallDuringOutage);

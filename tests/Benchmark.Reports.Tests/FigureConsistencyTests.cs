@@ -115,7 +115,7 @@ public sealed partial class FigureConsistencyTests
 
         foreach (var gap in input.Advice.Gaps.Where(g => g.ReferenceKind != "target"))
         {
-            var p75 = input.Groups.FirstOrDefault(g => g.Id == gap.ReferenceGroup)?.Measures.GetValueOrDefault(BenchmarkEngine.BlockMeasure(gap.BlockId))?.P75;
+            var p75 = input.Groups.FirstOrDefault(g => g.Id == gap.ReferenceGroup)?.Measures.GetValueOrDefault(Measure.Block(gap.BlockId))?.P75;
             var sentence = report.Summary.Gaps.Single(h => h.BlockId == gap.BlockId).Sentence;
             if (p75 is { } shown)
             {

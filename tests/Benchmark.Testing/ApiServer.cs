@@ -39,7 +39,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     /// <param name="tablePrefix">Another server's prefix, to run a second instance on the same data; a new one by default.</param>
     /// <param name="configure">Runs after the test settings and before the app's own registrations, so a service registered here (e.g. an IReportRenderer that counts) wins over the app's TryAdd default.</param>
-    public static async Task<ApiServer> StartAsync(Azurite azurite, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null, string? tablePrefix = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<ApiServer> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null, string? tablePrefix = null, Action<WebApplicationBuilder>? configure = null)
     {
         var prefix = tablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..12];
         var logs = new LogCollector();

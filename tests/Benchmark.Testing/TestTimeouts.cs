@@ -6,6 +6,12 @@ namespace Benchmark.Testing;
 /// </summary>
 public static class TestTimeouts
 {
+    /// <summary>Azurite (<see cref="AzuriteFixture"/>) listening on all three ports after its process starts.</summary>
+    public static readonly TimeSpan AzuriteStart = TimeSpan.FromSeconds(30);
+
+    /// <summary>Azurite saving its data and exiting after it is asked to stop; then it is killed.</summary>
+    public static readonly TimeSpan AzuriteStop = TimeSpan.FromSeconds(15);
+
     /// <summary>One storage call of the app under test (the product's own default is 5 s).</summary>
     public static readonly TimeSpan StorageCall = TimeSpan.FromSeconds(20);
 

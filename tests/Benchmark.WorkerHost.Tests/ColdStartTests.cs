@@ -52,7 +52,7 @@ public sealed class ColdStartTests(ITestOutputHelper output)
         }
 
         var customHandler = Environment.GetEnvironmentVariable("BENCHMARK_COLDSTART_CUSTOM_HANDLER");
-        await using var azurite = await Azurite.StartAsync();
+        await using var azurite = await AzuriteFixture.StartOwnAsync();
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,

@@ -25,7 +25,7 @@ public sealed class WorkerPackageFixture : IAsyncLifetime
     /// <summary>Where the zip is unpacked: the function app directory.</summary>
     public string Unpacked { get; } = Path.Combine(RepositoryRoot.Path, ".data", "test-worker-package-unpacked", Guid.NewGuid().ToString("N"));
 
-    public Azurite Azurite { get; private set; } = null!;
+    public AzuriteFixture Azurite { get; private set; } = null!;
 
     /// <summary>The same tables, queue and container as the worker, for preparing data and reading back what it wrote.</summary>
     public ApiServer Storage { get; private set; } = null!;
@@ -48,7 +48,7 @@ public sealed class WorkerPackageFixture : IAsyncLifetime
         await PackageAsync(PackageFolder);
         ZipFile.ExtractToDirectory(ZipPath, Unpacked);
 
-        Azurite = await Azurite.StartAsync();
+        Azurite = await AzuriteFixture.StartOwnAsync();
         Storage = await ApiServer.StartAsync(Azurite, new Dictionary<string, string?> { ["Reports:Worker"] = "false" }, tablePrefix: "");
         var catalog = Storage.Service<QuestionnaireCatalog>();
         await new DemoLoader(Storage.Service<RegisterStore>(), Storage.Service<CycleStore>(), Storage.Service<SubmissionStore>(), Storage.Service<CurationStore>(), catalog, Storage.Time)

@@ -22,15 +22,15 @@ public sealed record BenchmarkInput(
     bool IncludeSubmitted = false);
 
 /// <summary>The statistics of one measure (index, a domain or a block) in one group.</summary>
-public sealed record MeasureStatistics(string Measure, GroupStatistics Statistics);
+public sealed record MeasureStatistics(Measure Measure, GroupStatistics Statistics);
 
 public sealed record GroupBenchmark(PeerGroup Group, IReadOnlyList<MeasureStatistics> Measures)
 {
-    public GroupStatistics Of(string measure) => Measures.First(m => m.Measure == measure).Statistics;
+    public GroupStatistics Of(Measure measure) => Measures.First(m => m.Measure == measure).Statistics;
 }
 
 /// <summary>A municipality's value of one measure and its percentile rank in each of its groups (null where withheld).</summary>
-public sealed record Position(string Measure, decimal Value, IReadOnlyDictionary<string, decimal?> PercentileRanks);
+public sealed record Position(Measure Measure, decimal Value, IReadOnlyDictionary<string, decimal?> PercentileRanks);
 
 public sealed record MunicipalityPosition(string Municipality, IReadOnlyList<string> Groups, IReadOnlyList<Position> Positions);
 
@@ -58,13 +58,11 @@ public sealed record CycleBenchmark(
 /// </summary>
 public static class BenchmarkEngine
 {
-    public const string Index = "index";
+    /// <summary>The index measure: <see cref="Measure.Index"/>.</summary>
+    public static Measure Index => Measure.Index;
+
     public const int LeaderMinimumLevel = 4;
     public const decimal LeaderPercentileRank = 90m;
-
-    public static string DomainMeasure(string domainId) => "domain:" + domainId;
-
-    public static string BlockMeasure(string blockId) => "block:" + blockId;
 
     /// <summary>Only approved submissions count, unless the input asks to include submitted ones too.</summary>
     public static IReadOnlyList<Participant> Counted(BenchmarkInput input) => input.Participants
@@ -86,7 +84,7 @@ public static class BenchmarkEngine
             g =>
             {
                 var members = g.Members.Where(byCode.ContainsKey).Select(c => byCode[c]).ToList();
-                return measures.ToDictionary(m => m, m => Values(members, m).Order().ToList(), StringComparer.Ordinal);
+                return measures.ToDictionary(m => m, m => Values(members, m).Order().ToList());
             },
             StringComparer.Ordinal);
         var groupResults = groups.Select(g => new GroupBenchmark(g, measures.Select(m => new MeasureStatistics(m, GroupStatistics.Of(sorted[g.Id][m]))).ToList())).ToList();
@@ -140,7 +138,7 @@ public static class BenchmarkEngine
     public static List<Leader> LeadersOf(BenchmarkInput input, IReadOnlyList<Participant> counted, PeerGroup group, string blockId)
     {
         var members = counted.Where(p => group.Contains(p.Municipality.Code)).ToList();
-        var scores = members.Select(p => Value(p, BlockMeasure(blockId))).OfType<decimal>().Order().ToList();
+        var scores = members.Select(p => Value(p, Measure.Block(blockId))).OfType<decimal>().Order().ToList();
         if (scores.Count < GroupStatistics.MinimumGroupSize)
         {
             return [];
@@ -193,24 +191,24 @@ public static class BenchmarkEngine
         return hash;
     }
 
-    public static IReadOnlyList<string> Measures(MaturityModel model) =>
-        [Index, .. model.Domains.Select(d => DomainMeasure(d.Id)), .. model.Blocks.Select(b => BlockMeasure(b.Id))];
+    public static IReadOnlyList<Measure> Measures(MaturityModel model) =>
+        [Index, .. model.Domains.Select(d => Measure.Domain(d.Id)), .. model.Blocks.Select(b => Measure.Block(b.Id))];
 
     /// <summary>The value of a measure for one participant; null when not scored (not applicable or open).</summary>
-    public static decimal? Value(Participant participant, string measure) => measure switch
+    public static decimal? Value(Participant participant, Measure measure) => measure.Kind switch
     {
-        Index => participant.Card.Index,
-        _ when measure.StartsWith("domain:", StringComparison.Ordinal) => ScoreOfDomain(participant.Card, measure.AsSpan(7)),
-        _ when measure.StartsWith("block:", StringComparison.Ordinal) => ScoreOfBlock(participant.Card, measure.AsSpan(6)),
-        _ => throw new ArgumentException($"Unknown measure '{measure}'.", nameof(measure)),
+        MeasureKind.Index => participant.Card.Index,
+        MeasureKind.Domain => ScoreOfDomain(participant.Card, measure.Id!),
+        MeasureKind.Block => ScoreOfBlock(participant.Card, measure.Id!),
+        _ => throw new ArgumentException($"Unknown measure kind {measure.Kind}.", nameof(measure)),
     };
 
-    // Loops over spans rather than LINQ over substrings: this runs for every member, measure and group, and must not allocate.
-    private static decimal? ScoreOfDomain(ScoreCard card, ReadOnlySpan<char> domainId)
+    // Loops rather than LINQ: this runs for every member, measure and group, and must not allocate.
+    private static decimal? ScoreOfDomain(ScoreCard card, string domainId)
     {
         foreach (var domain in card.Domains)
         {
-            if (domainId.SequenceEqual(domain.DomainId))
+            if (string.Equals(domainId, domain.DomainId, StringComparison.Ordinal))
             {
                 return domain.Score;
             }
@@ -219,11 +217,11 @@ public static class BenchmarkEngine
         return null;
     }
 
-    private static decimal? ScoreOfBlock(ScoreCard card, ReadOnlySpan<char> blockId)
+    private static decimal? ScoreOfBlock(ScoreCard card, string blockId)
     {
         foreach (var block in card.Blocks)
         {
-            if (blockId.SequenceEqual(block.BlockId))
+            if (string.Equals(blockId, block.BlockId, StringComparison.Ordinal))
             {
                 return block.Score;
             }
@@ -232,6 +230,6 @@ public static class BenchmarkEngine
         return null;
     }
 
-    private static List<decimal> Values(IEnumerable<Participant> members, string measure) =>
+    private static List<decimal> Values(IEnumerable<Participant> members, Measure measure) =>
         members.Select(m => Value(m, measure)).OfType<decimal>().ToList();
 }

@@ -91,11 +91,11 @@ public static class Disclosure
     /// otherwise that of all municipalities. Null when neither does. Never the exact P75, which in a small group is a
     /// peer's score.
     /// </summary>
-    public static (decimal P75, string GroupId)? PublishedP75(GroupBenchmark group, GroupBenchmark all, string measure)
+    public static (decimal P75, string GroupId)? PublishedP75(GroupBenchmark group, GroupBenchmark all, Measure measure)
     {
         foreach (var candidate in new[] { group, all })
         {
-            if (Publish(candidate.Of(measure), isIndex: measure == BenchmarkEngine.Index).P75 is { } p75)
+            if (Publish(candidate.Of(measure), isIndex: measure.IsIndex).P75 is { } p75)
             {
                 return (p75, candidate.Group.Id);
             }

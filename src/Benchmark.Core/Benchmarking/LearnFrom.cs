@@ -52,7 +52,7 @@ public static class LearnFrom
         var gaps = new List<Gap>();
         foreach (var block in self.Card.Blocks.Where(b => b.Status == ScoreStatus.Scored))
         {
-            var measure = BenchmarkEngine.BlockMeasure(block.BlockId);
+            var measure = Measure.Block(block.BlockId);
 
             // The peer reference is the P75 as the municipality may see it (Disclosure), so the advice never carries a
             // number that the position does not publish.

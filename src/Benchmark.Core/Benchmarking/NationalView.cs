@@ -36,7 +36,7 @@ public static class NationalPicture
             input.Cycle,
             bySize.Select(g => Adoption(input.Model, counted, g)).ToList(),
             byProvince.Select(g => Adoption(input.Model, counted, g)).ToList(),
-            input.Model.Blocks.ToDictionary(b => b.Id, b => all.Of(BenchmarkEngine.BlockMeasure(b.Id)), StringComparer.Ordinal),
+            input.Model.Blocks.ToDictionary(b => b.Id, b => all.Of(Measure.Block(b.Id)), StringComparer.Ordinal),
             benchmark.LeadersByBlock,
             bySize.Select(g => Response(input, g)).ToList(),
             byProvince.Select(g => Response(input, g)).ToList());

@@ -16,11 +16,11 @@ public sealed record PublicStatistics(int N, decimal? Mean, decimal? Median, dec
 }
 
 /// <summary>One peer group as a member sees it: who the group is (not its member list) and its public statistics per measure.</summary>
-public sealed record PublicGroup(string Id, string Label, PeerGroupKind Kind, IReadOnlyDictionary<string, PublicStatistics> Measures)
+public sealed record PublicGroup(string Id, string Label, PeerGroupKind Kind, IReadOnlyDictionary<Measure, PublicStatistics> Measures)
 {
     public static PublicGroup From(GroupBenchmark group) => new(
         group.Group.Id,
         group.Group.Label,
         group.Group.Kind,
-        group.Measures.ToDictionary(m => m.Measure, m => Disclosure.Publish(m.Statistics, m.Measure == BenchmarkEngine.Index), StringComparer.Ordinal));
+        group.Measures.ToDictionary(m => m.Measure, m => Disclosure.Publish(m.Statistics, m.Measure.IsIndex)));
 }

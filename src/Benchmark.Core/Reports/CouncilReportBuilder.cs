@@ -56,9 +56,9 @@ public static class CouncilReportBuilder
                 : t.Say(
                     $"Van {GroupLabel(chosen, t)} zijn minder dan {Disclosure.OrderStatisticsFrom} inzendingen goedgekeurd (n = {chosenIndex!.N}). Bij zo weinig kan de middelste score die van één gemeente zijn, dus tonen we voor die groep geen cijfers. {instead}",
                     $"Fewer than {Disclosure.OrderStatisticsFrom} submissions of {GroupLabel(chosen, t)} are approved (n = {chosenIndex!.N}). With so few, the middle score could be one municipality's score, so this report shows no figures for that group. {instead}");
-        PublicStatistics? Peer(string measure) => peer?.Measures.GetValueOrDefault(measure) is { Mean: not null } s ? s : null;
+        PublicStatistics? Peer(Measure measure) => peer?.Measures.GetValueOrDefault(measure) is { Mean: not null } s ? s : null;
 
-        var bandShown = peer is not null && input.Model.Blocks.Any(b => Peer(BenchmarkEngine.BlockMeasure(b.Id))?.P25 is not null);
+        var bandShown = peer is not null && input.Model.Blocks.Any(b => Peer(Measure.Block(b.Id))?.P25 is not null);
         var learnFromIntro = input.Advice.Gaps.Count > 0
             ? t.Say("Voor de grootste verbeterpunten noemen we gemeenten die het goed doen en die hebben ingestemd met het noemen van hun naam, met hun eigen toelichting.", "For the largest gaps we name municipalities that do well and agreed to be named, with their own description of how.")
             : NoGaps(input.Groups, name, t);
@@ -70,7 +70,7 @@ public static class CouncilReportBuilder
         var gapBlocks = input.Advice.Gaps.Select(g => g.BlockId).ToHashSet(StringComparer.Ordinal);
         var candidates = input.Card.Blocks
             .Where(b => b.Status == ScoreStatus.Scored && !gapBlocks.Contains(b.BlockId))
-            .Select(b => (Block: b, Median: Peer(BenchmarkEngine.BlockMeasure(b.BlockId))?.Median))
+            .Select(b => (Block: b, Median: Peer(Measure.Block(b.BlockId))?.Median))
             .ToList();
 
         // A strength is a block above the peers' middle; only without any peer figures is it simply a high score.
@@ -84,7 +84,7 @@ public static class CouncilReportBuilder
             .Select(x => StrengthHighlight(input.Model, x.Block, x.Median, peerPhrase, t))
             .ToList();
         var gaps = input.Advice.Gaps
-            .Select(g => GapHighlight(input, g, Peer(BenchmarkEngine.BlockMeasure(g.BlockId))?.Median, t))
+            .Select(g => GapHighlight(input, g, Peer(Measure.Block(g.BlockId))?.Median, t))
             .ToList();
 
         var summary = new ReportSummary(
@@ -303,7 +303,7 @@ public static class CouncilReportBuilder
 
         var group = groups.FirstOrDefault(g => g.Id == gap.ReferenceGroup);
         var label = group is null ? t.Say("vergelijkbare gemeenten", "similar municipalities") : GroupLabel(group, t);
-        return group?.Measures.GetValueOrDefault(BenchmarkEngine.BlockMeasure(gap.BlockId))?.P75 is { } p75
+        return group?.Measures.GetValueOrDefault(Measure.Block(gap.BlockId))?.P75 is { } p75
             ? t.Say($"score {score}; een kwart van {DutchGroupObject(label)} haalt {Score(p75, t)} of meer.", $"score {score}; a quarter of {label} reach {Score(p75, t)} or more.")
             : t.Say($"score {score}; minstens een kwart van {DutchGroupObject(label)} scoort hoger.", $"score {score}; at least a quarter of {label} score higher.");
     }
@@ -327,11 +327,11 @@ public static class CouncilReportBuilder
         return new BlockHighlight(block.BlockId, blockName, block.Score.Value, level, levelName, peerMedian, sentence);
     }
 
-    private static RadarChart Radar(CouncilReportInput input, Func<string, PublicStatistics?> peer, string? peerLabel, string peerPhrase, string name, Words t)
+    private static RadarChart Radar(CouncilReportInput input, Func<Measure, PublicStatistics?> peer, string? peerLabel, string peerPhrase, string name, Words t)
     {
         var domains = input.Model.Domains;
         var own = domains.Select(d => input.Card.Domain(d.Id).Score).ToList();
-        var median = domains.Select(d => peer(BenchmarkEngine.DomainMeasure(d.Id))?.Median).ToList();
+        var median = domains.Select(d => peer(Measure.Domain(d.Id))?.Median).ToList();
         var shown = median.Any(v => v is not null) && peerLabel is not null;
         var rows = domains.Select((d, i) => (IReadOnlyList<string>)[d.Name.In(t.Language), Score(own[i], t), shown ? Score(median[i], t) : "–"]).ToList();
         var table = new DataTable(
@@ -446,13 +446,13 @@ public static class CouncilReportBuilder
             name);
     }
 
-    private static DomainSection DomainSection(CouncilReportInput input, Domain domain, Func<string, PublicStatistics?> peer, string? peerLabel, string peerPhrase, string name, Words t)
+    private static DomainSection DomainSection(CouncilReportInput input, Domain domain, Func<Measure, PublicStatistics?> peer, string? peerLabel, string peerPhrase, string name, Words t)
     {
         var blocks = input.Model.BlocksIn(domain.Id).ToList();
         var bars = blocks.Select(b =>
         {
             var card = input.Card.Block(b.Id);
-            var stats = peer(BenchmarkEngine.BlockMeasure(b.Id));
+            var stats = peer(Measure.Block(b.Id));
             return new BandBar(b.Name.In(t.Language), card.Status == ScoreStatus.Scored ? card.Score : null, stats?.P25, stats?.Median, stats?.P75);
         }).ToList();
         var band = bars.Any(b => b.PeerP25 is not null);
@@ -474,7 +474,7 @@ public static class CouncilReportBuilder
             [t.Say("Bouwsteen", "Building block"), t.Say("Score", "Score"), t.Say("Niveau", "Level"), t.Say("Midden", "Middle"), t.Say("Middelste helft", "Middle half")],
             rows);
         var score = input.Card.Domain(domain.Id).Score;
-        var median = peer(BenchmarkEngine.DomainMeasure(domain.Id))?.Median;
+        var median = peer(Measure.Domain(domain.Id))?.Median;
         var domainName = domain.Name.In(t.Language);
         var sentence = score is null
             ? t.Say($"Voor {domainName} is geen score: de bouwstenen zijn niet beantwoord of niet van toepassing.", $"{domainName} has no score: its building blocks are unanswered or not applicable.")
@@ -519,7 +519,7 @@ public static class CouncilReportBuilder
     public static string NoGaps(IReadOnlyList<PublicGroup> groups, string name, Language language) => NoGaps(groups, name, new Words(language));
 
     private static string NoGaps(IReadOnlyList<PublicGroup> groups, string name, Words t) =>
-        groups.Any(g => g.Measures.Any(m => m.Key.StartsWith("block:", StringComparison.Ordinal) && m.Value.P75 is not null))
+        groups.Any(g => g.Measures.Any(m => m.Key.Kind == MeasureKind.Block && m.Value.P75 is not null))
             ? t.Say($"{name} blijft bij geen enkele bouwsteen achter bij het beste kwart van de vergelijkbare gemeenten of bij het eigen doel.", $"{name} is not behind the best quarter of similar municipalities or its own target on any building block.")
             : t.Say($"De vergelijkingsgroepen van {name} zijn te klein om per bouwsteen te vergelijken (minder dan {Disclosure.OrderStatisticsFrom} gemeenten), en bij geen enkele bouwsteen blijft {name} achter bij het eigen doel.", $"{name}'s peer groups are too small to compare building blocks (fewer than {Disclosure.OrderStatisticsFrom} municipalities), and {name} is not behind its own target on any building block.");
 

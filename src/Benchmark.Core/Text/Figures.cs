@@ -98,7 +98,7 @@ public static class ApiFigures
     {
         Positions = position.Positions.Select(p => p with
         {
-            Value = Figures.Down(p.Value, p.Measure == Benchmarking.BenchmarkEngine.Index ? Figures.IndexDecimals : Figures.ScoreDecimals),
+            Value = Figures.Down(p.Value, p.Measure.IsIndex ? Figures.IndexDecimals : Figures.ScoreDecimals),
             PercentileRanks = p.PercentileRanks.ToDictionary(r => r.Key, r => Figures.Down(r.Value, Figures.IndexDecimals), StringComparer.Ordinal),
         }).ToList(),
     };

@@ -22,7 +22,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task InTheHostedConfigurationEveryCookieIsSecureAndEveryAnswerCarriesHsts()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, Production);
+        await using var server = await ApiServer.StartAsync(fixture, Production);
         using var browser = new PlainHttp(server.Address);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(await server.CreateKeyAsync(Role.Municipality, "GM0363"))).StatusCode);
         using var language = await browser.GetAsync("/taal/en?terug=/gemeente");
@@ -45,7 +45,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task RunLocallyCookiesFollowTheSchemeAndNoHstsIsSent()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using var browser = new PlainHttp(server.Address);
         using var form = await browser.GetAsync("/inloggen");
 
@@ -56,8 +56,8 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task TheVisitorsAddressIsTakenFromTheForwardedHeaderOnlyWhenTheTrustedHostSendsIt()
     {
-        await using var trusting = await ApiServer.StartAsync(fixture.Azurite, Production);
-        await using var distrusting = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["Web:LocalDevelopment"] = "false", ["Web:TrustedProxies"] = "192.0.2.1" });
+        await using var trusting = await ApiServer.StartAsync(fixture, Production);
+        await using var distrusting = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["Web:LocalDevelopment"] = "false", ["Web:TrustedProxies"] = "192.0.2.1" });
 
         foreach (var server in new[] { trusting, distrusting })
         {
@@ -73,7 +73,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task AFloodOfFailedSignInsFromOneClientNeitherLocksOutAnotherNorAnswersJson()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, Production);
+        await using var server = await ApiServer.StartAsync(fixture, Production);
         var key = await server.CreateKeyAsync(Role.Municipality, "GM0363");
         using var flooder = new PlainHttp(server.Address, forwardedFor: "203.0.113.10");
         using var neighbour = new PlainHttp(server.Address, forwardedFor: "203.0.113.20");
@@ -100,7 +100,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task WrongBearerKeysFromOneClientAreStoppedWithoutStoppingAnother()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, Production);
+        await using var server = await ApiServer.StartAsync(fixture, Production);
         var key = await server.CreateKeyAsync(Role.Analyst);
         using var flooder = new PlainHttp(server.Address, forwardedFor: "203.0.113.30");
         using var neighbour = new PlainHttp(server.Address, forwardedFor: "203.0.113.40");
@@ -123,7 +123,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task APageFloodIsAnsweredWithAPageAndLeavesOtherVisitorsAlone()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["Web:LocalDevelopment"] = "false", ["RateLimit:PermitsPerMinute"] = "10" });
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["Web:LocalDevelopment"] = "false", ["RateLimit:PermitsPerMinute"] = "10" });
         using var flooder = new PlainHttp(server.Address, forwardedFor: "203.0.113.50");
         using var neighbour = new PlainHttp(server.Address, forwardedFor: "203.0.113.60");
 
@@ -153,7 +153,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [InlineData("/taal/nl?terug=//evil.example")]
     public async Task AReturnPathWithAControlOrNonAsciiCharacterGoesHome(string address)
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using var browser = new PlainHttp(server.Address);
 
         using var answer = await browser.GetAsync(address);
@@ -165,7 +165,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task SigningInWithAReturnPathThatIsNotLocalGoesToTheStartPage()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using var browser = new PlainHttp(server.Address);
 
         using var signedIn = await browser.SignInAsync(await server.CreateKeyAsync(Role.Municipality, "GM0363"), returnTo: "/\t/evil.example");
@@ -177,7 +177,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task AssetsApiAnswersAndTheirErrorsCarryTheSecurityHeaders()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, Production);
+        await using var server = await ApiServer.StartAsync(fixture, Production);
         var key = await server.CreateKeyAsync(Role.Municipality, "GM0363");
         using var client = new PlainHttp(server.Address);
 

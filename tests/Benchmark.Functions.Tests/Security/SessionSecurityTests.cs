@@ -31,7 +31,7 @@ public sealed class SessionSecurityTests(AzuriteFixture fixture)
     [Fact]
     public async Task ACookieMintedFromTheTablesOfABackupAsAnAttackerWouldIsRefused()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var analystKey = await server.CreateKeyAsync(Role.Analyst);
         using (var municipality = await WebClient.SignedInAsync(server.Address, await server.CreateKeyAsync(Role.Municipality, "GM0363")))
         {
@@ -68,7 +68,7 @@ public sealed class SessionSecurityTests(AzuriteFixture fixture)
     [Fact]
     public async Task EvenWithTheAppsOwnCookieKeysACookieWithoutASessionOnTheServerIsRefused()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var key = await server.CreateKeyAsync(Role.Analyst);
         var info = (await server.Service<KeyStore>().FindAsync(key))!;
         var cookieKeys = server.Service<IDataProtectionProvider>();
@@ -88,7 +88,7 @@ public sealed class SessionSecurityTests(AzuriteFixture fixture)
     [Fact]
     public async Task TheStoredCookieKeysCannotBeReadWithoutTheSecretThatIsNotInStorage()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using (var anonymous = WebClient.Anonymous(server.Address))
         {
             await anonymous.GetStringAsync("/inloggen"); // the form token needs a key: made and stored now
@@ -120,12 +120,12 @@ public sealed class SessionSecurityTests(AzuriteFixture fixture)
     [Fact]
     public async Task AnInstanceWithAnotherSecretRefusesTheOldSessionsButKeepsWorking()
     {
-        await using var first = await ApiServer.StartAsync(fixture.Azurite);
+        await using var first = await ApiServer.StartAsync(fixture);
         var key = await first.CreateKeyAsync(Role.Municipality, "GM0363");
         using var signedIn = new PlainHttp(first.Address);
         Assert.Equal(HttpStatusCode.Redirect, (await signedIn.SignInAsync(key)).StatusCode);
 
-        await using var second = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["Security:Secret"] = Convert.ToBase64String(new byte[40]) }, tablePrefix: first.TablePrefix);
+        await using var second = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["Security:Secret"] = Convert.ToBase64String(new byte[40]) }, tablePrefix: first.TablePrefix);
         using var old = await GetWithCookie(second, signedIn.Cookies["bm-sessie"], "/gemeente");
         using var again = new PlainHttp(second.Address);
 
@@ -137,7 +137,7 @@ public sealed class SessionSecurityTests(AzuriteFixture fixture)
     [Fact]
     public async Task AKeyStoredUnencryptedBeforeTheUpgradeProtectsNothingAnyMore()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
         var plain = new XElement("key", new XAttribute("id", id), new XAttribute("version", 1),
@@ -156,7 +156,7 @@ public sealed class SessionSecurityTests(AzuriteFixture fixture)
     [Fact]
     public async Task ACopiedCookieIsRefusedAfterSigningOut()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using var browser = new PlainHttp(server.Address);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(await server.CreateKeyAsync(Role.Municipality, "GM0363"))).StatusCode);
         var copied = browser.Cookies["bm-sessie"];
@@ -176,7 +176,7 @@ public sealed class SessionSecurityTests(AzuriteFixture fixture)
     [Fact]
     public async Task ABusySessionStillEndsTwelveHoursAfterSigningIn()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         using var browser = new PlainHttp(server.Address);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(await server.CreateKeyAsync(Role.Municipality, "GM0363"))).StatusCode);
 

@@ -24,7 +24,7 @@ public sealed class EvidenceAndSourcesTests(AzuriteFixture fixture)
     [Fact]
     public async Task InA2027RoundTheMunicipalityGivesEvidenceWithItsLevelAndSeesTheSourcesAndTheAnalystReadsTheEvidence()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" }, new DateTimeOffset(2027, 9, 1, 10, 0, 0, TimeSpan.Zero));
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" }, new DateTimeOffset(2027, 9, 1, 10, 0, 0, TimeSpan.Zero));
         var catalog = server.Service<QuestionnaireCatalog>();
         var questionnaire = catalog.ForCycle(Year)!;
         var model = catalog.ModelOf(questionnaire);
@@ -77,7 +77,7 @@ public sealed class EvidenceAndSourcesTests(AzuriteFixture fixture)
     [Fact]
     public async Task ADemoRoundOnThe2027QuestionnaireGivesEvidenceWithMostHighLevels()
     {
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var catalog = server.Service<QuestionnaireCatalog>();
         var data = DemoGenerator.Generate(catalog, 1, [2026, Year]);
         var high = data.Submissions.Where(s => s.Cycle == Year)

@@ -14,7 +14,7 @@ public sealed class SessionSharingTests(AzuriteFixture fixture)
     [Fact]
     public async Task ASessionAndItsFormTokenFromOneInstanceWorkOnAnother()
     {
-        await using var first = await ApiServer.StartAsync(fixture.Azurite);
+        await using var first = await ApiServer.StartAsync(fixture);
         var key = await first.CreateKeyAsync(Role.Municipality, "GM0363");
         var cookies = new CookieContainer();
         using var toFirst = Client(first, cookies);
@@ -26,7 +26,7 @@ public sealed class SessionSharingTests(AzuriteFixture fixture)
 
         var token = WebClient.AntiforgeryToken(await toFirst.GetStringAsync("/uitloggen"));
 
-        await using var second = await ApiServer.StartAsync(fixture.Azurite, tablePrefix: first.TablePrefix);
+        await using var second = await ApiServer.StartAsync(fixture, tablePrefix: first.TablePrefix);
         using var toSecond = Client(second, cookies, first.Address);
         using var overview = await toSecond.GetAsync("/gemeente");
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
@@ -46,7 +46,7 @@ public sealed class SessionSharingTests(AzuriteFixture fixture)
     public async Task TheKeysAreReadAtTheFirstPageThatNeedsThemNotBeforeTheServerListens()
     {
         // Reading (or, the first time, making) the key ring before listening made every cold start wait for storage.
-        await using var server = await ApiServer.StartAsync(fixture.Azurite);
+        await using var server = await ApiServer.StartAsync(fixture);
         var keys = server.Service<Storage.BenchmarkTables>().DataProtectionKeys;
         using var client = Client(server, new CookieContainer());
         using (var health = await client.GetAsync("/api/health"))

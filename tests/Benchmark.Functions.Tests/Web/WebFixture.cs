@@ -16,7 +16,7 @@ public sealed class WebFixture : IAsyncLifetime
 
     private readonly Queue<string> _fresh = new();
 
-    public Azurite Azurite { get; private set; } = null!;
+    public AzuriteFixture Azurite { get; private set; } = null!;
 
     public ApiServer Server { get; private set; } = null!;
 
@@ -29,7 +29,8 @@ public sealed class WebFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Azurite = await Azurite.StartAsync();
+        // Its own, as a collection fixture cannot share the Azurite collection's: the two collections run side by side.
+        Azurite = await AzuriteFixture.StartOwnAsync();
         Server = await ApiServer.StartAsync(
             Azurite,
             new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000", ["Reports:Worker"] = "true" },

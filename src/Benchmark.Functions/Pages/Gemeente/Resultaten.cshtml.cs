@@ -114,12 +114,11 @@ public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissio
 
     public string BlockName(string id) => Round.Model.BlocksById.TryGetValue(id, out var b) ? text.Say(b.Name) : id;
 
-    public string MeasureName(string measure) => measure switch
+    public string MeasureName(Measure measure) => measure.Kind switch
     {
-        BenchmarkEngine.Index => text.Say("Index", "Index"),
-        _ when measure.StartsWith("domain:", StringComparison.Ordinal) => DomainName(measure["domain:".Length..]),
-        _ when measure.StartsWith("block:", StringComparison.Ordinal) => BlockName(measure["block:".Length..]),
-        _ => measure,
+        MeasureKind.Domain => DomainName(measure.Id!),
+        MeasureKind.Block => BlockName(measure.Id!),
+        _ => text.Say("Index", "Index"),
     };
 
     public string GroupName(string id) => Result?.Groups.FirstOrDefault(g => g.Id == id)?.Label ?? id;
@@ -127,7 +126,7 @@ public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissio
     public string Score(decimal? value, int decimals = 1) => value is { } v ? text.Number(v, decimals) : "–";
 
     /// <summary>A group figure at the precision it is published with (<see cref="Disclosure.Decimals"/>): "68", not "68,0".</summary>
-    public string Published(decimal? value, string measure) => Score(value, Disclosure.Decimals(measure == BenchmarkEngine.Index));
+    public string Published(decimal? value, Measure measure) => Score(value, Disclosure.Decimals(measure.IsIndex));
 
     /// <summary>A group in running text: "alle gemeenten", "de gemeenten in grootteklasse 4", "Provincie Utrecht".</summary>
     public string GroupObject(string? id) =>

@@ -1,27 +1,43 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Xunit;
 
 namespace Benchmark.Testing;
 
 /// <summary>
-/// A real Azurite (the Azure Storage emulator, installed by scripts/setup.sh from the npm lock file) on free
-/// loopback ports, with its data in an ignored folder of the repository. Integration tests never mock storage.
+/// A real Azurite (the Azure Storage emulator, installed by scripts/setup.sh from the npm lock file) on free loopback
+/// ports, with its data in an ignored folder of the repository. Integration tests never mock storage. The one way the
+/// tests get storage:
+/// <list type="bullet">
+/// <item>as an xunit fixture (<c>IClassFixture&lt;AzuriteFixture&gt;</c>, or <c>ICollectionFixture&lt;AzuriteFixture&gt;</c>
+/// in a collection the test project defines): one process for the class or collection, each test on its own tables
+/// (<see cref="ApiServer"/> gives every server a new table prefix, or the test picks its own);</item>
+/// <item><see cref="StartOwnAsync"/> for a test that stops and restarts storage, or whose load must not meet another
+/// test's: <c>await using var azurite = await AzuriteFixture.StartOwnAsync();</c></item>
+/// </list>
 /// </summary>
-public sealed class Azurite : IAsyncDisposable
+public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private Process? _process;
 
     private readonly bool _inMemory;
+    private Process? _process;
 
-    private Azurite(string location, int blobPort, int queuePort, int tablePort, bool inMemory)
+    /// <summary>For xunit, which starts it (<see cref="IAsyncLifetime.InitializeAsync"/>) before the first test that uses it.</summary>
+    public AzuriteFixture()
+        : this(inMemory: false)
+    {
+    }
+
+    private AzuriteFixture(bool inMemory)
     {
         _inMemory = inMemory;
-        Location = location;
-        BlobPort = blobPort;
-        QueuePort = queuePort;
-        TablePort = tablePort;
+        Location = Path.Combine(RepositoryRoot.Path, ".data", "test-azurite", Guid.NewGuid().ToString("N"));
+        BlobPort = LoopbackPort.Free();
+        QueuePort = LoopbackPort.Free();
+        TablePort = LoopbackPort.Free();
     }
 
     public string Location { get; }
@@ -36,24 +52,36 @@ public sealed class Azurite : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
+    /// <summary>An Azurite of the caller's own, started; the caller disposes it.</summary>
     /// <param name="inMemory">
     /// Keeps the data in memory only (Azurite's --inMemoryPersistence). On disk, Azurite writes its whole table database
     /// every 5 s on its one thread, which stalls every request for seconds once it holds a few hundred MB; load
     /// measurements use memory so they measure the app, not the emulator. A restart then starts empty.
     /// </param>
-    public static async Task<Azurite> StartAsync(bool inMemory = false)
+    public static async Task<AzuriteFixture> StartOwnAsync(bool inMemory = false)
     {
-        var location = System.IO.Path.Combine(RepositoryRoot.Path, ".data", "test-azurite", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(location);
-        var azurite = new Azurite(location, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(), inMemory);
-        await azurite.RestartAsync().ConfigureAwait(false);
+        var azurite = new AzuriteFixture(inMemory);
+        try
+        {
+            await azurite.RestartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return azurite;
     }
+
+    Task IAsyncLifetime.InitializeAsync() => RestartAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     /// <summary>Starts (again) on the same ports and data folder: data written before a stop is still there.</summary>
     public async Task RestartAsync()
     {
-        var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
+        var script = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"Azurite is not installed ({script} is missing). Run scripts/setup.sh, which installs it from package-lock.json.");
@@ -64,18 +92,20 @@ public sealed class Azurite : IAsyncDisposable
             ArgumentList =
             {
                 script, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
-                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
         // Azurite refuses a data folder together with memory-only persistence.
         start.ArgumentList.Add(_inMemory ? "--inMemoryPersistence" : "--location");
         if (!_inMemory)
         {
+            Directory.CreateDirectory(Location);
             start.ArgumentList.Add(Location);
         }
 
@@ -85,14 +115,14 @@ public sealed class Azurite : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + TestTimeouts.AzuriteStart;
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             while (!await Listening(port).ConfigureAwait(false))
             {
                 if (_process.HasExited || DateTime.UtcNow > deadline)
                 {
-                    throw new InvalidOperationException($"Azurite did not start on port {port} (exit code {(_process.HasExited ? _process.ExitCode : null)}).");
+                    throw new InvalidOperationException($"Azurite did not start on port {port} within {TestTimeouts.AzuriteStart.TotalSeconds:0} s (exit code {(_process.HasExited ? _process.ExitCode : null)}).");
                 }
 
                 await Task.Delay(100).ConfigureAwait(false);
@@ -108,12 +138,12 @@ public sealed class Azurite : IAsyncDisposable
     {
         if (_process is { HasExited: false })
         {
-            using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+            using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
             {
                 await term!.WaitForExitAsync().ConfigureAwait(false);
             }
 
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var patience = new CancellationTokenSource(TestTimeouts.AzuriteStop);
             try
             {
                 await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
@@ -129,6 +159,7 @@ public sealed class Azurite : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Stops it and removes its data; a second call does nothing more.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
@@ -138,10 +169,9 @@ public sealed class Azurite : IAsyncDisposable
         }
         catch (IOException)
         {
-            // Best effort: the folder is ignored by git and under .data/.
+            // Best effort (or already gone): the folder is ignored by git and under .data/.
         }
     }
-
 
     private static async Task<bool> Listening(int port)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Storage;
@@ -39,7 +40,7 @@ internal sealed record ReportQueueRun(int Reports, IReadOnlyList<TimeSpan> OneWo
             new Dictionary<string, string?> { ["Reports:Worker"] = "false", ["Logging:LogLevel:Default"] = "Error" },
             now: new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var catalog = server.Service<QuestionnaireCatalog>();
-        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationStore>(), catalog, server.Time)
+        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationService>(), server.Time)
             .LoadAsync(DemoGenerator.Generate(catalog, 1, [2024, 2025, Cycle]), new DateTimeOffset(2026, 12, 31, 22, 59, 59, TimeSpan.Zero));
         var storage = server.Service<ReportStorage>();
         var service = server.Service<ReportBatchService>();

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
@@ -141,10 +142,16 @@ public sealed class SubmissionMeasurement : IMeasurement
     {
         var tables = new BenchmarkTables(new StorageSettings { ConnectionString = azurite.ConnectionString });
         await tables.CreateIfNotExistsAsync();
-        var keys = new KeyStore(tables, new AuditStore(tables, TimeProvider.System), TimeProvider.System);
+        var keys = new KeyService(new KeyStore(tables), new AuditStore(tables, TimeProvider.System), TimeProvider.System);
+        async Task<string> KeyAsync(Role role, string? municipality, string label)
+        {
+            var created = await keys.CreateAsync("perf", new CreateKey(role, municipality, label));
+            return created.Succeeded ? created.Value.Secret : throw new InvalidOperationException(created.Refusal.Detail);
+        }
+
         using (var analyst = new HttpClient { BaseAddress = app.Address })
         {
-            analyst.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await keys.CreateAsync(Role.Analyst, null, "perf analyst", "perf")).Secret);
+            analyst.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await KeyAsync(Role.Analyst, null, "perf analyst"));
             using var open = await analyst.PutAsJsonAsync($"/api/v1/cycles/{Cycle}", new { deadline = DateTimeOffset.UtcNow.AddDays(30) });
             open.EnsureSuccessStatusCode();
         }
@@ -159,7 +166,7 @@ public sealed class SubmissionMeasurement : IMeasurement
         {
             var municipality = "GM" + (9001 + i).ToString(CultureInfo.InvariantCulture);
             var draft = JsonNode.Parse(SubmissionJson.Write(complete[i % complete.Count] with { Municipality = municipality }, questionnaire))!.AsObject();
-            payloads.Add(new ClientPayload(municipality, (await keys.CreateAsync(Role.Municipality, municipality, "perf " + municipality, "perf")).Secret, draft));
+            payloads.Add(new ClientPayload(municipality, await KeyAsync(Role.Municipality, municipality, "perf " + municipality), draft));
         }
 
         return payloads;

@@ -2,28 +2,16 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using Benchmark.Core.Application;
 using Benchmark.Core.Benchmarking;
-using Benchmark.Core.Scoring;
 
 namespace Benchmark.Storage;
-
-/// <summary>A municipality's index and block scores over the cycles, comparable with the latest questionnaire.</summary>
-public sealed record MunicipalityTrends(IReadOnlyList<TrendPoint> Index, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> Blocks);
-
-/// <summary>
-/// What a municipality may see of one computation: its position, its groups' public statistics (no member lists, no
-/// minimum or maximum, rounded), its learn-from advice and its trends.
-/// </summary>
-/// <param name="Card">The score card the run used (absent in results stored before it was kept), so a report shows what was benchmarked even after the submission changes.</param>
-public sealed record MunicipalityResult(MunicipalityPosition Position, IReadOnlyList<PublicGroup> Groups, LearnFromAdvice Advice, MunicipalityTrends Trends, ScoreCard? Card = null);
-
-public sealed record BenchmarkSummary(int Cycle, string RunId, DateTimeOffset ComputedAt, string ComputedBy, int Participants, bool IncludeSubmitted);
 
 /// <summary>
 /// Computed benchmarks. A computation writes its rows under a new run id and then points the cycle's
 /// "current" row at it, so readers see one whole computation or the previous one, never a mix.
 /// </summary>
-public sealed class BenchmarkStore(BenchmarkTables tables)
+public sealed class BenchmarkStore(BenchmarkTables tables) : IBenchmarkResults
 {
     private const string Current = "current";
 

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Workflow;
 
@@ -7,11 +8,16 @@ public sealed record DemoLoadSummary(int Registers, int Cycles, int Submissions)
 
 /// <summary>
 /// Puts generated demo data into storage with a realistic history: earlier cycles closed and approved,
-/// the latest cycle open with a mix of drafts, submitted, approved and rejected answers.
+/// the latest cycle open with a mix of drafts, submitted, approved and rejected answers. Submissions are written with the
+/// store itself, since their history is made up here rather than lived through the workflow's rules.
 /// </summary>
-public sealed class DemoLoader(RegisterStore registers, CycleStore cycles, SubmissionStore submissions, CurationStore curation, Core.Loading.QuestionnaireCatalog catalog, TimeProvider time)
+public sealed class DemoLoader(IRegisterRepository registers, ICycleRepository cycles, SubmissionStore submissions, CurationService curation, TimeProvider time)
 {
     public const string DemoActor = "demo-loader";
+
+    /// <summary>Whether storage holds any cycle yet, so a demo is loaded only once into the same tables.</summary>
+    public async Task<bool> HoldsDataAsync(CancellationToken cancellationToken = default) =>
+        (await cycles.ListAsync(cancellationToken).ConfigureAwait(false)).Count > 0;
 
     public async Task<DemoLoadSummary> LoadAsync(DemoDataSet data, DateTimeOffset openCycleDeadline, CancellationToken cancellationToken = default)
     {
@@ -70,10 +76,7 @@ public sealed class DemoLoader(RegisterStore registers, CycleStore cycles, Submi
         // The demo analyst has read the practice notes of submitted answers and approved them, so learn-from has notes to show.
         foreach (var year in years)
         {
-            var reviewed = (await submissions.ListAsync(year, cancellationToken).ConfigureAwait(false))
-                .Where(r => r.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
-                .ToList();
-            await curation.SyncNotesAsync(year, reviewed.Select(r => r.Municipality).ToList(), BenchmarkService.NoteSources(reviewed, catalog), approvedBy: DemoActor, cancellationToken).ConfigureAwait(false);
+            await curation.SyncNotesAsync(year, await submissions.ListAsync(year, cancellationToken).ConfigureAwait(false), approvedBy: DemoActor, cancellationToken).ConfigureAwait(false);
         }
 
         return new DemoLoadSummary(data.Registers.Count, years.Count, count);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using Benchmark.Core.Application;
 using Benchmark.Core.Register;
 
 namespace Benchmark.Storage;
@@ -8,24 +9,24 @@ namespace Benchmark.Storage;
 /// Yearly registers. An import writes a fresh partition and then switches the year's pointer to it,
 /// so readers see the old register or the new one, never half of each.
 /// </summary>
-public sealed class RegisterStore(BenchmarkTables tables, TimeProvider time)
+public sealed class RegisterStore(BenchmarkTables tables, TimeProvider time) : IRegisterRepository
 {
     private const string PointerPartition = "current";
     private const int BatchSize = 100;
 
-    public async Task ImportAsync(MunicipalityRegister register, CancellationToken cancellationToken = default)
+    public async Task ImportAsync(MunicipalityRegister imported, CancellationToken cancellationToken = default)
     {
-        var year = register.Year.ToString(CultureInfo.InvariantCulture);
+        var year = imported.Year.ToString(CultureInfo.InvariantCulture);
         // Every import writes into a partition of its own, so its rows can be upserted: a batch the storage SDK sends
         // again after losing the answer to the first attempt then succeeds instead of meeting its own rows.
         var partition = $"{year}_{time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}{Guid.NewGuid().ToString("N")[..8]}";
-        foreach (var batch in register.Municipalities.Chunk(BatchSize))
+        foreach (var batch in imported.Municipalities.Chunk(BatchSize))
         {
             var actions = batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, m))).ToList();
             await BenchmarkTables.Guard(() => tables.Registers.SubmitTransactionAsync(actions, cancellationToken)).ConfigureAwait(false);
         }
 
-        var pointer = new TableEntity(PointerPartition, year) { ["Partition"] = partition, ["Count"] = register.Municipalities.Count };
+        var pointer = new TableEntity(PointerPartition, year) { ["Partition"] = partition, ["Count"] = imported.Municipalities.Count };
         await BenchmarkTables.Guard(() => tables.Registers.UpsertEntityAsync(pointer, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
     }
 

@@ -1,19 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
+using Benchmark.Core.Application;
 
 namespace Benchmark.Storage;
-
-/// <summary>A signed-in web session as the server knows it: whose key it stands in for, and until when at the latest.</summary>
-public sealed record WebSessionRecord(string KeyHash, string KeyId, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Web sessions kept on the server. The cookie carries a random session id; storage keeps only its SHA-256, so neither
 /// a backup nor read access to the tables yields a cookie that works, and signing out deletes the row, which ends the
-/// session wherever a copy of the cookie is. Every session also ends at <see cref="WebSessionRecord.ExpiresAt"/>,
-/// however busy it is.
+/// session wherever a copy of the cookie is. That a session also ends at <see cref="WebSessionRecord.ExpiresAt"/> is
+/// <see cref="SignInService"/>'s rule; this store only clears the rows that are past it.
 /// </summary>
-public sealed class SessionStore(BenchmarkTables tables, TimeProvider time)
+public sealed class SessionStore(BenchmarkTables tables, TimeProvider time) : ISessionRepository
 {
     private const string Partition = "session";
 
@@ -36,8 +34,8 @@ public sealed class SessionStore(BenchmarkTables tables, TimeProvider time)
         return sessionId;
     }
 
-    /// <summary>The session, or null when there is none by this id, it was ended, or it has expired.</summary>
-    public async Task<WebSessionRecord?> FindActiveAsync(string sessionId, CancellationToken cancellationToken = default)
+    /// <summary>The session, expired or not; null when there is none by this id, or it was ended.</summary>
+    public async Task<WebSessionRecord?> FindAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         if (!LooksLikeSessionId(sessionId))
         {
@@ -45,13 +43,7 @@ public sealed class SessionStore(BenchmarkTables tables, TimeProvider time)
         }
 
         var row = await BenchmarkTables.Guard(() => tables.Sessions.GetEntityIfExistsAsync<TableEntity>(Partition, Hash(sessionId), cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (!row.HasValue)
-        {
-            return null;
-        }
-
-        var session = ToRecord(row.Value!);
-        return time.GetUtcNow() < session.ExpiresAt ? session : null;
+        return row.HasValue ? ToRecord(row.Value!) : null;
     }
 
     /// <summary>Ends the session for every copy of its cookie. Ending one that is gone already is not an error.</summary>

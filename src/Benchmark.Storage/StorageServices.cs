@@ -24,13 +24,21 @@ public static class StorageServices
         services.AddSingleton<BenchmarkStore>();
         services.AddSingleton<CurationStore>();
         services.AddSingleton<ReportStorage>();
+        services.AddSingleton<SessionStore>();
         services.AddSingleton<ICycleRepository>(provider => provider.GetRequiredService<CycleStore>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditStore>());
+        services.AddSingleton<IBenchmarkResults>(provider => provider.GetRequiredService<BenchmarkStore>());
+        services.AddSingleton<ICycleSubmissions>(provider => provider.GetRequiredService<SubmissionStore>());
+        services.AddSingleton<IRegisterRepository>(provider => provider.GetRequiredService<RegisterStore>());
+        services.AddSingleton<ICurationRepository>(provider => provider.GetRequiredService<CurationStore>());
+        services.AddSingleton<IKeyRepository>(provider => provider.GetRequiredService<KeyStore>());
+        services.AddSingleton<ISessionRepository>(provider => provider.GetRequiredService<SessionStore>());
 
         // The use cases still written over the concrete stores; they move to the application layer (AddBenchmarkApplication).
         services.AddSingleton<SubmissionService>();
-        services.AddSingleton<BenchmarkService>();
         services.AddSingleton<ReportBatchService>();
+
+        // Seeds storage with made-up history, so it writes submissions with the store rather than through the workflow.
         services.AddSingleton<DemoLoader>();
         return services;
     }

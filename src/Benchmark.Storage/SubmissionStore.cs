@@ -17,7 +17,7 @@ public sealed record VersionInfo(int Version, int? PreviousVersion, SubmissionSt
 /// Submissions in one table, one partition per cycle. Every change replaces the current row and adds an
 /// immutable version row in one entity-group transaction, so a change and its history are never apart.
 /// </summary>
-public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog catalog)
+public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog catalog) : Core.Application.ICycleSubmissions
 {
     private static readonly string[] MetadataColumns = ["Version", "PreviousVersion", "Status", "LastAction", "ChangedAt", "ChangedBy", "Comment"];
 

@@ -244,7 +244,7 @@ public sealed class AuditTests(AzuriteFixture fixture)
         await using var server = await ApiServer.StartAsync(fixture);
         using var analyst = server.Client((await KeyAsync(server, Role.Analyst)).Secret);
         var revoked = await KeyAsync(server, Role.Municipality, "GM0363");
-        await server.Service<KeyStore>().RevokeAsync(revoked.KeyId, "test");
+        Assert.True((await server.Service<KeyService>().RevokeAsync("test", new RevokeKey(revoked.KeyId))).Succeeded);
         var wrongKey = "bmk_nosuchkey_" + new string('x', 43);
 
         using var browser = new Security.PlainHttp(server.Address);
@@ -340,7 +340,8 @@ public sealed class AuditTests(AzuriteFixture fixture)
 
     private static async Task<(string Secret, string KeyId)> KeyAsync(ApiServer server, Role role, string? municipality = null)
     {
-        var created = await server.Service<KeyStore>().CreateAsync(role, municipality, $"test {role} {municipality}", "test");
-        return (created.Secret, created.Info.KeyId);
+        var created = await server.Service<KeyService>().CreateAsync("test", new CreateKey(role, municipality, $"test {role} {municipality}"));
+        Assert.True(created.Succeeded, created.Refusal?.Detail);
+        return (created.Value.Secret, created.Value.Info.KeyId);
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
 using Benchmark.Storage;
 using Benchmark.Testing;
@@ -382,8 +383,10 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
     /// <summary>One client per kind of caller; the revoked key is an analyst's, shown to work before it is revoked.</summary>
     private static async Task<Callers> CallersAsync(ApiServer server)
     {
-        var keys = server.Service<KeyStore>();
-        var revoked = await keys.CreateAsync(Role.Analyst, null, "analyst who left", "test");
+        var keys = server.Service<KeyService>();
+        var created = await keys.CreateAsync("test", new CreateKey(Role.Analyst, null, "analyst who left"));
+        Assert.True(created.Succeeded, created.Refusal?.Detail);
+        var revoked = created.Value;
         var clients = new Dictionary<Caller, HttpClient>
         {
             [Caller.NoKey] = server.Client(),
@@ -403,7 +406,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
             Assert.Equal(HttpStatusCode.OK, beforeRevoking.StatusCode);
         }
 
-        Assert.True(await keys.RevokeAsync(revoked.Info.KeyId, "test"));
+        Assert.True((await keys.RevokeAsync("test", new RevokeKey(revoked.Info.KeyId))).Succeeded);
         return new Callers(clients);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
@@ -19,7 +20,7 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
         await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "100000" });
         var catalog = server.Service<QuestionnaireCatalog>();
         var data = DemoGenerator.Generate(catalog, 1, [2024, 2025, 2026]);
-        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationStore>(), catalog, TimeProvider.System)
+        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationService>(), TimeProvider.System)
             .LoadAsync(data, new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero));
         string[] storage = ["--storage", fixture.ConnectionString, "--table-prefix", server.TablePrefix];
 
@@ -198,7 +199,7 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
         var first = new Benchmark.Core.Benchmarking.PlausibilityFlag(Benchmark.Core.Benchmarking.FlagRule.PrerequisiteGap, "GM0363", 2026, "dienstenrichtlijn", "Dienstenrichtlijn is at level 4 while its prerequisite Ondernemersplein is only at level 2.");
         var second = first with { Message = "Dienstenrichtlijn is at level 4 while its prerequisite eHerkenning is only at level 1." };
 
-        await server.Service<CurationStore>().ReplaceFlagsAsync(2026, [first, second]);
+        await server.Service<CurationStore>().ReplaceFlagsAsync(2026, [StoredFlag.Raised(2026, first), StoredFlag.Raised(2026, second)]);
 
         Assert.Equal(2, (await server.Service<CurationStore>().FlagsAsync(2026)).Count);
     }

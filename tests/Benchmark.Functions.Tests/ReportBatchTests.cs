@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
@@ -26,7 +27,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
             ["Reports:MapQueueTrigger"] = "true",
         });
         var catalog = server.Service<QuestionnaireCatalog>();
-        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationStore>(), catalog, TimeProvider.System)
+        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationService>(), TimeProvider.System)
             .LoadAsync(DemoGenerator.Generate(catalog, 1, [2024, 2025, 2026]), new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero));
         var computed = await Api.Cli(["compute", "--cycle", "2026", .. Storage(server)]);
         Assert.True(computed.ExitCode == 0, computed.Error);

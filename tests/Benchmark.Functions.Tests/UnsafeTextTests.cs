@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
 using Benchmark.Storage;
@@ -73,7 +74,7 @@ public sealed class UnsafeTextTests(AzuriteFixture fixture)
         var curated = await analyst.SendAsync(curate);
         using var group = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/cycles/{Api.Cycle}/groups/pilot") { Content = Api.Json(new JsonObject { ["label"] = "Pilot \u2066rijbewijzen\u2069", ["members"] = new JsonArray(members) }) };
         var grouped = await analyst.SendAsync(group);
-        var keyLabel = await Assert.ThrowsAsync<ArgumentException>(() => server.Service<KeyStore>().CreateAsync(Role.Analyst, null, "analist\u009B2J", "test"));
+        var keyLabel = (await server.Service<KeyService>().CreateAsync("test", new CreateKey(Role.Analyst, null, "analist\u009B2J"))).Refusal;
 
         foreach (var (response, pointer) in new[] { (reject, "/comment"), (dismiss, "/comment"), (curated, "/text"), (grouped, "/label") })
         {
@@ -81,7 +82,8 @@ public sealed class UnsafeTextTests(AzuriteFixture fixture)
             Assert.Equal([pointer], Api.ErrorPointers(await Api.BodyAsync(response)));
         }
 
-        Assert.StartsWith("The label contains a control character (U+009B)", keyLabel.Message, StringComparison.Ordinal);
+        Assert.Equal(KeyRefusals.InvalidLabel, keyLabel?.Code);
+        Assert.StartsWith("The label contains a control character (U+009B)", keyLabel?.Detail, StringComparison.Ordinal);
         Assert.Equal(submissionsBefore, await Api.SnapshotAsync(server));
         var curation = server.Service<CurationStore>();
         Assert.DoesNotContain(await curation.FlagsAsync(Api.Cycle), f => f.Dismissed);

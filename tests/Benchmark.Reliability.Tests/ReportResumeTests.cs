@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Azure.Data.Tables;
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Reports;
@@ -53,7 +54,7 @@ public sealed class ReportResumeTests(ITestOutputHelper output)
         // One cycle, with only some of its approved submissions, so the batch is small (the loader approves codes ending in 7 or 8).
         var demo = DemoGenerator.Generate(catalog, 1, [Year]);
         var approved = demo.Submissions.Where(s => int.Parse(s.Municipality[2..], System.Globalization.CultureInfo.InvariantCulture) % 10 is 7 or 8).Take(Municipalities).ToList();
-        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationStore>(), catalog, server.Time)
+        await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationService>(), server.Time)
             .LoadAsync(demo with { Submissions = approved }, Deadline);
         var computed = await server.Service<BenchmarkService>().ComputeAsync(Year, includeSubmitted: false, "test");
         Assert.True(computed.Refusal is null, computed.Refusal?.Detail);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions;
 using Benchmark.Storage;
@@ -91,8 +92,11 @@ public sealed class ApiServer : IAsyncDisposable
         return client;
     }
 
-    public async Task<string> CreateKeyAsync(Role role, string? municipality = null) =>
-        (await Service<KeyStore>().CreateAsync(role, municipality, $"test {role} {municipality}", "test").ConfigureAwait(false)).Secret;
+    public async Task<string> CreateKeyAsync(Role role, string? municipality = null)
+    {
+        var created = await Service<KeyService>().CreateAsync("test", new CreateKey(role, municipality, $"test {role} {municipality}")).ConfigureAwait(false);
+        return created.Succeeded ? created.Value.Secret : throw new InvalidOperationException(created.Refusal.Detail);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
@@ -51,7 +52,7 @@ public sealed class WorkerPackageFixture : IAsyncLifetime
         Azurite = await AzuriteFixture.StartOwnAsync();
         Storage = await ApiServer.StartAsync(Azurite, new Dictionary<string, string?> { ["Reports:Worker"] = "false" }, tablePrefix: "");
         var catalog = Storage.Service<QuestionnaireCatalog>();
-        await new DemoLoader(Storage.Service<RegisterStore>(), Storage.Service<CycleStore>(), Storage.Service<SubmissionStore>(), Storage.Service<CurationStore>(), catalog, Storage.Time)
+        await new DemoLoader(Storage.Service<RegisterStore>(), Storage.Service<CycleStore>(), Storage.Service<SubmissionStore>(), Storage.Service<CurationService>(), Storage.Time)
             .LoadAsync(DemoGenerator.Generate(catalog, 1, [Cycle]), new DateTimeOffset(Cycle, 12, 31, 22, 59, 59, TimeSpan.Zero));
         var computed = await Storage.Service<BenchmarkService>().ComputeAsync(Cycle, includeSubmitted: false, "test");
         Assert.True(computed.Refusal is null, computed.Refusal?.Detail);

@@ -1,9 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
+using Benchmark.Core.Application;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Model;
 using Benchmark.Core.Text;
-using Benchmark.Storage;
+using Benchmark.Core.Workflow;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmark.Cli.Commands;
 
@@ -28,23 +29,21 @@ internal static class BenchmarkCommands
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var outcome = await services.Benchmark.ComputeAsync(parse.GetValue(cycle), parse.GetValue(includeSubmitted), "cli", cancellationToken);
-            if (outcome.Refusal is { } refusal)
+            if (outcome.Failed)
             {
-                context.Error.WriteLine($"{refusal.Title}: {refusal.Detail}");
+                context.Error.WriteLine($"{outcome.Refusal.Title}: {outcome.Refusal.Detail}");
                 return 1;
             }
 
-            var summary = outcome.Value!;
-            var flags = await services.Curation.FlagsAsync(summary.Cycle, cancellationToken);
-            var notes = await services.Curation.NotesAsync(summary.Cycle, cancellationToken);
+            var summary = outcome.Value;
+            var flags = await services.Curation.ListFlagsAsync(summary.Cycle, cancellationToken);
+            var notes = await services.Curation.ListNotesAsync(summary.Cycle, cancellationToken);
             context.Output.WriteLine($"Cycle {summary.Cycle}: {summary.Participants} {(summary.IncludeSubmitted ? "approved or submitted" : "approved")} submissions benchmarked in {clock.Elapsed.TotalSeconds:F1} s (run {summary.RunId}).");
             context.Output.WriteLine($"Plausibility flags: {flags.Count} ({flags.Count(f => !f.Dismissed)} open). Practice notes: {notes.Count} ({notes.Count(n => n.Status == NoteStatus.Pending)} waiting for review).");
-            var example = (await services.Submissions.ListAsync(summary.Cycle, cancellationToken))
-                .Where(r => r.Status == Core.Workflow.SubmissionStatus.Approved || (summary.IncludeSubmitted && r.Status == Core.Workflow.SubmissionStatus.Submitted))
-                .Select(r => r.Municipality).Order(StringComparer.Ordinal).FirstOrDefault();
-            if (example is not null)
+            var counted = await services.Benchmark.CountedAsync(summary.Cycle, summary.IncludeSubmitted, cancellationToken);
+            if (counted.Count > 0)
             {
-                context.Output.WriteLine($"Whom can a municipality learn from? For example: benchmark learn-from {example} --cycle {summary.Cycle}");
+                context.Output.WriteLine($"Whom can a municipality learn from? For example: benchmark learn-from {counted[0]} --cycle {summary.Cycle}");
             }
 
             return 0;
@@ -64,42 +63,31 @@ internal static class BenchmarkCommands
             }
 
             var code = parse.GetValue(municipality)!.Trim().ToUpperInvariant();
-            var year = parse.GetValue(learnCycle) ?? await LatestComputedAsync(services, cancellationToken);
-            var result = year == 0 ? null : await services.Results.ResultAsync(year, code, cancellationToken);
-            if (result is null)
+            if ((parse.GetValue(learnCycle) ?? await services.Benchmark.LatestComputedCycleAsync(cancellationToken)) is not { } year)
             {
-                var status = year == 0 ? null : (await services.Submissions.GetAsync(year, code, cancellationToken))?.Record.Status;
-                context.Error.WriteLine(year == 0
-                    ? "No benchmark results yet; run 'benchmark compute --cycle <year>' first."
-                    : status is null
-                        ? $"{code} has no submission in cycle {year}."
-                        : $"{code}'s submission for cycle {year} {status switch { Core.Workflow.SubmissionStatus.Draft => "is still a draft", Core.Workflow.SubmissionStatus.Submitted => "is submitted but not yet approved", _ => "was rejected" }}; only approved submissions are benchmarked (or compute with --include-submitted).");
+                context.Error.WriteLine("No benchmark results yet; run 'benchmark compute --cycle <year>' first.");
+                return 1;
+            }
+
+            var result = await services.Benchmark.ResultAsync(year, code, cancellationToken);
+            if (result.Failed)
+            {
+                var status = await services.Benchmark.SubmissionStatusAsync(year, code, cancellationToken);
+                context.Error.WriteLine(status is null
+                    ? $"{code} has no submission in cycle {year}."
+                    : $"{code}'s submission for cycle {year} {status switch { SubmissionStatus.Draft => "is still a draft", SubmissionStatus.Submitted => "is submitted but not yet approved", _ => "was rejected" }}; only approved submissions are benchmarked (or compute with --include-submitted).");
                 return 1;
             }
 
             var register = await services.Registers.GetAsync(year, cancellationToken);
-            context.Output.Write(LearnFromText.Format(result.Advice, services.Catalog.ModelForCycle(year), register, Languages.Parse(parse.GetValue(language))));
+            context.Output.Write(LearnFromText.Format(result.Value.Advice, services.Catalog.ModelForCycle(year), register, Languages.Parse(parse.GetValue(language))));
             return 0;
         });
 
         return [compute, learnFrom];
     }
 
-    private sealed record BenchmarkServices(BenchmarkService Benchmark, BenchmarkStore Results, CurationStore Curation, CycleStore Cycles, RegisterStore Registers, SubmissionStore Submissions, Core.Loading.QuestionnaireCatalog Catalog);
-
-    /// <summary>The latest cycle that has benchmark results; 0 when none has.</summary>
-    private static async Task<int> LatestComputedAsync(BenchmarkServices services, CancellationToken cancellationToken)
-    {
-        foreach (var cycle in (await services.Cycles.ListAsync(cancellationToken)).Select(c => c.Year).Reverse())
-        {
-            if (await services.Results.SummaryAsync(cycle, cancellationToken) is not null)
-            {
-                return cycle;
-            }
-        }
-
-        return 0;
-    }
+    private sealed record BenchmarkServices(BenchmarkService Benchmark, CurationService Curation, RegisterService Registers, Core.Loading.QuestionnaireCatalog Catalog);
 
     private static async Task<BenchmarkServices?> ServicesAsync(CliContext context, ParseResult parse, Option<string> storage, Option<string> prefix, Option<DirectoryInfo> questionnaires, CancellationToken cancellationToken)
     {
@@ -110,8 +98,7 @@ internal static class BenchmarkCommands
         }
 
         var services = await CliContext.ServicesAsync(parse, storage, prefix, catalog, cancellationToken);
-        return new BenchmarkServices(services.GetRequiredService<BenchmarkService>(), services.GetRequiredService<BenchmarkStore>(), services.GetRequiredService<CurationStore>(),
-            services.GetRequiredService<CycleStore>(), services.GetRequiredService<RegisterStore>(), services.GetRequiredService<SubmissionStore>(), catalog);
+        return new BenchmarkServices(services.GetRequiredService<BenchmarkService>(), services.GetRequiredService<CurationService>(), services.GetRequiredService<RegisterService>(), catalog);
     }
 }
 

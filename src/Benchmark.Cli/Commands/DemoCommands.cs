@@ -1,7 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
+using Benchmark.Core.Workflow;
 using Benchmark.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmark.Cli.Commands;
 
@@ -76,34 +78,40 @@ internal static class DemoCommands
             }
 
             await using var services = await CliContext.ServicesAsync(parse, storage, prefix, catalog, cancellationToken);
-            var cycles = services.GetRequiredService<CycleStore>();
+            var loader = services.GetRequiredService<DemoLoader>();
             var latest = data.Submissions.Max(s => s.Cycle);
-            if (parse.GetValue(ifEmpty) && (await cycles.ListAsync(cancellationToken)).Count > 0)
+            if (parse.GetValue(ifEmpty) && await loader.HoldsDataAsync(cancellationToken))
             {
                 context.Output.WriteLine("Storage already holds data; nothing loaded.");
             }
             else
             {
-                var summary = await services.GetRequiredService<DemoLoader>()
+                var summary = await loader
                     .LoadAsync(data, parse.GetValue(deadline) is { Year: > 1 } given ? given : new DateTimeOffset(latest, 12, 31, 23, 59, 59, TimeSpan.Zero), cancellationToken);
                 context.Output.WriteLine($"Loaded {summary.Registers} registers, {summary.Cycles} cycles and {summary.Submissions} submissions.");
             }
 
             if (parse.GetValue(keysFile) is { } keyFile && !(parse.GetValue(ifEmpty) && keyFile.Exists))
             {
-                var keys = services.GetRequiredService<KeyStore>();
+                var keys = services.GetRequiredService<KeyService>();
+                async Task<string> CreateAsync(Role role, string? code, string label)
+                {
+                    var created = await keys.CreateAsync(DemoLoader.DemoActor, new CreateKey(role, code, label), cancellationToken);
+                    return created.Succeeded ? created.Value.Secret : throw new InvalidOperationException(created.Refusal.Detail);
+                }
+
                 var municipality = data.RegisterFor(latest).Municipalities[0];
-                var forMunicipality = await keys.CreateAsync(Core.Workflow.Role.Municipality, municipality.Code, $"demo: {municipality.EverydayName}", "demo-loader", cancellationToken);
-                var forCouncil = await keys.CreateAsync(Core.Workflow.Role.Council, municipality.Code, $"demo: raad {municipality.EverydayName}", "demo-loader", cancellationToken);
+                var forMunicipality = await CreateAsync(Role.Municipality, municipality.Code, $"demo: {municipality.EverydayName}");
+                var forCouncil = await CreateAsync(Role.Council, municipality.Code, $"demo: raad {municipality.EverydayName}");
                 var other = data.RegisterFor(latest).Municipalities[1];
-                var forOther = await keys.CreateAsync(Core.Workflow.Role.Municipality, other.Code, $"demo: {other.EverydayName}", "demo-loader", cancellationToken);
-                var forAnalyst = await keys.CreateAsync(Core.Workflow.Role.Analyst, null, "demo: analist", "demo-loader", cancellationToken);
+                var forOther = await CreateAsync(Role.Municipality, other.Code, $"demo: {other.EverydayName}");
+                var forAnalyst = await CreateAsync(Role.Analyst, null, "demo: analist");
                 Directory.CreateDirectory(keyFile.DirectoryName!);
                 await File.WriteAllTextAsync(keyFile.FullName,
-                    $"municipality={municipality.Code} {forMunicipality.Secret}\n" +
-                    $"council={municipality.Code} {forCouncil.Secret}\n" +
-                    $"other-municipality={other.Code} {forOther.Secret}\n" +
-                    $"analyst {forAnalyst.Secret}\n", cancellationToken);
+                    $"municipality={municipality.Code} {forMunicipality}\n" +
+                    $"council={municipality.Code} {forCouncil}\n" +
+                    $"other-municipality={other.Code} {forOther}\n" +
+                    $"analyst {forAnalyst}\n", cancellationToken);
                 context.Output.WriteLine($"Demo keys written to {keyFile.FullName}.");
             }
 

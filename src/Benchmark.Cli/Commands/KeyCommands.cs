@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
+using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
-using Benchmark.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmark.Cli.Commands;
 
@@ -22,26 +22,24 @@ internal static class KeyCommands
         create.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
-            var keys = services.GetRequiredService<KeyStore>();
-            try
+            var outcome = await services.GetRequiredService<KeyService>().CreateAsync(CliActor, new CreateKey(Enum.Parse<Role>(parse.GetValue(role)!, ignoreCase: true), parse.GetValue(municipality), parse.GetValue(label)), cancellationToken);
+            if (outcome.Failed)
             {
-                var created = await keys.CreateAsync(Enum.Parse<Role>(parse.GetValue(role)!, ignoreCase: true), parse.GetValue(municipality), parse.GetValue(label)!, CliActor, cancellationToken);
-                context.Output.WriteLine($"Key {created.Info.KeyId} ({created.Info.Role.ToString().ToLowerInvariant()}{(created.Info.Municipality is null ? "" : " " + created.Info.Municipality)}) created. Store it now; it is not shown again:");
-                context.Output.WriteLine(created.Secret);
-                return 0;
-            }
-            catch (ArgumentException e)
-            {
-                context.Error.WriteLine(e.Message.Split(" (Parameter", 2)[0]);
+                context.Error.WriteLine(outcome.Refusal.Detail);
                 return 2;
             }
+
+            var created = outcome.Value;
+            context.Output.WriteLine($"Key {created.Info.KeyId} ({created.Info.Role.ToString().ToLowerInvariant()}{(created.Info.Municipality is null ? "" : " " + created.Info.Municipality)}) created. Store it now; it is not shown again:");
+            context.Output.WriteLine(created.Secret);
+            return 0;
         });
 
         var list = new Command("list", "List keys (never the keys themselves)") { storage, prefix };
         list.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
-            var keys = await services.GetRequiredService<KeyStore>().ListAsync(cancellationToken);
+            var keys = await services.GetRequiredService<KeyService>().ListAsync(cancellationToken);
             context.Output.WriteLine($"{"Key id",-10}  {"Role",-12}  {"Municipality",-12}  {"Created",-20}  {"Revoked",-20}  Label");
             foreach (var key in keys)
             {
@@ -56,8 +54,8 @@ internal static class KeyCommands
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
-            var found = await services.GetRequiredService<KeyStore>().RevokeAsync(parse.GetValue(keyId)!, CliActor, cancellationToken);
-            if (!found)
+            var revoked = await services.GetRequiredService<KeyService>().RevokeAsync(CliActor, new RevokeKey(parse.GetValue(keyId)!), cancellationToken);
+            if (revoked.Failed)
             {
                 context.Error.WriteLine($"No key with id '{parse.GetValue(keyId)}'.");
                 return 1;

@@ -1,6 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
+using Benchmark.Core.Application;
 using Benchmark.Core.Register;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Benchmark.Cli.Commands;
 
@@ -102,7 +103,7 @@ internal static class RegisterCommands
             if (parse.GetValue(store))
             {
                 await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
-                await services.GetRequiredService<Storage.RegisterStore>().ImportAsync(register, cancellationToken);
+                await services.GetRequiredService<RegisterService>().ImportAsync(register, cancellationToken);
                 context.Output.WriteLine();
                 context.Output.WriteLine($"Stored as the register of {register.Year}.");
             }

@@ -14,6 +14,11 @@ public static class ApplicationServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CycleService>();
+        services.AddSingleton<BenchmarkService>();
+        services.AddSingleton<CurationService>();
+        services.AddSingleton<RegisterService>();
+        services.AddSingleton<KeyService>();
+        services.AddSingleton<SignInService>();
         return services;
     }
 }

@@ -1,22 +1,23 @@
-using Benchmark.Core.Application;
 using System.Globalization;
+using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Security;
 using Benchmark.Functions.Web;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Benchmark.Functions.Pages;
 
-/// <summary>Signing in with the municipality's (or analyst's) key; afterwards the session cookie stands in for it.</summary>
+/// <summary>
+/// Signing in with the municipality's (or analyst's) key; afterwards the session cookie stands in for it. Which keys
+/// start a session, and the audit of every attempt, are <see cref="SignInService"/>'s; this page slows down a client
+/// that keeps guessing and words the refusals.
+/// </summary>
 public sealed partial class InloggenModel(
-    KeyCache keys,
-    SessionStore sessions,
+    SignInService signIn,
     FailedAuthentications failures,
     WebSecuritySettings security,
-    AuditStore audit,
     WebText text,
     ILogger<InloggenModel> logger) : PageModel
 {
@@ -54,19 +55,21 @@ public sealed partial class InloggenModel(
             return Page();
         }
 
-        var found = await keys.FindAsync(key, HttpContext.RequestAborted);
-        if (found is not { IsActive: true })
+        var from = FailedAuthentications.ClientPartition(client);
+        var outcome = await signIn.SignInAsync(new SignIn(key, from, security.SessionMaxLifetime), HttpContext.RequestAborted);
+        if (outcome.Failed)
         {
-            await RecordFailureAsync(key, found);
-            Errors.Add("sleutel", found is null
-                ? text.Say("Deze sleutel kennen we niet. Controleer of u hem helemaal hebt gekopieerd, te beginnen met bmk_.", "We do not know this key. Check that you copied all of it, starting with bmk_.")
-                : text.Say("Deze sleutel is ingetrokken. Vraag de analisten om een nieuwe.", "This key was revoked. Ask the analysts for a new one."));
+            var revoked = outcome.Refusal.Code == SignInRefusals.RevokedKey;
+            failures.Record(client);
+            LogFailedSignIn(logger, revoked ? "revoked key" : "unknown key", outcome.Refusal.Detail, from);
+            Errors.Add("sleutel", revoked
+                ? text.Say("Deze sleutel is ingetrokken. Vraag de analisten om een nieuwe.", "This key was revoked. Ask the analysts for a new one.")
+                : text.Say("Deze sleutel kennen we niet. Controleer of u hem helemaal hebt gekopieerd, te beginnen met bmk_.", "We do not know this key. Check that you copied all of it, starting with bmk_."));
             return Page();
         }
 
-        var sessionId = await sessions.StartAsync(KeyStore.Hash(key), found.KeyId, security.SessionMaxLifetime, HttpContext.RequestAborted);
+        var (found, sessionId) = outcome.Value;
         await HttpContext.SignInAsync(WebPages.SessionScheme, WebPages.Principal(found, sessionId));
-        await audit.AppendAsync(AuditAreas.SignIn, found.KeyId, "signed-in", found.KeyId, $"from {FailedAuthentications.ClientPartition(client)}", HttpContext.RequestAborted);
         var home = found.Role == Role.Analyst ? "/analist" : "/gemeente";
         return LocalRedirect(ReturnUrl ?? home);
     }
@@ -78,19 +81,7 @@ public sealed partial class InloggenModel(
         return page;
     }
 
-    private async Task RecordFailureAsync(string key, ApiKeyInfo? found)
-    {
-        var client = HttpContext.Connection.RemoteIpAddress;
-        failures.Record(client);
-        var from = FailedAuthentications.ClientPartition(client);
-
-        // Never the key itself: its public id when it is one of ours, or only that it was not.
-        var subject = found?.KeyId ?? "(unknown key)";
-        var reason = found is null ? "unknown key" : "revoked key";
-        LogFailedSignIn(logger, reason, subject, from);
-        await audit.AppendAsync(AuditAreas.SignIn, found?.KeyId ?? "anonymous", "sign-in-failed", subject, $"{reason} from {from}", HttpContext.RequestAborted);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed sign-in ({Reason}, key {KeyId}) from {Client}")]
-    private static partial void LogFailedSignIn(ILogger logger, string reason, string keyId, string client);
+    /// <summary>Never the key itself: the refusal names its public id when it is one of ours, or only that it was not.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed sign-in ({Reason}) from {Client}: {Detail}")]
+    private static partial void LogFailedSignIn(ILogger logger, string reason, string detail, string client);
 }

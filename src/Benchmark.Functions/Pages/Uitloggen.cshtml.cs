@@ -1,5 +1,5 @@
+using Benchmark.Core.Application;
 using Benchmark.Functions.Web;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,14 +7,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages;
 
 /// <summary>Signing out is a form post (with its antiforgery token), so another site cannot sign a user out with a link.</summary>
-public sealed class UitloggenModel(SessionStore sessions) : PageModel
+public sealed class UitloggenModel(SignInService signIn) : PageModel
 {
     public async Task<IActionResult> OnPostAsync()
     {
         // The session ends on the server, so a copy of the cookie (another tab, or one that was stolen) stops working too.
         if (User.FindFirst(WebPages.SessionIdClaim)?.Value is { } sessionId)
         {
-            await sessions.EndAsync(sessionId, HttpContext.RequestAborted);
+            await signIn.SignOutAsync(sessionId, HttpContext.RequestAborted);
         }
 
         await HttpContext.SignOutAsync(WebPages.SessionScheme);

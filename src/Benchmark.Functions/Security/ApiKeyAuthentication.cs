@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Http;
 using Microsoft.AspNetCore.Authentication;
@@ -42,12 +43,14 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = header[(SchemeName.Length + 1)..].Trim();
-        var info = await keys.FindAsync(key, Context.RequestAborted).ConfigureAwait(false);
-        if (info is null || !info.IsActive)
+        var found = await keys.FindAsync(key, Context.RequestAborted).ConfigureAwait(false);
+        if (found.Failed)
         {
             failures.Record(client);
-            return AuthenticateResult.Fail(info is null ? "Unknown key." : "This key was revoked.");
+            return AuthenticateResult.Fail(found.Refusal.Code == KeyRefusals.Revoked ? "This key was revoked." : "Unknown key.");
         }
+
+        var info = found.Value;
 
         List<Claim> claims = [new(ClaimTypes.NameIdentifier, info.KeyId), new(ClaimTypes.Role, info.Role.ToString())];
         if (info.Municipality is not null)

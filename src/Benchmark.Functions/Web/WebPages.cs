@@ -1,9 +1,10 @@
 using System.Security.Claims;
+using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Security;
+using Benchmark.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.FileProviders;
@@ -49,7 +50,6 @@ public static class WebPages
                 cookie.EventsType = typeof(SessionEvents);
             });
         services.AddScoped<SessionEvents>();
-        services.AddSingleton<SessionStore>();
         services.AddAuthorizationBuilder()
             .AddPolicy(MunicipalityPolicy, policy => policy.AddAuthenticationSchemes(SessionScheme).RequireRole(nameof(Role.Municipality), nameof(Role.Council)))
             .AddPolicy(AnalystPolicy, policy => policy.AddAuthenticationSchemes(SessionScheme).RequireRole(nameof(Role.Analyst)));
@@ -158,7 +158,7 @@ public static class WebPages
 
     public static void MapWebPages(this IEndpointRouteBuilder app) => app.MapRazorPages();
 
-    /// <summary>The claims of a session: the same as a bearer key's, plus the id of the session the server keeps (see <see cref="SessionStore"/>).</summary>
+    /// <summary>The claims of a session: the same as a bearer key's, plus the id of the session the server keeps (see <see cref="SignInService"/>).</summary>
     public static ClaimsPrincipal Principal(ApiKeyInfo key, string sessionId)
     {
         List<Claim> claims = [new(ClaimTypes.NameIdentifier, key.KeyId), new(ClaimTypes.Role, key.Role.ToString()), new(ClaimTypes.Name, key.Label), new(SessionIdClaim, sessionId)];
@@ -175,14 +175,14 @@ public static class WebPages
 /// A cookie is only as good as the session the server keeps for it: gone after signing out or past its maximum
 /// lifetime, and ended as soon as its key is revoked (within the key cache's few seconds).
 /// </summary>
-internal sealed class SessionEvents(SessionStore sessions, KeyCache keys) : CookieAuthenticationEvents
+internal sealed class SessionEvents(SignInService signIn, KeyCache keys) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var sessionId = context.Principal?.FindFirstValue(WebPages.SessionIdClaim);
-        var session = sessionId is null ? null : await sessions.FindActiveAsync(sessionId, context.HttpContext.RequestAborted);
+        var session = sessionId is null ? null : await signIn.FindSessionAsync(sessionId, context.HttpContext.RequestAborted);
         var key = session is null ? null : await keys.FindByHashAsync(session.KeyHash, context.HttpContext.RequestAborted);
-        if (key is not { IsActive: true } || key.KeyId != context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier))
+        if (key?.Value is not { } active || active.KeyId != context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(WebPages.SessionScheme);

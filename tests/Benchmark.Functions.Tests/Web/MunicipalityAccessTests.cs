@@ -1,4 +1,5 @@
 using System.Text;
+using Benchmark.Core.Application;
 using Benchmark.Core.Model;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;

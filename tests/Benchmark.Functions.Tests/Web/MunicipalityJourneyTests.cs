@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Model;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Web;

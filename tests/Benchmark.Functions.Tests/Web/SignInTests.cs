@@ -142,7 +142,7 @@ public sealed class SignInTests(WebFixture web)
         await session.SignInAsync(key);
         var keyId = key.Split('_')[1];
 
-        await web.Server.Service<Storage.KeyStore>().RevokeAsync(keyId, "test");
+        Assert.True((await web.Server.Service<Core.Application.KeyService>().RevokeAsync("test", new Core.Application.RevokeKey(keyId))).Succeeded);
         web.Server.Time.Advance(TimeSpan.FromMinutes(1)); // past the key cache
 
         await session.GotoAsync("/gemeente");

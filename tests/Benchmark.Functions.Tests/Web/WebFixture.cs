@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
@@ -47,7 +48,7 @@ public sealed class WebFixture : IAsyncLifetime
         }
 
         var withoutFresh = demo with { Submissions = demo.Submissions.Where(s => s.Cycle != Cycle || !_fresh.Contains(s.Municipality)).ToList() };
-        await new DemoLoader(Server.Service<RegisterStore>(), Server.Service<CycleStore>(), Server.Service<SubmissionStore>(), Server.Service<CurationStore>(), catalog, Server.Time)
+        await new DemoLoader(Server.Service<RegisterStore>(), Server.Service<CycleStore>(), Server.Service<SubmissionStore>(), Server.Service<CurationService>(), Server.Time)
             .LoadAsync(withoutFresh, new DateTimeOffset(2026, 12, 31, 22, 59, 59, TimeSpan.Zero));
         var computed = await Server.Service<BenchmarkService>().ComputeAsync(Cycle, includeSubmitted: false, "test");
         Assert.True(computed.Refusal is null, computed.Refusal?.Detail);

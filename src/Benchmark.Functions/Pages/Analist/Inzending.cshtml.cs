@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Model;
 using Benchmark.Core.Register;

@@ -1,18 +1,23 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Register;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Security;
 using Benchmark.Functions.Web;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Benchmark.Functions.Pages.Analist;
 
-/// <summary>Practice-note curation: pending, approved and hidden notes; approve (perhaps with an edited text) or hide.</summary>
-public sealed class PraktijkvoorbeeldenModel(CycleStore cycles, CurationStore curation, RegisterStore registers, QuestionnaireCatalog catalog, WebText text) : PageModel
+/// <summary>
+/// Practice-note curation: pending, approved and hidden notes; approve (perhaps with an edited text) or hide. The rules
+/// are <see cref="CurationService"/>'s, as in the API; this page words its refusals.
+/// </summary>
+public sealed class PraktijkvoorbeeldenModel(CurationService curation, QuestionnaireCatalog catalog, WebText text) : PageModel
 {
     public const int MaxShown = 40;
+
+    private IReadOnlyList<CuratedNote> _all = [];
 
     public Cycle Cycle { get; private set; } = null!;
 
@@ -93,54 +98,55 @@ public sealed class PraktijkvoorbeeldenModel(CycleStore cycles, CurationStore cu
             return NotFound();
         }
 
-        var all = await curation.NotesAsync(year, cancellationToken);
-        var note = all.FirstOrDefault(n => n.Municipality == gm && n.QuestionId == vraag);
-        if (note is null)
-        {
-            Problem = text.Say("Dit praktijkvoorbeeld bestaat niet meer; misschien heeft de gemeente het verwijderd.", "This practice note no longer exists; the municipality may have removed it.");
-            return Page();
-        }
-
         var target = actie switch
         {
             "goedkeuren" => NoteStatus.Approved,
             "verbergen" => NoteStatus.Hidden,
             _ => (NoteStatus?)null,
         };
-        if (target is null)
-        {
-            Problem = text.Say("Kies goedkeuren of verbergen.", "Choose approve or hide.");
-            return Page();
-        }
 
+        // Only an approval takes the text along: hiding a note leaves its wording as it is.
         var edited = tekst?.Trim();
-        if (target == NoteStatus.Approved && Errors.AddIfRefused(FieldId(note), edited, text))
+        var outcome = await curation.CurateNoteAsync(User.Actor().KeyId, new CurateNote(year, gm ?? "", vraag ?? "", target, target == NoteStatus.Approved ? edited : null), cancellationToken);
+        if (outcome.Succeeded)
         {
-            EnteredFor = Key(note);
-            EnteredText = tekst;
-            if (!Notes.Contains(note))
-            {
-                Notes = [note, .. Notes];
-            }
-
-            return Page();
+            return Redirect($"/analist/{year}/praktijkvoorbeelden?{Query}&klaar={(outcome.Value.Status == NoteStatus.Approved ? "goedgekeurd" : "verborgen")}#{FieldId(outcome.Value)}-kaart");
         }
 
-        // Only a changed text counts as an edit; an emptied field keeps the text as it is.
-        var newText = target == NoteStatus.Approved && !string.IsNullOrEmpty(edited) && edited != note.Text ? edited : null;
-        await curation.CurateAsync(year, note.Municipality, note.QuestionId, target.Value, newText, User.Actor().KeyId, cancellationToken);
-        return Redirect($"/analist/{year}/praktijkvoorbeelden?{Query}&klaar={(target == NoteStatus.Approved ? "goedgekeurd" : "verborgen")}#{FieldId(note)}-kaart");
+        var note = _all.FirstOrDefault(n => n.Municipality == gm && n.QuestionId == vraag);
+        switch (outcome.Refusal.Code)
+        {
+            case CurationRefusals.InvalidStatus:
+                Problem = text.Say("Kies goedkeuren of verbergen.", "Choose approve or hide.");
+                break;
+            case CurationRefusals.InvalidText when note is not null:
+                Errors.AddIfRefused(FieldId(note), edited, text);
+                EnteredFor = Key(note);
+                EnteredText = tekst;
+                if (!Notes.Contains(note))
+                {
+                    Notes = [note, .. Notes];
+                }
+
+                break;
+            default:
+                Problem = text.Say("Dit praktijkvoorbeeld bestaat niet meer; misschien heeft de gemeente het verwijderd.", "This practice note no longer exists; the municipality may have removed it.");
+                break;
+        }
+
+        return Page();
     }
 
     private async Task<bool> LoadAsync(int year, string? status, string? gemeente, CancellationToken cancellationToken)
     {
-        if (await cycles.GetAsync(year, cancellationToken) is not { } cycle)
+        var loaded = await curation.NotesOfCycleAsync(year, cancellationToken);
+        if (loaded.Failed)
         {
             return false;
         }
 
-        Cycle = cycle;
-        var all = await curation.NotesAsync(year, cancellationToken);
+        Cycle = loaded.Value.Cycle;
+        var all = _all = loaded.Value.Notes;
         Counts = Enum.GetValues<NoteStatus>().ToDictionary(s => s, s => all.Count(n => n.Status == s));
         Status = status switch
         {
@@ -149,7 +155,7 @@ public sealed class PraktijkvoorbeeldenModel(CycleStore cycles, CurationStore cu
             _ => Enum.TryParse<NoteStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _) ? parsed : null,
         };
         MunicipalityFilter = string.IsNullOrWhiteSpace(gemeente) ? null : gemeente.Trim().ToUpperInvariant();
-        Register = await registers.GetAsync(year, cancellationToken);
+        Register = loaded.Value.Register;
         MunicipalityOptions = all.Select(n => n.Municipality).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(code => (code, Register?.Find(code) is { } m ? $"{code} {m.EverydayName}" : code))
             .ToList();

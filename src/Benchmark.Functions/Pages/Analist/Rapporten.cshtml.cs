@@ -1,3 +1,5 @@
+using Benchmark.Core.Application;
+using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Security;
 using Benchmark.Functions.Web;

@@ -1,15 +1,15 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Model;
 using Benchmark.Core.Workflow;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Benchmark.Functions.Pages.Analist;
 
 /// <summary>Per building block the distribution of the scores in the current benchmark: a chart, its description and its data.</summary>
-public sealed class VerdelingenModel(CycleStore cycles, BenchmarkStore results, QuestionnaireCatalog catalog) : PageModel
+public sealed class VerdelingenModel(BenchmarkService benchmark, QuestionnaireCatalog catalog) : PageModel
 {
     public Cycle Cycle { get; private set; } = null!;
 
@@ -21,14 +21,13 @@ public sealed class VerdelingenModel(CycleStore cycles, BenchmarkStore results, 
 
     public async Task<IActionResult> OnGetAsync(int year, CancellationToken cancellationToken)
     {
-        if (await cycles.GetAsync(year, cancellationToken) is not { } cycle)
+        var overview = await benchmark.OverviewAsync(year, cancellationToken);
+        if (overview.Failed)
         {
             return NotFound();
         }
 
-        Cycle = cycle;
-        Summary = await results.SummaryAsync(year, cancellationToken);
-        National = Summary is null ? null : await results.NationalAsync(year, cancellationToken);
+        (Cycle, Summary, National) = (overview.Value.Cycle, overview.Value.Summary, overview.Value.National);
         return Page();
     }
 }

@@ -1,5 +1,6 @@
 using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
+using Benchmark.Core.Text;
 using Benchmark.Core.Workflow;
 
 namespace Benchmark.Storage;
@@ -31,10 +32,10 @@ public sealed class DemoLoader(IRegisterRepository registers, ICycleRepository c
         foreach (var year in years)
         {
             var questionnaire = data.Submissions.First(s => s.Cycle == year).QuestionnaireVersion;
-            var opened = new DateTimeOffset(year, 7, 1, 0, 0, 0, TimeSpan.Zero);
+            var opened = DutchTime.At(new DateOnly(year, 7, 1), new TimeOnly(9, 0));
             var cycle = year == latest
                 ? new Cycle(year, questionnaire, CycleStatus.Open, openCycleDeadline, opened, null)
-                : new Cycle(year, questionnaire, CycleStatus.Closed, new DateTimeOffset(year, 12, 31, 23, 59, 59, TimeSpan.Zero), opened, new DateTimeOffset(year + 1, 1, 15, 0, 0, 0, TimeSpan.Zero));
+                : new Cycle(year, questionnaire, CycleStatus.Closed, DutchTime.EndOfYear(year), opened, DutchTime.At(new DateOnly(year + 1, 1, 15), new TimeOnly(9, 0)));
             await cycles.SaveAsync(cycle, cancellationToken).ConfigureAwait(false);
         }
 

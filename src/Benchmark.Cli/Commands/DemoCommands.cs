@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
+using Benchmark.Core.Text;
 using Benchmark.Core.Workflow;
 using Benchmark.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +54,7 @@ internal static class DemoCommands
         var storage = CliContext.StorageOption();
         var prefix = CliContext.TablePrefixOption();
         var from = new Option<DirectoryInfo>("--from") { Description = "Folder written by 'demo generate'", Required = true };
-        var deadline = new Option<DateTimeOffset>("--deadline") { Description = "Deadline of the open (latest) cycle; default: 31 December of that year", };
+        var deadline = new Option<DateTimeOffset>("--deadline") { Description = "Deadline of the open (latest) cycle; default: 31 December of that year, 23:59 Dutch time", };
         var keysFile = new Option<FileInfo>("--keys-out") { Description = "Also create demo keys (one municipality, its council, one analyst) and write them to this file" };
         var ifEmpty = new Option<bool>("--if-empty") { Description = "Load only when storage holds no cycles yet (demo keys are still created when the --keys-out file is missing)" };
         var load = new Command("load", "Put demo data into storage: registers, cycles and submissions with their history") { from, deadline, keysFile, ifEmpty, storage, prefix, questionnaires };
@@ -87,7 +88,7 @@ internal static class DemoCommands
             else
             {
                 var summary = await loader
-                    .LoadAsync(data, parse.GetValue(deadline) is { Year: > 1 } given ? given : new DateTimeOffset(latest, 12, 31, 23, 59, 59, TimeSpan.Zero), cancellationToken);
+                    .LoadAsync(data, parse.GetValue(deadline) is { Year: > 1 } given ? given : DutchTime.EndOfYear(latest), cancellationToken);
                 context.Output.WriteLine($"Loaded {summary.Registers} registers, {summary.Cycles} cycles and {summary.Submissions} submissions.");
             }
 

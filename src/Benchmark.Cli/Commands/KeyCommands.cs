@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Benchmark.Core.Application;
+using Benchmark.Core.Text;
 using Benchmark.Core.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,10 +41,11 @@ internal static class KeyCommands
         {
             await using var services = await CliContext.ServicesAsync(parse, storage, prefix, null, cancellationToken);
             var keys = await services.GetRequiredService<KeyService>().ListAsync(cancellationToken);
-            context.Output.WriteLine($"{"Key id",-10}  {"Role",-12}  {"Municipality",-12}  {"Created",-20}  {"Revoked",-20}  Label");
+            // Times in Dutch time, as on the pages.
+            context.Output.WriteLine($"{"Key id",-10}  {"Role",-12}  {"Municipality",-12}  {"Created (NL)",-20}  {"Revoked (NL)",-20}  Label");
             foreach (var key in keys)
             {
-                context.Output.WriteLine($"{key.KeyId,-10}  {key.Role.ToString().ToLowerInvariant(),-12}  {key.Municipality ?? "",-12}  {key.CreatedAt:yyyy-MM-dd HH:mm:ss}  {(key.RevokedAt is { } revoked ? revoked.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : ""),-20}  {key.Label}");
+                context.Output.WriteLine($"{key.KeyId,-10}  {key.Role.ToString().ToLowerInvariant(),-12}  {key.Municipality ?? "",-12}  {key.CreatedAt.InDutchTime():yyyy-MM-dd HH:mm:ss}  {(key.RevokedAt is { } revoked ? revoked.InDutchTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : ""),-20}  {key.Label}");
             }
 
             return 0;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
@@ -64,6 +66,19 @@ public sealed class BenchmarkService(
 {
     public async Task<Outcome<BenchmarkSummary>> ComputeAsync(int cycle, bool includeSubmitted, string actor, CancellationToken cancellationToken = default)
     {
+        var computed = await ComputeAsync(cycle, includeSubmitted, actor, reuseUnchanged: false, cancellationToken).ConfigureAwait(false);
+        return computed.Failed ? computed.Refusal : computed.Value.Summary;
+    }
+
+    /// <summary>
+    /// Computes the cycle only when something it is computed from changed since its current run; otherwise that run
+    /// stays, with its run id, so reports made from it stay valid. For a restart of the demo, or a scheduled job.
+    /// </summary>
+    public Task<Outcome<ComputedBenchmark>> ComputeIfChangedAsync(int cycle, bool includeSubmitted, string actor, CancellationToken cancellationToken = default) =>
+        ComputeAsync(cycle, includeSubmitted, actor, reuseUnchanged: true, cancellationToken);
+
+    private async Task<Outcome<ComputedBenchmark>> ComputeAsync(int cycle, bool includeSubmitted, string actor, bool reuseUnchanged, CancellationToken cancellationToken)
+    {
         var input = await InputAsync(cycle, includeSubmitted, cancellationToken).ConfigureAwait(false);
         if (input.Failed)
         {
@@ -71,9 +86,16 @@ public sealed class BenchmarkService(
         }
 
         var benchmarkInput = input.Value;
+        var submissionsByCycle = await CountedHistoryAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
+        var fingerprint = Fingerprint(benchmarkInput, submissionsByCycle);
+        if (reuseUnchanged && await results.SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is { } current && current.InputFingerprint == fingerprint)
+        {
+            return new ComputedBenchmark(current, Reused: true);
+        }
+
         var benchmark = BenchmarkEngine.Compute(benchmarkInput);
         var national = NationalPicture.Build(benchmarkInput, benchmark);
-        var history = await HistoryAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
+        var history = Trends.Comparable(catalog, catalog.ForCycle(benchmarkInput.Cycle)!.Version, submissionsByCycle);
         var cards = benchmarkInput.Participants.GroupBy(x => x.Municipality.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Card, StringComparer.Ordinal);
         var perMunicipality = benchmark.Positions.Select(p => new MunicipalityResult(
                 p,
@@ -87,7 +109,10 @@ public sealed class BenchmarkService(
 
         var flags = await FlagsAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
         await curation.RaiseFlagsAsync(cycle, flags, cancellationToken).ConfigureAwait(false);
-        var summary = new BenchmarkSummary(cycle, time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture), time.GetUtcNow(), actor, benchmark.Participants, includeSubmitted);
+        var summary = new BenchmarkSummary(cycle, time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture), time.GetUtcNow(), actor, benchmark.Participants, includeSubmitted)
+        {
+            InputFingerprint = fingerprint,
+        };
         await results.SaveAsync(summary, benchmark.Groups, national, perMunicipality, cancellationToken).ConfigureAwait(false);
 
         // Here rather than in the API, so a computation from the pages or the command line is recorded as well; not
@@ -99,7 +124,7 @@ public sealed class BenchmarkService(
             cycle.ToString(CultureInfo.InvariantCulture),
             $"run {summary.RunId}: {summary.Participants} participants ({(includeSubmitted ? "approved and submitted" : "approved")} submissions), {benchmark.Groups.Count} groups, {perMunicipality.Count} positions, {flags.Count} flags",
             CancellationToken.None).ConfigureAwait(false);
-        return summary;
+        return new ComputedBenchmark(summary, Reused: false);
     }
 
     /// <summary>Everything the engine needs, read from storage; practice notes are synchronised on the way.</summary>
@@ -200,11 +225,11 @@ public sealed class BenchmarkService(
     /// Every cycle up to this one, all scored on what their questionnaire versions and this cycle's both measure
     /// (<see cref="Trends.Comparable"/>), with the same rule for who counts, so the years compare like with like.
     /// </summary>
-    private async Task<IReadOnlyList<CycleResults>> HistoryAsync(BenchmarkInput input, CancellationToken cancellationToken)
+    /// <summary>What counted in this cycle and every earlier one: the trends' input, and part of the run's fingerprint.</summary>
+    private async Task<List<CycleSubmissions>> CountedHistoryAsync(BenchmarkInput input, CancellationToken cancellationToken)
     {
-        var version = catalog.ForCycle(input.Cycle)!.Version;
         var history = new List<CycleSubmissions>();
-        foreach (var cycle in (await cycles.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Year <= input.Cycle))
+        foreach (var cycle in (await cycles.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Year <= input.Cycle).OrderBy(c => c.Year))
         {
             var register = cycle.Year == input.Cycle ? input.Register : await registers.GetAsync(cycle.Year, cancellationToken).ConfigureAwait(false);
             if (register is null)
@@ -219,7 +244,28 @@ public sealed class BenchmarkService(
             history.Add(new CycleSubmissions(cycle.Year, register, counted));
         }
 
-        return Trends.Comparable(catalog, version, history);
+        return history;
+    }
+
+    /// <summary>
+    /// A hash of the run's inputs. The plausibility flags compare with the previous cycle's counted submissions, which
+    /// the history holds too; the current cycle's participants are taken with their status, as flags look at submitted
+    /// ones even when only approved ones count.
+    /// </summary>
+    private static string Fingerprint(BenchmarkInput input, IReadOnlyList<CycleSubmissions> history)
+    {
+        var basis = new
+        {
+            input.Cycle,
+            Model = input.Model.Id + "@" + input.Model.Version,
+            input.IncludeSubmitted,
+            input.Register,
+            Participants = input.Participants.OrderBy(p => p.Municipality.Code, StringComparer.Ordinal).Select(p => new { p.Municipality.Code, p.Status, p.Submission }),
+            input.CustomGroups,
+            input.Notes,
+            History = history.Select(h => new { h.Cycle, h.Register, Submissions = h.Submissions.OrderBy(s => s.Municipality, StringComparer.Ordinal) }),
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(basis)));
     }
 
     private static bool Counts(SubmissionStatus status, bool includeSubmitted) =>

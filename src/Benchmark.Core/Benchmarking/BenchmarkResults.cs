@@ -13,4 +13,15 @@ public sealed record MunicipalityTrends(IReadOnlyList<TrendPoint> Index, IReadOn
 public sealed record MunicipalityResult(MunicipalityPosition Position, IReadOnlyList<PublicGroup> Groups, LearnFromAdvice Advice, MunicipalityTrends Trends, ScoreCard? Card = null);
 
 /// <summary>One computation of a cycle's benchmark: readers see the results of its run id, whole.</summary>
-public sealed record BenchmarkSummary(int Cycle, string RunId, DateTimeOffset ComputedAt, string ComputedBy, int Participants, bool IncludeSubmitted);
+public sealed record BenchmarkSummary(int Cycle, string RunId, DateTimeOffset ComputedAt, string ComputedBy, int Participants, bool IncludeSubmitted)
+{
+    /// <summary>
+    /// A hash of everything the run was computed from (register, counted submissions of this and earlier cycles, peer
+    /// groups, approved notes, model): equal fingerprints give equal results, so an unchanged round need not be computed
+    /// again, nor its reports rendered again. Null for runs stored before it was kept.
+    /// </summary>
+    public string? InputFingerprint { get; init; }
+}
+
+/// <summary>A computation asked for only when its inputs changed: the run, and whether it is the one already stored.</summary>
+public sealed record ComputedBenchmark(BenchmarkSummary Summary, bool Reused);

@@ -26,11 +26,14 @@ public static class StorageServices
         services.AddSingleton<ReportStorage>();
         services.AddSingleton<ICycleRepository>(provider => provider.GetRequiredService<CycleStore>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditStore>());
+        services.AddSingleton<IReportFiles>(provider => provider.GetRequiredService<ReportStorage>());
+        services.AddSingleton<IReportMessages>(provider => provider.GetRequiredService<ReportStorage>());
+        services.AddSingleton<IReportBatches, ReportBatchTable>();
+        services.AddSingleton<IReportInputs, ReportInputs>();
 
         // The use cases still written over the concrete stores; they move to the application layer (AddBenchmarkApplication).
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<BenchmarkService>();
-        services.AddSingleton<ReportBatchService>();
         services.AddSingleton<DemoLoader>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Benchmark.Core.Application;
 using Benchmark.Core.Model;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
@@ -140,7 +141,7 @@ public sealed class MunicipalityAccessTests(WebFixture web)
         var computed = await web.Server.Service<BenchmarkService>().ComputeAsync(Year, false, "test");
         Assert.Null(computed.Refusal);
         // This municipality's reports, rendered the way the queue worker renders each message of a batch.
-        await web.Server.Service<ReportBatchService>().RenderNowAsync(Year, municipality, ["nl", "en"]);
+        await web.Server.Service<ReportService>().RenderNowAsync(Year, municipality, ["nl", "en"]);
 
         await session.GotoAsync($"/gemeente/{Year}/resultaten");
         await session.ExpectAccessibleAsync();

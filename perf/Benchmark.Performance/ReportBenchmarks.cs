@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Benchmark.Core.Reports;
-using Benchmark.Reports;
 
 namespace Benchmark.Performance;
 
@@ -28,5 +27,5 @@ public class ReportBenchmarks
     public long ChartsToPng() => _demo.ChartsToPng(_report);
 
     [Benchmark(Description = "council report PDF")]
-    public int CouncilPdf() => ReportRenderer.CouncilPdf(_report, _demo.Theme).Length;
+    public int CouncilPdf() => _demo.Renderer.CouncilPdf(_report).Length;
 }

@@ -25,7 +25,7 @@ public sealed class ReportDemo
         Catalog = catalog;
         Offline = offline;
         Theme = theme;
-        Renderers = new ReportRenderers(theme);
+        Renderer = new ReportRenderer(theme);
         Municipalities = offline.Municipalities;
         Inputs = Municipalities.ToDictionary(code => code, code => offline.CouncilInput(code, DataDate), StringComparer.Ordinal);
     }
@@ -34,10 +34,10 @@ public sealed class ReportDemo
 
     public OfflineReports Offline { get; }
 
-    public ReportTheme Theme { get; }
+    internal ReportTheme Theme { get; }
 
     /// <summary>What the queue-triggered function renders with: the PDF and its HTML twin.</summary>
-    public ReportRenderers Renderers { get; }
+    public ReportRenderer Renderer { get; }
 
     public IReadOnlyList<string> Municipalities { get; }
 

@@ -43,7 +43,7 @@ internal sealed record ReportQueueRun(int Reports, IReadOnlyList<TimeSpan> OneWo
         await new DemoLoader(server.Service<RegisterStore>(), server.Service<CycleStore>(), server.Service<SubmissionStore>(), server.Service<CurationService>(), server.Time)
             .LoadAsync(DemoGenerator.Generate(catalog, 1, [2024, 2025, Cycle]), new DateTimeOffset(2026, 12, 31, 22, 59, 59, TimeSpan.Zero));
         var storage = server.Service<ReportStorage>();
-        var service = server.Service<ReportBatchService>();
+        var service = server.Service<ReportService>();
 
         // Warms the storage and upload paths with a few reports of a run that is then replaced, so neither timed batch pays for it.
         await ComputeAsync(server);
@@ -101,7 +101,7 @@ internal sealed record ReportQueueRun(int Reports, IReadOnlyList<TimeSpan> OneWo
     }
 
     /// <returns>The number of reports in the batch and the time from the first message taken to the batch finished.</returns>
-    private static async Task<(int Reports, TimeSpan Elapsed)> BatchAsync(ApiServer server, ReportStorage storage, ReportBatchService service, int workers)
+    private static async Task<(int Reports, TimeSpan Elapsed)> BatchAsync(ApiServer server, ReportStorage storage, ReportService service, int workers)
     {
         await ComputeAsync(server);
         var outcome = await service.StartAsync(Cycle, ["nl"], "performance");
@@ -121,7 +121,7 @@ internal sealed record ReportQueueRun(int Reports, IReadOnlyList<TimeSpan> OneWo
     }
 
     /// <summary>One worker: one message at a time until the batch is finished (a failed message comes back after its retry delay).</summary>
-    private static async Task WorkAsync(ReportQueueWorker worker, ReportBatchService service, ReportBatch batch, CancellationToken limit)
+    private static async Task WorkAsync(ReportQueueWorker worker, ReportService service, ReportBatch batch, CancellationToken limit)
     {
         // The batch limit bounds the time; this bounds the rounds (a report each, or a 50 ms wait on an empty queue).
         var maxRounds = batch.Total + (int)(BatchLimit / TimeSpan.FromMilliseconds(50));

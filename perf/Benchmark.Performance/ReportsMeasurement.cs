@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Benchmark.Core.Model;
-using Benchmark.Reports;
 
 namespace Benchmark.Performance;
 
@@ -83,13 +82,13 @@ public sealed class ReportsMeasurement : IMeasurement
         {
             var code = demo.Municipalities[i % demo.Municipalities.Count];
             var started = Stopwatch.GetTimestamp();
-            var rendered = demo.Renderers.Council(demo.Council(code));
+            var rendered = demo.Renderer.Council(demo.Council(code));
             var servedTime = Stopwatch.GetElapsedTime(started);
             sink += rendered.Pdf.Length + rendered.Html.Length;
 
             var report = demo.Council(code);
             started = Stopwatch.GetTimestamp();
-            sink += ReportRenderer.CouncilPdf(report, demo.Theme).Length;
+            sink += demo.Renderer.CouncilPdf(report).Length;
             var pdfTime = Stopwatch.GetElapsedTime(started);
 
             report = demo.Council(code);
@@ -137,7 +136,7 @@ public sealed class ReportsMeasurement : IMeasurement
         var met = true;
         foreach (var language in new[] { Language.Dutch, Language.English })
         {
-            var sizes = demo.Municipalities.Select(code => (Code: code, Bytes: (double)ReportRenderer.CouncilPdf(demo.Council(code, language), demo.Theme).Length)).ToList();
+            var sizes = demo.Municipalities.Select(code => (Code: code, Bytes: (double)demo.Renderer.CouncilPdf(demo.Council(code, language)).Length)).ToList();
             var largest = sizes.MaxBy(s => s.Bytes);
             met &= largest.Bytes <= MaxPdfBytes;
             output.AppendLine(CultureInfo.InvariantCulture, $"| council ({language}) | {sizes.Count} | {Median(sizes.Select(s => s.Bytes).ToList()) / 1024:F1} | {largest.Bytes / 1024:F1} | {largest.Code} | ≤ 400 KB each {Mark(largest.Bytes <= MaxPdfBytes)} |");
@@ -145,7 +144,7 @@ public sealed class ReportsMeasurement : IMeasurement
 
         foreach (var language in new[] { Language.Dutch, Language.English })
         {
-            var bytes = ReportRenderer.NationalPdf(demo.National(language), demo.Theme).Length;
+            var bytes = demo.Renderer.NationalPdf(demo.National(language)).Length;
             met &= bytes <= MaxPdfBytes;
             output.AppendLine(CultureInfo.InvariantCulture, $"| national ({language}) | 1 | {bytes / 1024.0:F1} | {bytes / 1024.0:F1} | | ≤ 400 KB {Mark(bytes <= MaxPdfBytes)} |");
         }
@@ -161,13 +160,13 @@ public sealed class ReportsMeasurement : IMeasurement
     private static bool ParallelRendersAreIdentical(ReportDemo demo, int count, StringBuilder output)
     {
         var reports = demo.Municipalities.Take(count).Select(code => demo.Council(code)).ToList();
-        var alone = reports.Select(r => ReportRenderer.CouncilPdf(r, demo.Theme)).ToList();
+        var alone = reports.Select(r => demo.Renderer.CouncilPdf(r)).ToList();
         var together = new byte[reports.Count][];
         var rounds = 3;
         var differing = 0;
         for (var round = 0; round < rounds; round++)
         {
-            Parallel.For(0, reports.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => together[i] = ReportRenderer.CouncilPdf(reports[i], demo.Theme));
+            Parallel.For(0, reports.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => together[i] = demo.Renderer.CouncilPdf(reports[i]));
             differing += Enumerable.Range(0, reports.Count).Count(i => !alone[i].AsSpan().SequenceEqual(together[i]));
         }
 

@@ -3,7 +3,6 @@ using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Reports;
 using Benchmark.Reports;
-using Benchmark.Reports.Layout;
 using Benchmark.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Functions.Endpoints;
 using Benchmark.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,7 @@ namespace Benchmark.Functions;
 /// metadata (functions.metadata) from these attributes. Every route stays defined in one place (BenchmarkApp.MapEndpoints):
 /// one catch-all HTTP function runs the app's own pipeline on the request the host proxied to the worker.
 /// </summary>
-public sealed partial class WorkerFunctions(AppPipeline pipeline, ReportBatchService reports, ILogger<WorkerFunctions> logger)
+public sealed partial class WorkerFunctions(AppPipeline pipeline, ReportService reports, ILogger<WorkerFunctions> logger)
 {
     public const string HttpFunction = "WebPages";
 
@@ -30,7 +31,7 @@ public sealed partial class WorkerFunctions(AppPipeline pipeline, ReportBatchSer
     /// <summary>
     /// One report message. A failure throws, so the host makes the message visible again and, after host.json's
     /// maxDequeueCount attempts, moves it to the poison queue ("reports-poison"); the app records the attempt
-    /// (ReportBatchService.ProcessAsync with the message's dequeue count), as its local queue worker does.
+    /// (ReportService.ProcessAsync with the message's dequeue count), as its local queue worker does.
     /// </summary>
     [Function(ReportEndpoints.GenerateReportFunction)]
     public async Task GenerateReportAsync([QueueTrigger(ReportStorage.QueueName, Connection = "AzureWebJobsStorage")] string message, FunctionContext context)

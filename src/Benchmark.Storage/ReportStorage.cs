@@ -1,69 +1,22 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Benchmark.Core.Application;
 
 namespace Benchmark.Storage;
-
-/// <summary>One report to render: a municipality's council report (Subject = GM code) or the national report (Subject = "national").</summary>
-/// <param name="Token">
-/// The batch's capability token (<see cref="ReportBatchToken"/>): proof that the message was put on the queue by the app.
-/// Optional here only so that messages from before tokens still parse and are then refused by the service with a reason.
-/// </param>
-public sealed partial record ReportMessage(string Batch, int Cycle, string Subject, IReadOnlyList<string> Languages, string? Token = null)
-{
-    public const string National = "national";
-
-    /// <summary>Leaves the token out, so a message that ends up in a log or an exception never discloses it.</summary>
-    private bool PrintMembers(System.Text.StringBuilder builder)
-    {
-        builder.Append(CultureInfo.InvariantCulture, $"Batch = {Batch}, Cycle = {Cycle}, Subject = {Subject}, Languages = [{string.Join(", ", Languages ?? [])}], Token = {(Token is null ? "none" : "(withheld)")}");
-        return true;
-    }
-
-    public static ReportMessage Parse(string text)
-    {
-        ReportMessage? message;
-        try
-        {
-            message = JsonSerializer.Deserialize<ReportMessage>(text, BenchmarkStore.Json);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"Not a report message: {e.Message}", e);
-        }
-
-        // Batch and subject become table keys and blob names: allow only what the service itself writes.
-        if (message is null || message.Batch is null || !BatchPattern().IsMatch(message.Batch)
-            || message.Subject is null || (message.Subject != National && !Core.Register.MunicipalityCode.IsValid(message.Subject))
-            || message.Cycle is < 2000 or > 2100
-            || message.Languages is null || message.Languages.Count == 0 || message.Languages.Any(l => l is not ("nl" or "en")))
-        {
-            throw new FormatException("Not a report message: batch (lowercase letters, digits, hyphens), cycle (2000–2100), subject (a GM code or 'national') and languages (nl, en) are required.");
-        }
-
-        return message;
-    }
-
-    public string ToJson() => JsonSerializer.Serialize(this, BenchmarkStore.Json);
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9-]{1,40}$")]
-    private static partial System.Text.RegularExpressions.Regex BatchPattern();
-}
-
-/// <summary>A stored report file.</summary>
-public sealed record ReportFile(BinaryData Content, string ContentType, string RunId, DateTimeOffset LastModified, ETag ETag);
 
 /// <summary>
 /// Where reports live: the files in Blob storage ("{year}/{subject}/{language}.pdf|html"), the work in a queue with
 /// its poison queue, and the progress of each batch in the ReportJobs table. Names carry the table prefix in lower case,
-/// so parallel test runs and environments sharing an account stay apart.
+/// so parallel test runs and environments sharing an account stay apart. The report service
+/// (<see cref="ReportService"/>) reaches the files and the queue through <see cref="IReportFiles"/> and
+/// <see cref="IReportMessages"/>, the progress through <see cref="ReportBatchTable"/>.
 /// </summary>
-public sealed class ReportStorage
+public sealed class ReportStorage : IReportFiles, IReportMessages
 {
     public const string QueueName = "reports";
 
@@ -129,9 +82,9 @@ public sealed class ReportStorage
     }
 
     /// <summary>Writes (or overwrites) one file; the same name every time, so a repeated message never adds a blob.</summary>
-    public Task UploadAsync(int cycle, string subject, string language, string format, BinaryData content, string runId, CancellationToken cancellationToken) =>
+    public Task UploadAsync(int cycle, string subject, string language, string format, ReadOnlyMemory<byte> content, string runId, CancellationToken cancellationToken) =>
         BenchmarkTables.Guard(() => Files.GetBlobClient(BlobName(cycle, subject, language, format)).UploadAsync(
-            content,
+            BinaryData.FromBytes(content),
             new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = format == "pdf" ? "application/pdf" : "text/html; charset=utf-8" },
@@ -145,7 +98,7 @@ public sealed class ReportStorage
         {
             var result = await BenchmarkTables.Guard(() => Files.GetBlobClient(BlobName(cycle, subject, language, format)).DownloadContentAsync(cancellationToken)).ConfigureAwait(false);
             var details = result.Value.Details;
-            return new ReportFile(result.Value.Content, details.ContentType, details.Metadata.TryGetValue("runid", out var run) ? run : "", details.LastModified, details.ETag);
+            return new ReportFile(result.Value.Content.ToArray(), details.ContentType, details.Metadata.TryGetValue("runid", out var run) ? run : "", details.LastModified, details.ETag.ToString("H"));
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -172,6 +125,8 @@ public sealed class ReportStorage
         (await BenchmarkTables.Guard(() => Queue.ReceiveMessagesAsync(count, visibility, cancellationToken)).ConfigureAwait(false)).Value;
 
     /// <summary>The poison queue's messages (up to 32, without taking them).</summary>
-    public async Task<IReadOnlyList<PeekedMessage>> PeekPoisonAsync(CancellationToken cancellationToken) =>
-        (await BenchmarkTables.Guard(() => Poison.PeekMessagesAsync(32, cancellationToken)).ConfigureAwait(false)).Value;
+    public async Task<IReadOnlyList<PoisonMessage>> PeekPoisonAsync(CancellationToken cancellationToken) =>
+        (await BenchmarkTables.Guard(() => Poison.PeekMessagesAsync(32, cancellationToken)).ConfigureAwait(false)).Value
+            .Select(m => new PoisonMessage(m.Body.ToString(), m.DequeueCount))
+            .ToList();
 }

@@ -34,9 +34,13 @@ public static class StorageServices
         services.AddSingleton<IKeyRepository>(provider => provider.GetRequiredService<KeyStore>());
         services.AddSingleton<ISessionRepository>(provider => provider.GetRequiredService<SessionStore>());
 
+        services.AddSingleton<IReportFiles>(provider => provider.GetRequiredService<ReportStorage>());
+        services.AddSingleton<IReportMessages>(provider => provider.GetRequiredService<ReportStorage>());
+        services.AddSingleton<IReportBatches, ReportBatchTable>();
+        services.AddSingleton<IReportInputs, ReportInputs>();
+
         // The use cases still written over the concrete stores; they move to the application layer (AddBenchmarkApplication).
         services.AddSingleton<SubmissionService>();
-        services.AddSingleton<ReportBatchService>();
 
         // Seeds storage with made-up history, so it writes submissions with the store rather than through the workflow.
         services.AddSingleton<DemoLoader>();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Benchmark.Deployment.Tests;
 
 /// <summary>The local log file: readable lines, and never larger than its bound.</summary>
-public sealed class LogFileTests : IDisposable
+public sealed partial class LogFileTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("benchmark-log-").FullName;
 
@@ -17,7 +17,7 @@ public sealed class LogFileTests : IDisposable
             var logger = provider.CreateLogger("Benchmark.Test");
             for (var entry = 0; entry < 500; entry++)
             {
-                logger.LogInformation("Entry {Number} of the demo run", entry);
+                Entry(logger, entry);
             }
         }
 
@@ -34,7 +34,7 @@ public sealed class LogFileTests : IDisposable
         var path = Path.Combine(folder, "api.log");
         using (var provider = new BoundedFileLoggerProvider(path))
         {
-            provider.CreateLogger("Benchmark.Test").LogError(new InvalidOperationException("storage said no"), "Saving failed");
+            SavingFailed(provider.CreateLogger("Benchmark.Test"), new InvalidOperationException("storage said no"));
         }
 
         var lines = File.ReadAllLines(path);
@@ -51,4 +51,10 @@ public sealed class LogFileTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Entry {Number} of the demo run")]
+    private static partial void Entry(ILogger logger, int number);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saving failed")]
+    private static partial void SavingFailed(ILogger logger, Exception exception);
 }

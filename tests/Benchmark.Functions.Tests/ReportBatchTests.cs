@@ -63,7 +63,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         Assert.Equal(before, await EtagsAsync(storage, blobs));
 
         // A duplicated message (queues deliver at least once) is handled without a second rendering.
-        var service = server.Service<ReportBatchService>();
+        var service = server.Service<ReportService>();
         Assert.Null((await service.StartAsync(Cycle, ["nl"], "test")).Refusal);
         var message = (await TakeQueuedAsync(storage)).First(m => m.Message.Subject == municipalities[0]).Message;
         Assert.Equal(ReportResult.UpToDate, (await service.ProcessAsync(message, 1)).Result);
@@ -76,7 +76,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     {
         await using var server = await DemoServerAsync(worker: false);
         var storage = server.Service<ReportStorage>();
-        var service = server.Service<ReportBatchService>();
+        var service = server.Service<ReportService>();
 
         // Of a real batch only one message goes back on the queue, and its municipality's result is gone, so rendering it keeps failing.
         var batch = (await service.StartAsync(Cycle, ["nl"], "test")).Value!;
@@ -115,7 +115,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     {
         await using var server = await DemoServerAsync(worker: false);
         var storage = server.Service<ReportStorage>();
-        var service = server.Service<ReportBatchService>();
+        var service = server.Service<ReportService>();
         // DeleteIfExists: on a loaded machine the first delete can outlast the SDK's network time-out and its retry then finds the queue gone.
         await storage.Queue.DeleteIfExistsAsync();
         Assert.False((await storage.Queue.ExistsAsync()).Value);
@@ -142,7 +142,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         var municipalities = await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle);
         var code = municipalities[0];
         using var host = server.Client();
-        var batch = (await server.Service<ReportBatchService>().StartAsync(Cycle, ["nl", "en"], "test")).Value!;
+        var batch = (await server.Service<ReportService>().StartAsync(Cycle, ["nl", "en"], "test")).Value!;
         var queued = await TakeQueuedAsync(server.Service<ReportStorage>());
 
         // What the Functions host sends for a queue message: the message under the binding's name, the metadata beside it.
@@ -304,7 +304,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         var municipalities = await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle);
         var (rendered, neverRendered) = (municipalities[0], municipalities[1]);
         var storage = server.Service<ReportStorage>();
-        var service = server.Service<ReportBatchService>();
+        var service = server.Service<ReportService>();
         using var host = server.Client();
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
 
@@ -357,7 +357,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         await using var server = await DemoServerAsync(worker: false);
         var code = (await server.Service<BenchmarkStore>().MunicipalitiesAsync(Cycle))[0];
         var storage = server.Service<ReportStorage>();
-        var service = server.Service<ReportBatchService>();
+        var service = server.Service<ReportService>();
         using var host = server.Client();
         using var analyst = server.Client(await server.CreateKeyAsync(Role.Analyst));
         var batch = (await service.StartAsync(Cycle, ["nl"], "test")).Value!;
@@ -384,7 +384,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
     {
         await using var server = await DemoServerAsync(worker: false);
         var storage = server.Service<ReportStorage>();
-        var service = server.Service<ReportBatchService>();
+        var service = server.Service<ReportService>();
         var batch = (await service.StartAsync(Cycle, ["nl"], "test")).Value!;
         var genuine = (await TakeQueuedAsync(storage)).Select(m => m.Message).ToList();
         var rowsBefore = await JobRowsAsync(storage);
@@ -412,7 +412,7 @@ public sealed class ReportBatchTests(AzuriteFixture fixture)
         // The list of failed reports says why each is there.
         var failed = await service.PoisonedAsync(Cycle);
         Assert.Equal(
-            new[] { MessageRefusal.UnknownBatch, MessageRefusal.MissingToken, MessageRefusal.WrongToken }.Select(ReportBatchService.Describe).Order(StringComparer.Ordinal),
+            new[] { MessageRefusal.UnknownBatch, MessageRefusal.MissingToken, MessageRefusal.WrongToken }.Select(ReportService.Describe).Order(StringComparer.Ordinal),
             failed.Select(f => f.Error).Order(StringComparer.Ordinal));
     }
 

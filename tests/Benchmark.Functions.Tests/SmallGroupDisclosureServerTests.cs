@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Benchmark.Core.Application;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Model;
@@ -131,7 +132,7 @@ public sealed partial class SmallGroupDisclosureServerTests(AzuriteFixture fixtu
 
         var computed = await analyst.PostAsync($"/api/v1/cycles/{Api.Cycle}/benchmark", null);
         Assert.True(computed.StatusCode == HttpStatusCode.OK, await computed.Content.ReadAsStringAsync());
-        var reports = server.Service<ReportBatchService>();
+        var reports = server.Service<ReportService>();
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var code in Codes)
         {

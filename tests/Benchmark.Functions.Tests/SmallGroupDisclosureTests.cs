@@ -9,7 +9,7 @@ using Benchmark.Core.Submissions;
 using Benchmark.Core.Text;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Endpoints;
-using Benchmark.Reports.Html;
+using Benchmark.Reports;
 using Benchmark.Storage;
 using Benchmark.Testing;
 
@@ -28,6 +28,7 @@ public sealed class SmallGroupDisclosureTests
     private const int Cycle = 2026;
     private static readonly DateOnly DataDate = new(2026, 11, 1);
     private static readonly Lazy<QuestionnaireCatalog> Catalog = new(() => QuestionnaireCatalog.LoadDirectory(Path.Combine(RepositoryRoot.Path, "questionnaires")));
+    private static readonly ReportRenderer Renderer = new();
 
     [Fact]
     public void InGroupsOfExactlyTheThresholdSizeNoOutputAMemberOrCouncilCanGetChangesWhenANonConsentingPeersValueChanges()
@@ -88,7 +89,7 @@ public sealed class SmallGroupDisclosureTests
             var box = report.BoxPlots.SelectMany(b => b.Boxes).Single(b => b.Label == input.Model.Blocks.Single(x => x.Id == Block).Name.In(language));
             Assert.Equal(scores.Length, box.N);
             Assert.Equal((null, null, null, null, null), (box.P10, box.P25, box.Median, box.P75, box.P90));
-            var html = HtmlReports.NationalHtml(report);
+            var html = Renderer.NationalHtml(report);
             Assert.All(scores, s => Assert.DoesNotContain(Numbers.Format(s, 2, language), html, StringComparison.Ordinal));
             var leaders = report.Leaders.Rows.Single(r => r[0] == input.Model.Blocks.Single(x => x.Id == Block).Name.In(language));
             Assert.Equal("–", leaders[2]);
@@ -115,9 +116,9 @@ public sealed class SmallGroupDisclosureTests
         return new ReaderOutputs(
             JsonSerializer.Serialize(new BenchmarkEndpoints.MunicipalityPositionResponse(position, groups, trends)),
             JsonSerializer.Serialize(advice),
-            string.Join("\n", languages.Select(l => HtmlReports.CouncilHtml(CouncilReportBuilder.Build(report, l)))),
+            string.Join("\n", languages.Select(l => Renderer.CouncilHtml(CouncilReportBuilder.Build(report, l)))),
             JsonSerializer.Serialize(nationalReports),
-            string.Join("\n", nationalReports.Select(HtmlReports.NationalHtml)),
+            string.Join("\n", nationalReports.Select(Renderer.NationalHtml)),
             JsonSerializer.Serialize(new object[] { benchmark.Groups, view }));
     }
 

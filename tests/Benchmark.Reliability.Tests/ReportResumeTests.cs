@@ -46,7 +46,7 @@ public sealed class ReportResumeTests(ITestOutputHelper output)
     [Fact]
     public async Task AReportBatchInterruptedHalfWayAndResumedRendersEveryMunicipalityExactlyOnce()
     {
-        var renderer = new CountingRenderer(new Benchmark.Reports.ReportRenderers(Benchmark.Reports.Layout.ReportTheme.Load()));
+        var renderer = new CountingRenderer(new Benchmark.Reports.ReportRenderer());
         await using var azurite = await AzuriteFixture.StartOwnAsync();
         await using var server = await ApiServer.StartAsync(azurite, Settings(reportWorker: false), configure: builder => builder.Services.AddSingleton<IReportRenderer>(renderer));
         var catalog = server.Service<QuestionnaireCatalog>();
@@ -62,7 +62,7 @@ public sealed class ReportResumeTests(ITestOutputHelper output)
         var subjects = (await server.Service<BenchmarkStore>().MunicipalitiesAsync(Year)).Append(ReportMessage.National).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Municipalities + 1, subjects.Count);
 
-        var service = server.Service<ReportBatchService>();
+        var service = server.Service<ReportService>();
         var storage = server.Service<ReportStorage>();
         var started = await service.StartAsync(Year, ["nl"], "test");
         Assert.Null(started.Refusal);

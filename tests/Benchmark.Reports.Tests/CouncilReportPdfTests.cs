@@ -216,7 +216,7 @@ public sealed class CouncilReportPdfTests
     [Fact]
     public void TheCouncilPdfIsByteIdenticalAcrossRenders()
     {
-        var again = ReportRenderer.CouncilPdf(DemoReports.Council(DemoReports.TypicalMunicipality), RenderedReports.Theme);
+        var again = RenderedReports.Renderer.CouncilPdf(DemoReports.Council(DemoReports.TypicalMunicipality));
 
         Assert.True(RenderedReports.TypicalPdf.AsSpan().SequenceEqual(again), PdfDifference.Describe(RenderedReports.TypicalPdf, again, "council-determinism"));
     }
@@ -227,7 +227,7 @@ public sealed class CouncilReportPdfTests
     {
         var report = DemoReports.Council(DemoReports.TypicalMunicipality);
         var renders = new byte[8][];
-        Parallel.For(0, renders.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => renders[i] = ReportRenderer.CouncilPdf(report, RenderedReports.Theme));
+        Parallel.For(0, renders.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => renders[i] = RenderedReports.Renderer.CouncilPdf(report));
 
         var differing = renders.Select((r, i) => (r, i)).Where(x => !x.r.AsSpan().SequenceEqual(RenderedReports.TypicalPdf)).ToList();
         Assert.True(differing.Count == 0, $"{differing.Count} of {renders.Length} concurrent renders differ from the first; " + (differing.Count == 0 ? "" : PdfDifference.Describe(RenderedReports.TypicalPdf, differing[0].r, "council-concurrent")));

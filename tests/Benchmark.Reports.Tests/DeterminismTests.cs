@@ -21,13 +21,13 @@ public sealed class DeterminismTests
     [Fact]
     public void CouncilReportsDrawnInParallelAreByteIdenticalToTheSameReportsDrawnAlone()
     {
-        var theme = Benchmark.Reports.Layout.ReportTheme.Load();
+        var renderer = new ReportRenderer();
         var codes = DemoReports.Offline.Municipalities.Take(6).ToList();
         var reports = codes.Select(code => DemoReports.Council(code)).ToList();
-        var alone = reports.Select(report => ReportRenderer.CouncilPdf(report, theme)).ToList();
+        var alone = reports.Select(report => renderer.CouncilPdf(report)).ToList();
 
         var together = new byte[reports.Count * 4][];
-        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => together[i] = ReportRenderer.CouncilPdf(reports[i % reports.Count], theme));
+        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => together[i] = renderer.CouncilPdf(reports[i % reports.Count]));
 
         for (var i = 0; i < together.Length; i++)
         {

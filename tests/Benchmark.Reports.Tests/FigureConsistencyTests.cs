@@ -43,7 +43,7 @@ public sealed partial class FigureConsistencyTests
             TextAgreesWithTables(report, input, where);
             PercentOfTargetIsWholeOnlyAtTheTarget(input.Card, where);
 
-            var html = VisibleText(HtmlReports.CouncilHtml(report, RenderedReports.Theme));
+            var html = VisibleText(RenderedReports.Renderer.CouncilHtml(report));
             checkedStatements += PrintedStatementsHold(html, where + " (HTML)");
             foreach (var paragraph in report.Summary.Paragraphs.Concat(report.Domains.Select(d => d.Sentence)))
             {
@@ -52,7 +52,7 @@ public sealed partial class FigureConsistencyTests
 
             if (pdfSample.Contains(code))
             {
-                var pdf = PdfText.Normalise(PdfText.Read(ReportRenderer.CouncilPdf(report, RenderedReports.Theme)).All);
+                var pdf = PdfText.Normalise(PdfText.Read(RenderedReports.Renderer.CouncilPdf(report)).All);
                 Assert.True(PrintedStatementsHold(pdf, where + " (PDF)") > 0, $"{where}: the PDF states no level with its score");
                 Assert.Contains(report.Summary.IndexText, pdf, StringComparison.Ordinal);
             }

@@ -9,19 +9,19 @@ public sealed class HtmlAccessibilityTests(HtmlChromiumFixture chromium)
 {
     [Fact]
     public async Task TheDutchCouncilReportHasNoAxeViolations() =>
-        await AssertNoViolations(HtmlReports.CouncilHtml(DemoReports.Council(DemoReports.TypicalMunicipality)));
+        await AssertNoViolations(RenderedReports.Renderer.CouncilHtml(DemoReports.Council(DemoReports.TypicalMunicipality)));
 
     [Fact]
     public async Task TheEnglishCouncilReportHasNoAxeViolations() =>
-        await AssertNoViolations(HtmlReports.CouncilHtml(DemoReports.Council(DemoReports.TypicalMunicipality, Language.English)));
+        await AssertNoViolations(RenderedReports.Renderer.CouncilHtml(DemoReports.Council(DemoReports.TypicalMunicipality, Language.English)));
 
     [Fact]
     public async Task TheCouncilReportOfASmallGroupMunicipalityHasNoAxeViolations() =>
-        await AssertNoViolations(HtmlReports.CouncilHtml(DemoReports.Council(DemoReports.SmallGroupMunicipality)));
+        await AssertNoViolations(RenderedReports.Renderer.CouncilHtml(DemoReports.Council(DemoReports.SmallGroupMunicipality)));
 
     [Fact]
     public async Task TheNationalReportHasNoAxeViolations() =>
-        await AssertNoViolations(HtmlReports.NationalHtml(DemoReports.National()));
+        await AssertNoViolations(RenderedReports.Renderer.NationalHtml(DemoReports.National()));
 
     [Fact]
     public async Task TheAxeCheckFindsViolationsInABrokenPage()
@@ -45,7 +45,7 @@ public sealed class HtmlAccessibilityTests(HtmlChromiumFixture chromium)
     [Fact]
     public async Task TheCouncilReportFitsANarrowScreenWithoutScrollingSideways()
     {
-        var (context, page) = await chromium.OpenAsync(HtmlReports.CouncilHtml(DemoReports.Council(DemoReports.TypicalMunicipality)), width: 360, height: 740);
+        var (context, page) = await chromium.OpenAsync(RenderedReports.Renderer.CouncilHtml(DemoReports.Council(DemoReports.TypicalMunicipality)), width: 360, height: 740);
         await using (context)
         {
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");

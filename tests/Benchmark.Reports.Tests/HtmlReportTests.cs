@@ -25,7 +25,7 @@ public sealed class HtmlReportTests
     public void TheCouncilPageIsOneSelfContainedDocumentInTheReportsLanguage(string which)
     {
         var report = Council(which);
-        var html = HtmlReports.CouncilHtml(report);
+        var html = RenderedReports.Renderer.CouncilHtml(report);
         var document = Parse(html);
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class HtmlReportTests
     public void TheCouncilPageShowsTheMunicipalityAndItsIndexAsPrinted()
     {
         var report = Dutch.Value;
-        var document = Parse(HtmlReports.CouncilHtml(report));
+        var document = Parse(RenderedReports.Renderer.CouncilHtml(report));
 
         Assert.Contains(report.Municipality.Name, Elements(document, "header").Single().Value, StringComparison.Ordinal);
         Assert.Equal(report.Summary.IndexText, Elements(document, "span").Single(e => Class(e) == "index-value").Value);
@@ -61,7 +61,7 @@ public sealed class HtmlReportTests
     public void EveryCouncilChartHasAVisibleTitleItsDescriptionAndADataTable(string which)
     {
         var report = Council(which);
-        var document = Parse(HtmlReports.CouncilHtml(report));
+        var document = Parse(RenderedReports.Renderer.CouncilHtml(report));
         ChartText[] charts = [report.Radar.Text, report.Distribution.Text, report.Trend.Text, .. report.Domains.Select(d => d.Chart.Text)];
 
         Assert.Equal(charts.Length, document.Descendants(Svg + "svg").Count(s => s.Attribute("role")?.Value == "img"));
@@ -75,7 +75,7 @@ public sealed class HtmlReportTests
     public void EveryNationalChartHasAVisibleTitleItsDescriptionAndItsDataAsATable()
     {
         var report = National.Value;
-        var html = HtmlReports.NationalHtml(report);
+        var html = RenderedReports.Renderer.NationalHtml(report);
         var document = Parse(html);
 
         Assert.Equal("nl", document.Root!.Attribute("lang")?.Value);
@@ -100,7 +100,7 @@ public sealed class HtmlReportTests
     public void TheLearnFromSectionNamesTheLeadersWithTheirPracticeNotesAndContacts()
     {
         var report = Dutch.Value;
-        var text = Parse(HtmlReports.CouncilHtml(report)).Root!.Value;
+        var text = Parse(RenderedReports.Renderer.CouncilHtml(report)).Root!.Value;
         var leaders = report.LearnFrom.SelectMany(l => l.Leaders).ToList();
 
         Assert.NotEmpty(leaders);
@@ -123,7 +123,7 @@ public sealed class HtmlReportTests
     public void TheSmallGroupPageExplainsWhyItsGroupShowsNoFigures()
     {
         var report = Small.Value;
-        var document = Parse(HtmlReports.CouncilHtml(report));
+        var document = Parse(RenderedReports.Renderer.CouncilHtml(report));
 
         Assert.NotNull(report.PeerGroup.WithheldNote);
         Assert.Contains(Elements(document, "p"), p => p.Value == report.PeerGroup.WithheldNote);
@@ -133,7 +133,7 @@ public sealed class HtmlReportTests
     public void TheCompletenessAndMethodologySectionsAreThere()
     {
         var report = Dutch.Value;
-        var document = Parse(HtmlReports.CouncilHtml(report));
+        var document = Parse(RenderedReports.Renderer.CouncilHtml(report));
         var headings = Elements(document, "h2").Concat(Elements(document, "h3")).Select(h => h.Value).ToList();
 
         Assert.Contains(report.Completeness.Heading, headings);
@@ -148,8 +148,8 @@ public sealed class HtmlReportTests
     {
         string[] pages =
         [
-            HtmlReports.CouncilHtml(Dutch.Value), HtmlReports.CouncilHtml(English.Value), HtmlReports.CouncilHtml(Small.Value),
-            HtmlReports.NationalHtml(National.Value),
+            RenderedReports.Renderer.CouncilHtml(Dutch.Value), RenderedReports.Renderer.CouncilHtml(English.Value), RenderedReports.Renderer.CouncilHtml(Small.Value),
+            RenderedReports.Renderer.NationalHtml(National.Value),
         ];
         foreach (var html in pages)
         {
@@ -166,7 +166,7 @@ public sealed class HtmlReportTests
     [Fact]
     public void EveryIdIsUniqueAndEveryReferenceFindsItsTarget()
     {
-        foreach (var html in new[] { HtmlReports.CouncilHtml(Dutch.Value), HtmlReports.NationalHtml(National.Value) })
+        foreach (var html in new[] { RenderedReports.Renderer.CouncilHtml(Dutch.Value), RenderedReports.Renderer.NationalHtml(National.Value) })
         {
             var document = Parse(html);
             var ids = document.Descendants().Select(e => e.Attribute("id")?.Value).OfType<string>().ToList();
@@ -190,7 +190,7 @@ public sealed class HtmlReportTests
             Radar = Dutch.Value.Radar with { OwnLabel = name },
         };
 
-        var html = HtmlReports.CouncilHtml(report);
+        var html = RenderedReports.Renderer.CouncilHtml(report);
         var document = Parse(html);
 
         Assert.DoesNotContain("<Water>", html, StringComparison.Ordinal);
@@ -202,8 +202,8 @@ public sealed class HtmlReportTests
     [Fact]
     public void TheSamePageComesOutOfTheSameModel()
     {
-        Assert.Equal(HtmlReports.CouncilHtml(Dutch.Value), HtmlReports.CouncilHtml(DemoReports.Council(DemoReports.TypicalMunicipality)));
-        Assert.Equal(HtmlReports.NationalHtml(National.Value), HtmlReports.NationalHtml(DemoReports.National()));
+        Assert.Equal(RenderedReports.Renderer.CouncilHtml(Dutch.Value), RenderedReports.Renderer.CouncilHtml(DemoReports.Council(DemoReports.TypicalMunicipality)));
+        Assert.Equal(RenderedReports.Renderer.NationalHtml(National.Value), RenderedReports.Renderer.NationalHtml(DemoReports.National()));
     }
 
     [Fact]
@@ -212,8 +212,8 @@ public sealed class HtmlReportTests
         static List<string> ChartNumbers(string html) => Parse(html).Descendants(Svg + "text")
             .Select(t => t.Value).Where(v => v.Any(char.IsAsciiDigit) && (v.Contains(',', StringComparison.Ordinal) || v.Contains('.', StringComparison.Ordinal))).ToList();
 
-        var dutch = ChartNumbers(HtmlReports.CouncilHtml(Dutch.Value));
-        var english = ChartNumbers(HtmlReports.CouncilHtml(English.Value));
+        var dutch = ChartNumbers(RenderedReports.Renderer.CouncilHtml(Dutch.Value));
+        var english = ChartNumbers(RenderedReports.Renderer.CouncilHtml(English.Value));
 
         var score = Dutch.Value.Domains.SelectMany(d => d.Chart.Bars).First(b => b.Score is not null).Score!.Value;
         Assert.Contains(Numbers.Format(score, 1, Language.Dutch), dutch);

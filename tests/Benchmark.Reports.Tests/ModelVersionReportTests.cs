@@ -20,7 +20,7 @@ public sealed class ModelVersionReportTests
         var model = DemoReports.Catalog.ModelForCycle(Cycle);
         var code = Offline.Value.Municipalities.First(c => Offline.Value.CouncilInput(c, DataDate).IndexTrend.Any(p => p.Cycle == 2026));
         var report = CouncilReportBuilder.Build(Offline.Value.CouncilInput(code, DataDate), Language.Dutch);
-        var text = PdfText.Normalise(PdfText.Read(ReportRenderer.CouncilPdf(report, RenderedReports.Theme)).All);
+        var text = PdfText.Normalise(PdfText.Read(RenderedReports.Renderer.CouncilPdf(report)).All);
 
         Assert.Equal(model.Domains.Select(d => d.Id), report.Domains.Select(d => d.DomainId));
         Assert.All(model.Domains, d => Assert.Contains(d.Name.Nl, text, StringComparison.Ordinal));
@@ -38,7 +38,7 @@ public sealed class ModelVersionReportTests
     {
         var model = DemoReports.Catalog.ModelForCycle(Cycle);
         var report = NationalReportBuilder.Build(model, Offline.Value.National(), DataDate, Language.Dutch);
-        var pages = PdfText.Read(ReportRenderer.NationalPdf(report, RenderedReports.Theme)).Pages.Select(PdfText.Normalise).ToList();
+        var pages = PdfText.Read(RenderedReports.Renderer.NationalPdf(report)).Pages.Select(PdfText.Normalise).ToList();
 
         Assert.Equal(model.Blocks.Count, report.Levels.Columns.Count);
         var heatMapPage = pages.FindIndex(p => p.Contains("Gemiddeld niveau per bouwsteen en grootteklasse", StringComparison.Ordinal));

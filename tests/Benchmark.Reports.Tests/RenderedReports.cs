@@ -1,7 +1,6 @@
 using Benchmark.Core.Model;
 using Benchmark.Core.Reports;
 using Benchmark.Reports.Layout;
-using Benchmark.Reports.Pdf;
 
 namespace Benchmark.Reports.Tests;
 
@@ -13,29 +12,27 @@ internal static class RenderedReports
 {
     public static readonly ReportTheme Theme = ReportTheme.Load();
 
+    /// <summary>The report project's one entry point, as the app and the CLI use it.</summary>
+    public static readonly ReportRenderer Renderer = new(Theme);
+
     private static readonly Lazy<CouncilReport> LazyTypical = new(() => DemoReports.Council(DemoReports.TypicalMunicipality));
     private static readonly Lazy<CouncilReport> LazyEnglish = new(() => DemoReports.Council(DemoReports.TypicalMunicipality, Language.English));
     private static readonly Lazy<CouncilReport> LazySmall = new(() => DemoReports.Council(DemoReports.SmallGroupMunicipality));
     private static readonly Lazy<NationalReport> LazyNational = new(() => DemoReports.National());
 
-    private static readonly Lazy<byte[]> LazyTypicalPdf = new(() => ReportRenderer.CouncilPdf(Typical, Theme));
-    private static readonly Lazy<byte[]> LazyEnglishPdf = new(() => ReportRenderer.CouncilPdf(English, Theme));
-    private static readonly Lazy<byte[]> LazySmallPdf = new(() => ReportRenderer.CouncilPdf(Small, Theme));
-    private static readonly Lazy<byte[]> LazyNationalPdf = new(() => ReportRenderer.NationalPdf(National, Theme));
-    private static readonly Lazy<byte[]> LazyNationalEnglishPdf = new(() => ReportRenderer.NationalPdf(DemoReports.National(Language.English), Theme));
+    private static readonly Lazy<byte[]> LazyTypicalPdf = new(() => Renderer.CouncilPdf(Typical));
+    private static readonly Lazy<byte[]> LazyEnglishPdf = new(() => Renderer.CouncilPdf(English));
+    private static readonly Lazy<byte[]> LazySmallPdf = new(() => Renderer.CouncilPdf(Small));
+    private static readonly Lazy<byte[]> LazyNationalPdf = new(() => Renderer.NationalPdf(National));
+    private static readonly Lazy<byte[]> LazyNationalEnglishPdf = new(() => Renderer.NationalPdf(DemoReports.National(Language.English)));
 
-    /// <summary>The pages the visual tests compare, at one pixel per point, rendered from one composed document.</summary>
-    private static readonly Lazy<IReadOnlyDictionary<string, byte[]>> LazyPages = new(() =>
+    /// <summary>The pages the visual tests compare, drawn by the entry point the app uses.</summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, byte[]>> LazyPages = new(() => new Dictionary<string, byte[]>
     {
-        var council = CouncilReportDocument.Compose(Typical, Theme);
-        var national = NationalReportDocument.Compose(National, Theme);
-        return new Dictionary<string, byte[]>
-        {
-            ["council-page-1"] = council.RenderPagePng(0, VisualScale),
-            ["council-page-2"] = council.RenderPagePng(1, VisualScale),
-            ["council-page-3"] = council.RenderPagePng(2, VisualScale),
-            ["national-page-1"] = national.RenderPagePng(0, VisualScale),
-        };
+        ["council-page-1"] = Renderer.CouncilPagePng(Typical, 1, VisualScale),
+        ["council-page-2"] = Renderer.CouncilPagePng(Typical, 2, VisualScale),
+        ["council-page-3"] = Renderer.CouncilPagePng(Typical, 3, VisualScale),
+        ["national-page-1"] = Renderer.NationalPagePng(National, 1, VisualScale),
     });
 
     public const float VisualScale = 1;

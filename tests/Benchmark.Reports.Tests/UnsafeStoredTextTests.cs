@@ -20,7 +20,7 @@ public sealed class UnsafeStoredTextTests
     [Fact]
     public void ACouncilPageWithControlCharactersInStoredTextIsStillWellFormedAndShowsThemAsReplacementCharacters()
     {
-        var html = HtmlReports.CouncilHtml(Report.Value);
+        var html = RenderedReports.Renderer.CouncilHtml(Report.Value);
 
         using var reader = XmlReader.Create(new StringReader(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
         var text = XDocument.Load(reader).Root!.Value;
@@ -33,7 +33,7 @@ public sealed class UnsafeStoredTextTests
     [Fact]
     public void ACouncilPdfWithControlCharactersInStoredTextKeepsEveryLineAndShowsThemAsWhiteSquares()
     {
-        var pdf = ReportRenderer.CouncilPdf(Report.Value, RenderedReports.Theme);
+        var pdf = RenderedReports.Renderer.CouncilPdf(Report.Value);
 
         var text = PdfText.Read(pdf).All;
         Assert.Contains("esrever", text, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Benchmark.Core.Application;
 using Benchmark.Storage;
 using Benchmark.Testing;
 using Benchmark.WorkerHost.Tests.Rpc;
@@ -140,7 +141,7 @@ public sealed partial class WorkerPackageTests(WorkerPackageFixture package) : I
     [Fact]
     public async Task AQueueMessageRendersItsReportThroughTheQueueTrigger()
     {
-        var batch = await package.Storage.Service<ReportBatchService>().StartAsync(WorkerPackageFixture.Cycle, ["nl"], "test");
+        var batch = await package.Storage.Service<ReportService>().StartAsync(WorkerPackageFixture.Cycle, ["nl"], "test");
         Assert.True(batch.Refusal is null, batch.Refusal?.Detail);
         var queue = package.Storage.Service<ReportStorage>().Queue;
 

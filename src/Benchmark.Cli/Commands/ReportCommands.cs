@@ -2,11 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Model;
 using Benchmark.Core.Reports;
 using Benchmark.Reports;
-using Benchmark.Reports.Layout;
 using Benchmark.Storage;
 
 namespace Benchmark.Cli.Commands;
@@ -65,7 +65,7 @@ internal static class ReportCommands
                 return 2;
             }
 
-            var renderer = new ReportRenderers(ReportTheme.Load());
+            var renderer = new ReportRenderer();
             var dataDate = DateOnly.FromDateTime(File.GetLastWriteTimeUtc(Path.Combine(parse.GetValue(data)!.FullName, $"register-{files.RegisterFor(cycle).Year}.json")));
             RenderedReport rendered;
             string title;
@@ -118,17 +118,17 @@ internal static class ReportCommands
             await using var services = await CliContext.ServicesAsync(parse, storage, prefix, catalog, cancellationToken);
             var reports = services.GetRequiredService<ReportStorage>();
             await reports.CreateIfNotExistsAsync(cancellationToken);
-            var service = services.GetRequiredService<ReportBatchService>();
+            var service = services.GetRequiredService<ReportService>();
 
             var clock = Stopwatch.StartNew();
-            var started = await service.StartAsync(parse.GetValue(cycleOption), parse.GetValue(languages)!.Distinct(StringComparer.Ordinal).ToList(), "cli", cancellationToken);
-            if (started.Refusal is { } refusal)
+            var started = await service.StartAsync(parse.GetValue(cycleOption), parse.GetValue(languages)!, "cli", cancellationToken);
+            if (started.Failed)
             {
-                context.Error.WriteLine($"{refusal.Title}: {refusal.Detail}");
+                context.Error.WriteLine($"{started.Refusal.Title}: {started.Refusal.Detail}");
                 return 1;
             }
 
-            var batch = started.Value!;
+            var batch = started.Value;
             context.Output.WriteLine($"Batch {batch.Id}: {batch.Total} reports ({batch.Total - 1} councils and the national report) for cycle {batch.Cycle} in {string.Join(" and ", batch.Languages)}, queued.");
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -5,8 +5,9 @@ namespace Benchmark.Core.Application;
 
 /// <summary>
 /// The composition root of the application layer: one service per use-case family, each reaching storage through the
-/// small repository interfaces that <c>AddBenchmarkStorage</c> registers. Used alike by the function app, the CLI and the
-/// tests, so every adapter gets the same rules.
+/// small repository interfaces that <c>AddBenchmarkStorage</c> registers, and the reports through the renderer that
+/// <c>AddBenchmarkReports</c> registers. Used alike by the function app, the CLI and the tests, so every adapter gets the
+/// same rules.
 /// </summary>
 public static class ApplicationServices
 {
@@ -19,6 +20,7 @@ public static class ApplicationServices
         services.AddSingleton<RegisterService>();
         services.AddSingleton<KeyService>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<ReportService>();
         return services;
     }
 }

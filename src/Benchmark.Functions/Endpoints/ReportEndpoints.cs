@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Http;
 using Benchmark.Functions.Security;
@@ -17,6 +18,9 @@ public static partial class ReportEndpoints
 {
     /// <summary>The queue-triggered function (WorkerFunctions.GenerateReportAsync) and the test route of the same name.</summary>
     public const string GenerateReportFunction = "GenerateReport";
+
+    /// <summary>How many of a cycle's batches the API lists, newest first.</summary>
+    public const int BatchesListed = 20;
 
     public static void Map(RouteGroupBuilder v1)
     {
@@ -35,20 +39,10 @@ public static partial class ReportEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("GenerateReports")
             .WithSummary("Generate every council report and the national report of the cycle through the queue; body {\"languages\": [\"nl\", \"en\"]} is optional (default Dutch)");
-        analysts.MapGet("/batches", async (int year, ReportBatchService reports, CancellationToken cancellationToken) =>
-            {
-                var batches = await reports.BatchesAsync(year, cancellationToken);
-                var statuses = new List<ReportBatchStatus>();
-                foreach (var batch in batches.Take(20))
-                {
-                    statuses.Add((await reports.StatusAsync(year, batch.Id, cancellationToken))!);
-                }
-
-                return TypedResults.Ok(statuses);
-            })
+        analysts.MapGet("/batches", async (int year, ReportService reports, CancellationToken cancellationToken) => TypedResults.Ok(await reports.RecentAsync(year, BatchesListed, cancellationToken)))
             .WithName("ListReportBatches")
             .WithSummary("The cycle's report batches, newest first, with their progress and failures");
-        analysts.MapGet("/failed", async (int year, ReportBatchService reports, CancellationToken cancellationToken) => TypedResults.Ok(await reports.PoisonedAsync(year, cancellationToken)))
+        analysts.MapGet("/failed", async (int year, ReportService reports, CancellationToken cancellationToken) => TypedResults.Ok(await reports.PoisonedAsync(year, cancellationToken)))
             .WithName("ListFailedReports")
             .WithSummary("Reports whose message ended in the poison queue, with the error each last failed with");
         analysts.MapGet("/national", DownloadNationalAsync)
@@ -66,7 +60,7 @@ public static partial class ReportEndpoints
     /// </summary>
     /// <remarks>
     /// Anonymous, because the host sends no credentials; what makes an invocation genuine is the message itself, which
-    /// must carry its batch's token (checked by <see cref="ReportBatchService.ProcessAsync"/>). Not rate limited: a 429
+    /// must carry its batch's token (checked by <see cref="ReportService.ProcessAsync"/>). Not rate limited: a 429
     /// to a genuine invocation would count as a failure towards the poison queue, and a forged one is refused after a
     /// point read or two, cheaper than the rate limiter's own bookkeeping would make it.
     /// </remarks>
@@ -75,7 +69,7 @@ public static partial class ReportEndpoints
 
     public sealed record GenerateRequest(IReadOnlyList<string>? Languages);
 
-    private static async Task<IResult> StartAsync(int year, HttpContext context, ReportBatchService reports, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(int year, HttpContext context, ReportService reports, CancellationToken cancellationToken)
     {
         var (request, problem) = await RequestBody.ReadJsonAsync<GenerateRequest>(context.Request, optional: true);
         if (problem is not null)
@@ -83,82 +77,34 @@ public static partial class ReportEndpoints
             return problem;
         }
 
-        var languages = request?.Languages ?? ["nl"];
-        var errors = languages.Select((l, i) => (l, i)).Where(x => x.l is not ("nl" or "en")).Select(x => new Core.Submissions.SubmissionError($"/languages/{x.i}", "use 'nl' or 'en'")).ToList();
-        if (languages.Count == 0)
-        {
-            errors.Add(new("/languages", "give at least one language"));
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Result(400, "Invalid languages", "Reports exist in Dutch ('nl') and English ('en').", errors);
-        }
-
-        var outcome = await reports.StartAsync(year, languages.Distinct(StringComparer.Ordinal).ToList(), context.User.Actor().KeyId, cancellationToken);
-        if (outcome.Refusal is { } refusal)
-        {
-            return Problems.From(refusal);
-        }
-
-        return TypedResults.Accepted($"/api/v1/cycles/{year}/reports/batches", outcome.Value);
+        var outcome = await reports.StartAsync(year, request?.Languages ?? ["nl"], context.User.Actor().KeyId, cancellationToken);
+        return outcome.Succeeded
+            ? TypedResults.Accepted($"/api/v1/cycles/{year}/reports/batches", outcome.Value)
+            : Problems.From(outcome.Refusal);
     }
 
-    private static async Task<IResult> DownloadCouncilAsync(int year, string municipality, string? format, string? lang, HttpContext context, SubmissionService submissions, ReportStorage storage, BenchmarkStore results, CancellationToken cancellationToken)
+    private static Task<IResult> DownloadCouncilAsync(int year, string municipality, string? format, string? lang, HttpContext context, ReportService reports, CancellationToken cancellationToken) =>
+        DownloadAsync(year, municipality, format, lang, context, reports, cancellationToken);
+
+    private static Task<IResult> DownloadNationalAsync(int year, string? format, string? lang, HttpContext context, ReportService reports, CancellationToken cancellationToken) =>
+        DownloadAsync(year, ReportMessage.National, format, lang, context, reports, cancellationToken);
+
+    private static async Task<IResult> DownloadAsync(int year, string subject, string? format, string? lang, HttpContext context, ReportService reports, CancellationToken cancellationToken)
     {
-        if (await submissions.RefuseReadAsync(context.User.Actor(), year, municipality, "download the council report", cancellationToken) is { } refused)
+        var outcome = await reports.DownloadAsync(context.User.Actor(), year, subject, format, lang, cancellationToken);
+        if (outcome.Failed)
         {
-            return Problems.From(refused);
+            return Problems.From(outcome.Refusal);
         }
 
-        return await DownloadAsync(year, municipality, format, lang, storage, results, $"benchmark-{year}-{municipality}", cancellationToken);
-    }
-
-    private static Task<IResult> DownloadNationalAsync(int year, string? format, string? lang, ReportStorage storage, BenchmarkStore results, CancellationToken cancellationToken) =>
-        DownloadAsync(year, ReportMessage.National, format, lang, storage, results, $"benchmark-{year}-landelijk", cancellationToken);
-
-    private static async Task<IResult> DownloadAsync(int year, string subject, string? format, string? lang, ReportStorage storage, BenchmarkStore results, string fileName, CancellationToken cancellationToken)
-    {
-        format ??= "pdf";
-        lang ??= "nl";
-        var errors = new List<Core.Submissions.SubmissionError>();
-        if (format is not ("pdf" or "html"))
-        {
-            errors.Add(new("/format", "use 'pdf' or 'html'"));
-        }
-
-        if (lang is not ("nl" or "en"))
-        {
-            errors.Add(new("/lang", "use 'nl' or 'en'"));
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Result(400, "Invalid query", "?format is pdf or html, ?lang is nl or en.", errors);
-        }
-
-        var file = await storage.DownloadAsync(year, subject, lang, format, cancellationToken);
-        var summary = await results.SummaryAsync(year, cancellationToken);
-        if (file is not null && summary is not null && file.RunId != summary.RunId)
-        {
-            // A later computation may have changed scores, groups or who consented to be named: never hand out the old one.
-            return Problems.Result(409, "Report out of date", $"The stored report of {subject} is from an earlier benchmark of cycle {year}; an analyst regenerates reports with POST /api/v1/cycles/{year}/reports.");
-        }
-
-        if (file is null)
-        {
-            var computed = summary is not null;
-            return Problems.Result(404, "No report", computed
-                ? $"There is no {(lang == "en" ? "English" : "Dutch")} report for {subject} in cycle {year} yet; an analyst generates reports with POST /api/v1/cycles/{year}/reports."
-                : $"Cycle {year} has not been benchmarked yet, so there are no reports.");
-        }
-
+        var file = outcome.Value;
         return TypedResults.Bytes(
-            file.Content.ToArray(),
+            file.Content,
             file.ContentType,
-            format == "pdf" ? $"{fileName}-{lang}.pdf" : null,
+            // The PDF is saved under its name; the HTML twin opens in the browser.
+            file.Format == "pdf" ? file.FileName : null,
             lastModified: file.LastModified,
-            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(file.ETag.ToString("H")));
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(file.ETag));
     }
 
     /// <summary>
@@ -167,7 +113,7 @@ public static partial class ReportEndpoints
     /// A message that is not one of the app's (no token, a wrong one, an unknown batch or subject) answers 403 having
     /// rendered and written nothing; from the host that too is a failure, so such a message ends in the poison queue.
     /// </summary>
-    private static async Task<IResult> GenerateAsync(HttpContext context, ReportBatchService reports, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> GenerateAsync(HttpContext context, ReportService reports, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("Benchmark.Reports.Queue");
         JsonNode? invocation;
@@ -202,7 +148,7 @@ public static partial class ReportEndpoints
     /// A message that is not one of the app's (no token, a wrong one, an unknown batch or subject) is refused having
     /// rendered and written nothing; for the host that is a failure too, so such a message ends in the poison queue.
     /// </summary>
-    public static async Task<MessageOutcome> ProcessMessageAsync(string? text, long dequeueCount, ReportBatchService reports, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<MessageOutcome> ProcessMessageAsync(string? text, long dequeueCount, ReportService reports, ILogger logger, CancellationToken cancellationToken)
     {
         ReportMessage message;
         try
@@ -258,7 +204,7 @@ public static partial class ReportEndpoints
 }
 
 /// <summary>Takes report messages from the queue when the app runs on its own (locally); under the Functions host the queue trigger does.</summary>
-internal sealed partial class ReportQueueService(ReportStorage storage, ReportBatchService reports, ILogger<ReportQueueService> logger) : BackgroundService
+internal sealed partial class ReportQueueService(ReportStorage storage, ReportService reports, ILogger<ReportQueueService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -11,7 +11,7 @@ namespace Benchmark.Reports.Charts;
 /// the scores as numbers on the right. Behind each bar a grey band runs from the peers' P25 to P75, with a dark
 /// stroke at their median: band, bar and stroke differ in shape and lightness, not only in colour.
 /// </summary>
-public static class BandBarChartPlot
+internal static class BandBarChartPlot
 {
     private const double BandHalf = 0.36;
     private const double BarHalf = 0.17;

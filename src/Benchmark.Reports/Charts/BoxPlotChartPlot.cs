@@ -9,7 +9,7 @@ namespace Benchmark.Reports.Charts;
 /// A horizontal box plot per building block, names on the left: whiskers from the lowest to the highest score, a box
 /// from P25 to P75 and a dark median stroke. A block without statistics gets no box.
 /// </summary>
-public static class BoxPlotChartPlot
+internal static class BoxPlotChartPlot
 {
     /// <summary>The column for the block names of these charts, so that charts sharing it line up.</summary>
     public static float LabelColumn(ReportTheme theme, IEnumerable<BoxPlotChart> charts) =>

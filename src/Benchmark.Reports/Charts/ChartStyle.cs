@@ -11,7 +11,7 @@ namespace Benchmark.Reports.Charts;
 /// A chart ready to draw: the ScottPlot plot, the height it needs on an A4 page in points, and its legend, which the
 /// page draws as text under the chart (see <see cref="Layout.Legend"/>).
 /// </summary>
-public sealed record ChartFigure(Plot Plot, float Height, IReadOnlyList<LegendKey> Legend)
+internal sealed record ChartFigure(Plot Plot, float Height, IReadOnlyList<LegendKey> Legend)
 {
     public ChartFigure(Plot plot, float height)
         : this(plot, height, [])

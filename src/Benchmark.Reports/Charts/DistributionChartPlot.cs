@@ -11,7 +11,7 @@ namespace Benchmark.Reports.Charts;
 /// a dark median stroke, and the municipality as a large blue diamond with its index above it. Only what the model
 /// holds is drawn: a withheld statistic (null) leaves its part out.
 /// </summary>
-public static class DistributionChartPlot
+internal static class DistributionChartPlot
 {
     private const double BoxHalf = 0.32;
 

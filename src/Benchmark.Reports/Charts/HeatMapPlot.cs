@@ -11,7 +11,7 @@ namespace Benchmark.Reports.Charts;
 /// so it reads in grey and for colour-blind readers too, with the value printed in every cell. A cell without a
 /// value (a group under 5) stays white with grey hatching.
 /// </summary>
-public static class HeatMapPlot
+internal static class HeatMapPlot
 {
     public static ChartFigure Create(HeatMap chart, ReportTheme theme, Language language)
     {

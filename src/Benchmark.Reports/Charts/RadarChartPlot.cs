@@ -9,7 +9,7 @@ namespace Benchmark.Reports.Charts;
 /// Domain scores (1–5) on spokes, the municipality as a filled polygon with round markers and the peer median as a
 /// dashed line with diamond markers, so the two differ in more than colour. A domain without a score is skipped.
 /// </summary>
-public static class RadarChartPlot
+internal static class RadarChartPlot
 {
     private const double Outer = 5;
 

@@ -7,7 +7,7 @@ using ScottPlot;
 namespace Benchmark.Reports.Charts;
 
 /// <summary>Response rate per group (0–100 %) as horizontal bars, names on the left and the rate as a number on the right.</summary>
-public static class ResponseChartPlot
+internal static class ResponseChartPlot
 {
     public static ChartFigure Create(ResponseChart chart, ReportTheme theme, Language language)
     {

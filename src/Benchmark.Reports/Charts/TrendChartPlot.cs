@@ -11,7 +11,7 @@ namespace Benchmark.Reports.Charts;
 /// The index (0–100) per cycle as a line with its value above every point. A missing cycle breaks the line; a value
 /// from the predecessors of a merged municipality has an open marker.
 /// </summary>
-public static class TrendChartPlot
+internal static class TrendChartPlot
 {
     /// <param name="predecessorLabel">What an open marker means, for the legend (the data table's note); without it there is no legend.</param>
     public static ChartFigure Create(TrendChart chart, ReportTheme theme, Language language, string? predecessorLabel = null)

@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Benchmark.Reports.Layout;
 
 /// <summary>Starts a new page, unless the page is still empty.</summary>
-public sealed class PageBreak : IBlock
+internal sealed class PageBreak : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {
@@ -12,7 +12,7 @@ public sealed class PageBreak : IBlock
 }
 
 /// <summary>Fixed vertical space that is kept even at the top of a page (to place things on a cover).</summary>
-public sealed class Spacer(float height) : IBlock
+internal sealed class Spacer(float height) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {
@@ -21,7 +21,7 @@ public sealed class Spacer(float height) : IBlock
 }
 
 /// <summary>A horizontal line across the body, in the accent colour or the rule colour.</summary>
-public sealed class Rule(float thickness = 0.5f, bool accent = false) : IBlock
+internal sealed class Rule(float thickness = 0.5f, bool accent = false) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {
@@ -37,14 +37,14 @@ public sealed class Rule(float thickness = 0.5f, bool accent = false) : IBlock
 }
 
 /// <summary>Another block moved right, for text that belongs to the item above it.</summary>
-public sealed class Indent(IBlock block, float left) : IBlock
+internal sealed class Indent(IBlock block, float left) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context) =>
         block.Layout(context with { Width = context.Width - left }).Select(s => s.Shifted(left));
 }
 
 /// <summary>A list with a bullet before each item and a hanging indent; a page may break between lines.</summary>
-public sealed class BulletList(IReadOnlyList<IReadOnlyList<Span>> items, Func<ReportTheme, TextStyle>? style = null) : IBlock
+internal sealed class BulletList(IReadOnlyList<IReadOnlyList<Span>> items, Func<ReportTheme, TextStyle>? style = null) : IBlock
 {
     public BulletList(IEnumerable<string> items)
         : this([.. items.Select(i => (IReadOnlyList<Span>)[new Span(i)])])
@@ -86,7 +86,7 @@ public sealed class BulletList(IReadOnlyList<IReadOnlyList<Span>> items, Func<Re
 }
 
 /// <summary>One figure that matters most, large, with its caption beside it on a tinted panel.</summary>
-public sealed class KeyFigure(string value, string caption) : IBlock
+internal sealed class KeyFigure(string value, string caption) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {
@@ -130,7 +130,7 @@ public sealed class KeyFigure(string value, string caption) : IBlock
 /// A table of contents: one line per entry with the page its anchored heading landed on, linked to it. The page
 /// numbers are looked up when the page is drawn, after pagination has placed every heading.
 /// </summary>
-public sealed class Contents(string heading, IReadOnlyList<(string Text, string Anchor)> entries) : IBlock
+internal sealed class Contents(string heading, IReadOnlyList<(string Text, string Anchor)> entries) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {
@@ -176,7 +176,7 @@ public sealed class Contents(string heading, IReadOnlyList<(string Text, string 
 }
 
 /// <summary>Several blocks as one, laid out one after the other (no keeping together).</summary>
-public sealed class Group(params IReadOnlyList<IBlock> blocks) : IBlock
+internal sealed class Group(params IReadOnlyList<IBlock> blocks) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context) => blocks.SelectMany(b => b.Layout(context));
 }

@@ -9,7 +9,7 @@ namespace Benchmark.Reports.Layout;
 /// </summary>
 /// <param name="styled">The plot already has its fonts, sizes and colours from the theme (the report charts do);
 /// otherwise the block applies the theme's defaults when it draws.</param>
-public sealed class ChartBlock(Plot plot, float height, bool styled = false) : IBlock
+internal sealed class ChartBlock(Plot plot, float height, bool styled = false) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {

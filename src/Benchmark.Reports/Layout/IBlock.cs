@@ -7,13 +7,13 @@ namespace Benchmark.Reports.Layout;
 /// cuts itself into slices of known height, the document then distributes the slices over pages, and only
 /// then are they drawn. That is what lets the footer know the page count before anything is drawn.
 /// </summary>
-public interface IBlock
+internal interface IBlock
 {
     IEnumerable<Slice> Layout(LayoutContext context);
 }
 
 /// <summary>What a block may know while laying out: the theme and the size of the page body.</summary>
-public sealed record LayoutContext(ReportTheme Theme, float Width, float PageBodyHeight)
+internal sealed record LayoutContext(ReportTheme Theme, float Width, float PageBodyHeight)
 {
     /// <summary>
     /// The page each anchored slice landed on. It is filled in by pagination, which comes after layout and
@@ -23,7 +23,7 @@ public sealed record LayoutContext(ReportTheme Theme, float Width, float PageBod
 }
 
 /// <summary>Page numbers (1-based) of named places in a document, known once the document is paginated.</summary>
-public sealed class PageAnchors
+internal sealed class PageAnchors
 {
     private readonly Dictionary<string, int> _pages = new(StringComparer.Ordinal);
 
@@ -37,7 +37,7 @@ public sealed class PageAnchors
 /// </summary>
 /// <param name="Height">Height in points.</param>
 /// <param name="Draw">Draws the slice with its top-left corner at the given point.</param>
-public sealed record Slice(float Height, Action<SKCanvas, SKPoint> Draw)
+internal sealed record Slice(float Height, Action<SKCanvas, SKPoint> Draw)
 {
     /// <summary>Do not end a page after this slice (headings, table header rows).</summary>
     public bool KeepWithNext { get; init; }

@@ -4,7 +4,7 @@ namespace Benchmark.Reports.Layout;
 /// Blocks that belong on one page (a chart with its caption, a short list): when they do not fit in what is
 /// left of the page they move to the next one. Taller than a whole page, they break as usual.
 /// </summary>
-public sealed class KeepTogether(params IReadOnlyList<IBlock> blocks) : IBlock
+internal sealed class KeepTogether(params IReadOnlyList<IBlock> blocks) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {

@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Benchmark.Reports.Layout;
 
 /// <summary>How a legend entry is drawn: the symbol repeats the chart's shape and line style, not only its colour.</summary>
-public enum LegendSymbol
+internal enum LegendSymbol
 {
     /// <summary>A filled box; with an outline when the key has a <see cref="LegendKey.Fill"/>.</summary>
     Box,
@@ -19,13 +19,13 @@ public enum LegendSymbol
 }
 
 /// <summary>One legend entry: a label and a symbol in a colour (and a fill colour for outlined boxes).</summary>
-public sealed record LegendKey(string Label, LegendSymbol Symbol, SKColor Colour, SKColor? Fill = null);
+internal sealed record LegendKey(string Label, LegendSymbol Symbol, SKColor Colour, SKColor? Fill = null);
 
 /// <summary>
 /// A chart legend as page text: entries side by side, wrapping to a new line when the row is full. Being real text
 /// in the report font, the labels can be searched and read aloud like the rest of the page.
 /// </summary>
-public sealed class Legend(IReadOnlyList<LegendKey> keys) : IBlock
+internal sealed class Legend(IReadOnlyList<LegendKey> keys) : IBlock
 {
     private const float SymbolWidth = 20;
     private const float SymbolGap = 5;

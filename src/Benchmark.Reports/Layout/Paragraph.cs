@@ -1,7 +1,7 @@
 namespace Benchmark.Reports.Layout;
 
 /// <summary>Wrapped text made of spans (plain, semibold, italic, links); a page may break between its lines.</summary>
-public sealed class Paragraph(IReadOnlyList<Span> spans, Func<ReportTheme, TextStyle>? style = null) : IBlock
+internal sealed class Paragraph(IReadOnlyList<Span> spans, Func<ReportTheme, TextStyle>? style = null) : IBlock
 {
     public Paragraph(string text)
         : this([new Span(text)])
@@ -22,7 +22,7 @@ public sealed class Paragraph(IReadOnlyList<Span> spans, Func<ReportTheme, TextS
 }
 
 /// <summary>A heading of level 1–3; it stays on the page of whatever follows it.</summary>
-public sealed class Heading(string text, int level = 1) : IBlock
+internal sealed class Heading(string text, int level = 1) : IBlock
 {
     /// <summary>Names the heading's place: a <see cref="Contents"/> entry finds its page and links to it.</summary>
     public string? Anchor { get; init; }

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace Benchmark.Reports.Layout;
 
 /// <summary>Document metadata. <paramref name="Date"/> is the data date of the report, never the clock, so output is reproducible.</summary>
-public sealed record ReportInfo(string Title, string Author, string Subject, DateTimeOffset Date, string Language = "nl")
+internal sealed record ReportInfo(string Title, string Author, string Subject, DateTimeOffset Date, string Language = "nl")
 {
     /// <summary>The words of the footer's "pagina x van y"; without them Dutch or English is picked from <see cref="Language"/>.</summary>
     public string? PageWord { get; init; }
@@ -24,7 +24,7 @@ public sealed record ReportInfo(string Title, string Author, string Subject, Dat
 /// byte-identical files. A page can also be drawn on a raster canvas (<see cref="RenderPagePng"/>) by the same
 /// code that draws it into the PDF, which is what visual tests compare.
 /// </summary>
-public sealed class PdfReport(ReportTheme theme, ReportInfo info)
+internal sealed class PdfReport(ReportTheme theme, ReportInfo info)
 {
     private readonly List<IBlock> _blocks = [];
     private List<List<(Slice Slice, float Y)>>? _pages;

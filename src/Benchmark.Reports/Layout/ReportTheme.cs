@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace Benchmark.Reports.Layout;
 
 /// <summary>The faces of the report font; a report uses no others.</summary>
-public enum FontFace
+internal enum FontFace
 {
     Regular,
     Semibold,
@@ -12,7 +12,7 @@ public enum FontFace
 }
 
 /// <summary>How a piece of text looks: face, size in points, colour and line height as a multiple of the size.</summary>
-public readonly record struct TextStyle(FontFace Face, float Size, SKColor Colour, float LineHeight = 1.3f)
+internal readonly record struct TextStyle(FontFace Face, float Size, SKColor Colour, float LineHeight = 1.3f)
 {
     public TextStyle With(FontFace face) => this with { Face = face };
 }
@@ -21,7 +21,7 @@ public readonly record struct TextStyle(FontFace Face, float Size, SKColor Colou
 /// Everything that decides how a report looks, in one place: fonts, colours, sizes and margins.
 /// Components ask the theme instead of carrying their own numbers, so one change restyles every report.
 /// </summary>
-public sealed class ReportTheme
+internal sealed class ReportTheme
 {
     /// <summary>The family name under which ScottPlot finds the report font.</summary>
     public const string FontFamily = "Source Sans 3";

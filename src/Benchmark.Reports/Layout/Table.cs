@@ -2,20 +2,20 @@ using SkiaSharp;
 
 namespace Benchmark.Reports.Layout;
 
-public enum CellAlignment
+internal enum CellAlignment
 {
     Left,
     Right,
 }
 
 /// <summary>A table column: its header, its share of the table width and how its cells align.</summary>
-public sealed record TableColumn(string Header, float RelativeWidth = 1, CellAlignment Alignment = CellAlignment.Left);
+internal sealed record TableColumn(string Header, float RelativeWidth = 1, CellAlignment Alignment = CellAlignment.Left);
 
 /// <summary>
 /// A table with wrapping cells. Each row is one slice, so pages break between rows, and every row carries
 /// the header row with it so that a continued table starts with its header again.
 /// </summary>
-public sealed class Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<IReadOnlyList<string>> rows) : IBlock
+internal sealed class Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<IReadOnlyList<string>> rows) : IBlock
 {
     public IEnumerable<Slice> Layout(LayoutContext context)
     {

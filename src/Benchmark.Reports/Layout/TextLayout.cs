@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Benchmark.Reports.Layout;
 
 /// <summary>A run of text in one face, optionally a link.</summary>
-public sealed record Span(string Text, FontFace Face = FontFace.Regular, Uri? Link = null);
+internal sealed record Span(string Text, FontFace Face = FontFace.Regular, Uri? Link = null);
 
 /// <summary>Word wrapping shared by paragraphs, headings and table cells.</summary>
 internal static class TextLayout

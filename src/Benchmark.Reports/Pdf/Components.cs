@@ -5,7 +5,7 @@ using Benchmark.Reports.Layout;
 namespace Benchmark.Reports.Pdf;
 
 /// <summary>Pieces both reports are made of: a cover, a chart with its title and description, a data table.</summary>
-public static class Components
+internal static class Components
 {
     /// <summary>
     /// A chart as a figure: its title as a real heading (so it is text in the PDF, found by search and screen

@@ -9,7 +9,7 @@ namespace Benchmark.Reports.Pdf;
 /// stands (radar, distribution, trend), a section per domain, who to learn from, completeness and checks, and the
 /// methodology. Every word and number comes from the report model; this class only places them.
 /// </summary>
-public static class CouncilReportDocument
+internal static class CouncilReportDocument
 {
     private const string SummaryAnchor = "summary";
     private const string PositionAnchor = "position";

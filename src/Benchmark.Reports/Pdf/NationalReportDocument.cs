@@ -9,7 +9,7 @@ namespace Benchmark.Reports.Pdf;
 /// per size class, box plots per domain, the leaders table, response by size class and by province (chart and
 /// table), and the methodology.
 /// </summary>
-public static class NationalReportDocument
+internal static class NationalReportDocument
 {
     private const string LevelsAnchor = "levels";
     private const string SpreadAnchor = "spread";

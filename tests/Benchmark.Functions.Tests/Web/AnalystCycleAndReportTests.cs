@@ -125,12 +125,12 @@ public sealed class AnalystCycleAndReportTests(WebFixture web)
         Assert.Contains("ten minste één taal", await page.Locator("#foutmeldingen a[href='#taal-nl']").InnerTextAsync(), StringComparison.Ordinal);
 
         // Start a Dutch batch and follow it with the refresh link until every report is done.
-        var batchesBefore = (await web.Server.Service<ReportBatchService>().BatchesAsync(year)).Count;
+        var batchesBefore = (await web.Server.Service<ReportService>().BatchesAsync(year)).Count;
         await page.GetByLabel("Nederlands", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Rapporten maken" }).ClickAsync();
         await session.ExpectAccessibleAsync();
         Assert.Contains("worden gemaakt", await page.Locator("#melding").InnerTextAsync(), StringComparison.Ordinal);
-        var batches = await web.Server.Service<ReportBatchService>().BatchesAsync(year);
+        var batches = await web.Server.Service<ReportService>().BatchesAsync(year);
         Assert.Equal(batchesBefore + 1, batches.Count);
         var batch = batches[0];
         Assert.Equal(after.RunId, batch.RunId);

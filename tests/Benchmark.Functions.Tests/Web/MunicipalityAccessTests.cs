@@ -141,7 +141,7 @@ public sealed class MunicipalityAccessTests(WebFixture web)
         var computed = await web.Server.Service<BenchmarkService>().ComputeAsync(Year, false, "test");
         Assert.Null(computed.Refusal);
         // This municipality's reports, rendered the way the queue worker renders each message of a batch.
-        await web.Server.Service<ReportBatchService>().RenderNowAsync(Year, municipality, ["nl", "en"]);
+        await web.Server.Service<ReportService>().RenderNowAsync(Year, municipality, ["nl", "en"]);
 
         await session.GotoAsync($"/gemeente/{Year}/resultaten");
         await session.ExpectAccessibleAsync();

@@ -69,7 +69,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         await analyst.ExpectAccessibleAsync();
 
         // Generating every report is the analysts' batch (AnalystCycleAndReportTests); here only this municipality's, as the queue worker renders each.
-        await web.Server.Service<ReportBatchService>().RenderNowAsync(Year, municipality, ["nl", "en"]);
+        await web.Server.Service<ReportService>().RenderNowAsync(Year, municipality, ["nl", "en"]);
     }
 
     /// <summary>What the analyst does in the browser in the first journey, done through the services: approve, benchmark; and this municipality's reports.</summary>
@@ -79,7 +79,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
         Assert.Null((await web.Server.Service<SubmissionService>().ReviewAsync(new Actor("analist", Role.Analyst, null), Year, municipality, SubmissionAction.Approved, null, current.Version)).Refusal);
         web.Server.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Null((await web.Server.Service<BenchmarkService>().ComputeAsync(Year, false, "test")).Refusal);
-        await web.Server.Service<ReportBatchService>().RenderNowAsync(Year, municipality, ["nl", "en"]);
+        await web.Server.Service<ReportService>().RenderNowAsync(Year, municipality, ["nl", "en"]);
     }
 
     /// <summary>The municipality signs in again, reads its results and downloads its report as PDF and opens its HTML version.</summary>

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages.Analist;
 
 /// <summary>Compute the benchmark, start a batch of council and national reports, and follow its progress.</summary>
-public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark, BenchmarkStore results, ReportBatchService reports, WebText text) : PageModel
+public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark, BenchmarkStore results, ReportService reports, WebText text) : PageModel
 {
     public const int BatchesShown = 10;
 
@@ -73,7 +73,7 @@ public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark
             return NotFound();
         }
 
-        var languages = (talen ?? []).Where(l => l is "nl" or "en").Distinct(StringComparer.Ordinal).ToList();
+        var languages = (talen ?? []).Where(ReportService.LanguageCodes.Contains).Distinct(StringComparer.Ordinal).ToList();
         EnteredLanguages = languages;
         if (languages.Count == 0)
         {
@@ -83,13 +83,13 @@ public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark
         }
 
         var outcome = await reports.StartAsync(year, languages, User.Actor().KeyId, cancellationToken);
-        if (outcome.Refusal is { } refusal)
+        if (outcome.Failed)
         {
-            Problem = refusal.Title switch
+            Problem = outcome.Refusal.Code switch
             {
-                "Not computed" => text.Say($"Ronde {year} is nog niet berekend; bereken eerst de benchmark.", $"Round {year} has not been computed yet; compute the benchmark first."),
-                "Batch running" => text.Say("Er loopt al een reeks rapporten voor deze berekening. Wacht tot die klaar is.", "A batch of reports for this computation is still running. Wait until it has finished."),
-                _ => refusal.Detail,
+                ReportRefusals.NotComputed => text.Say($"Ronde {year} is nog niet berekend; bereken eerst de benchmark.", $"Round {year} has not been computed yet; compute the benchmark first."),
+                ReportRefusals.BatchRunning => text.Say("Er loopt al een reeks rapporten voor deze berekening. Wacht tot die klaar is.", "A batch of reports for this computation is still running. Wait until it has finished."),
+                _ => outcome.Refusal.Detail,
             };
             await LoadAsync(year, cancellationToken);
             return Page();
@@ -107,16 +107,7 @@ public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark
 
         Cycle = cycle;
         Summary = await results.SummaryAsync(year, cancellationToken);
-        var statuses = new List<ReportBatchStatus>();
-        foreach (var batch in (await reports.BatchesAsync(year, cancellationToken)).Take(BatchesShown))
-        {
-            if (await reports.StatusAsync(year, batch.Id, cancellationToken) is { } status)
-            {
-                statuses.Add(status);
-            }
-        }
-
-        Batches = statuses;
+        Batches = await reports.RecentAsync(year, BatchesShown, cancellationToken);
         Failed = await reports.PoisonedAsync(year, cancellationToken);
         return true;
     }

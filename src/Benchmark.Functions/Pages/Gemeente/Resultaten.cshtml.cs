@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
@@ -13,7 +14,7 @@ namespace Benchmark.Functions.Pages.Gemeente;
 /// The municipality's scores, its position in its peer groups, whom to learn from, and its report. Only ever its own:
 /// the municipality comes from the session.
 /// </summary>
-public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissions, SubmissionService service, BenchmarkStore benchmarks, ReportStorage reports, QuestionnaireCatalog catalog, WebText text, TimeProvider time) : PageModel
+public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissions, SubmissionService service, BenchmarkStore benchmarks, ReportService reports, QuestionnaireCatalog catalog, WebText text, TimeProvider time) : PageModel
 {
     public MunicipalityRound Round { get; private set; } = null!;
 
@@ -42,45 +43,33 @@ public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissio
             return NotFound();
         }
 
-        var format = formaat ?? "pdf";
-        var language = taal ?? "nl";
-        if (format is not ("pdf" or "html") || language is not ("nl" or "en"))
+        var outcome = await reports.DownloadAsync(Round.Actor, year, Round.Municipality, formaat, taal, HttpContext.RequestAborted);
+        if (outcome.Failed)
         {
-            ReportProblem = text.Say("Dit rapport bestaat niet: kies PDF of HTML, Nederlands of Engels.", "This report does not exist: choose PDF or HTML, Dutch or English.");
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            (ReportProblem, Response.StatusCode) = outcome.Refusal.Code switch
+            {
+                ReportRefusals.InvalidQuery => (text.Say("Dit rapport bestaat niet: kies PDF of HTML, Nederlands of Engels.", "This report does not exist: choose PDF or HTML, Dutch or English."), StatusCodes.Status400BadRequest),
+                ReportRefusals.NotComputed => (text.Say($"Ronde {year} is nog niet gebenchmarkt, dus er is nog geen rapport.", $"Round {year} has not been benchmarked yet, so there is no report."), StatusCodes.Status404NotFound),
+                ReportRefusals.OutOfDate => (text.Say("Het opgeslagen rapport hoort bij een eerdere berekening en is verouderd. De analisten maken binnenkort een nieuw rapport.", "The stored report belongs to an earlier computation and is out of date. The analysts will make a new report soon."), StatusCodes.Status409Conflict),
+                _ => (text.Say("Dit rapport is nog niet gemaakt. De analisten maken de rapporten nadat ze de ronde hebben gebenchmarkt.", "This report has not been made yet. The analysts make the reports after benchmarking the round."), StatusCodes.Status404NotFound),
+            };
             return Page();
         }
 
-        var file = await reports.DownloadAsync(year, Round.Municipality, language, format, HttpContext.RequestAborted);
-        if (file is null || Summary is null)
-        {
-            ReportProblem = Summary is null
-                ? text.Say($"Ronde {year} is nog niet gebenchmarkt, dus er is nog geen rapport.", $"Round {year} has not been benchmarked yet, so there is no report.")
-                : text.Say("Dit rapport is nog niet gemaakt. De analisten maken de rapporten nadat ze de ronde hebben gebenchmarkt.", "This report has not been made yet. The analysts make the reports after benchmarking the round.");
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return Page();
-        }
-
-        if (file.RunId != Summary.RunId)
-        {
-            ReportProblem = text.Say("Het opgeslagen rapport hoort bij een eerdere berekening en is verouderd. De analisten maken binnenkort een nieuw rapport.", "The stored report belongs to an earlier computation and is out of date. The analysts will make a new report soon.");
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-
-        var result = new FileContentResult(file.Content.ToArray(), file.ContentType)
+        var file = outcome.Value;
+        var result = new FileContentResult(file.Content, file.ContentType)
         {
             LastModified = file.LastModified,
-            EntityTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(file.ETag.ToString("H")),
+            EntityTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(file.ETag),
         };
-        if (format == "html")
+        if (file.Format == "html")
         {
             // The report is one self-contained document with its own inline style sheet and SVG, and no script.
             Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
         }
         else
         {
-            result.FileDownloadName = $"benchmark-{year}-{Round.Municipality}-{language}.pdf";
+            result.FileDownloadName = file.FileName;
         }
 
         return result;

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Benchmark.Storage;
+namespace Benchmark.Core.Application;
 
 /// <summary>
 /// The capability that makes a report message genuine: 32 random bytes drawn when a batch starts, carried by each of its

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Workflow;
 

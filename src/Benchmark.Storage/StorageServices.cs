@@ -24,11 +24,13 @@ public static class StorageServices
         services.AddSingleton<BenchmarkStore>();
         services.AddSingleton<CurationStore>();
         services.AddSingleton<ReportStorage>();
+        services.AddSingleton<SubmissionContextStore>();
         services.AddSingleton<ICycleRepository>(provider => provider.GetRequiredService<CycleStore>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditStore>());
+        services.AddSingleton<ISubmissionRepository>(provider => provider.GetRequiredService<SubmissionStore>());
+        services.AddSingleton<ISubmissionContext>(provider => provider.GetRequiredService<SubmissionContextStore>());
 
         // The use cases still written over the concrete stores; they move to the application layer (AddBenchmarkApplication).
-        services.AddSingleton<SubmissionService>();
         services.AddSingleton<BenchmarkService>();
         services.AddSingleton<ReportBatchService>();
         services.AddSingleton<DemoLoader>();

@@ -14,6 +14,8 @@ public static class ApplicationServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CycleService>();
+        services.AddSingleton<SubmissionService>();
+        services.AddSingleton<ReviewService>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Text;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Submissions;

@@ -167,6 +167,7 @@ public sealed class IndexModel(CycleService service, ReviewService reviews, Ques
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        // The page's role policy lets only analysts in, as the service's rule does; anyone else would see no cycles.
         var cycles = await reviews.CyclesAsync(User.Actor(), cancellationToken);
         Cycles = cycles.Failed ? [] : cycles.Value.OrderByDescending(c => c.Cycle.Year).ToList();
         SuggestedYear = Cycles.Count == 0 ? time.GetUtcNow().Year : Cycles.Max(c => c.Cycle.Year) + 1;

@@ -106,7 +106,6 @@ public static class BenchmarkApp
             ?? (security.LocalDevelopment ? AppSecret.Ephemeral()
             : throw new InvalidOperationException($"{AppSecret.Setting} is not set: give the app a secret of at least {AppSecret.MinimumLength} random characters (e.g. 'openssl rand -base64 32'), kept outside the storage account.")));
 
-        services.AddSingleton<AnalystSubmissionList>();
         services.AddBenchmarkReports();
         services.Configure<RouteOptions>(routes =>
         {

@@ -25,22 +25,21 @@ public static class StorageServices
         services.AddSingleton<CurationStore>();
         services.AddSingleton<ReportStorage>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<SubmissionContextStore>();
         services.AddSingleton<ICycleRepository>(provider => provider.GetRequiredService<CycleStore>());
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditStore>());
+        services.AddSingleton<ISubmissionRepository>(provider => provider.GetRequiredService<SubmissionStore>());
+        services.AddSingleton<ISubmissionContext>(provider => provider.GetRequiredService<SubmissionContextStore>());
         services.AddSingleton<IBenchmarkResults>(provider => provider.GetRequiredService<BenchmarkStore>());
         services.AddSingleton<ICycleSubmissions>(provider => provider.GetRequiredService<SubmissionStore>());
         services.AddSingleton<IRegisterRepository>(provider => provider.GetRequiredService<RegisterStore>());
         services.AddSingleton<ICurationRepository>(provider => provider.GetRequiredService<CurationStore>());
         services.AddSingleton<IKeyRepository>(provider => provider.GetRequiredService<KeyStore>());
         services.AddSingleton<ISessionRepository>(provider => provider.GetRequiredService<SessionStore>());
-
         services.AddSingleton<IReportFiles>(provider => provider.GetRequiredService<ReportStorage>());
         services.AddSingleton<IReportMessages>(provider => provider.GetRequiredService<ReportStorage>());
         services.AddSingleton<IReportBatches, ReportBatchTable>();
         services.AddSingleton<IReportInputs, ReportInputs>();
-
-        // The use cases still written over the concrete stores; they move to the application layer (AddBenchmarkApplication).
-        services.AddSingleton<SubmissionService>();
 
         // Seeds storage with made-up history, so it writes submissions with the store rather than through the workflow.
         services.AddSingleton<DemoLoader>();

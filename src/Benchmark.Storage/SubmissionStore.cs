@@ -1,23 +1,19 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Benchmark.Core.Application;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
 
 namespace Benchmark.Storage;
 
-/// <summary>A stored submission with the table's ETag of its current row, needed to change it safely.</summary>
-public sealed record StoredSubmission(SubmissionRecord Record, ETag ETag);
-
-/// <summary>Metadata of one version: together, the versions are the submission's audit trail.</summary>
-public sealed record VersionInfo(int Version, int? PreviousVersion, SubmissionStatus Status, SubmissionAction Action, DateTimeOffset At, string By, string? Comment);
-
 /// <summary>
 /// Submissions in one table, one partition per cycle. Every change replaces the current row and adds an
 /// immutable version row in one entity-group transaction, so a change and its history are never apart.
+/// A <see cref="StoredSubmission"/>'s token is the table's ETag of the current row.
 /// </summary>
-public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog catalog) : Core.Application.ICycleSubmissions
+public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog catalog) : ISubmissionRepository, ICycleSubmissions
 {
     private static readonly string[] MetadataColumns = ["Version", "PreviousVersion", "Status", "LastAction", "ChangedAt", "ChangedBy", "Comment"];
 
@@ -30,7 +26,7 @@ public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog
     public async Task<StoredSubmission?> GetAsync(int cycle, string municipality, CancellationToken cancellationToken = default)
     {
         var response = await BenchmarkTables.Guard(() => tables.Submissions.GetEntityIfExistsAsync<TableEntity>(Partition(cycle), CurrentKey(municipality), cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return response.HasValue ? new StoredSubmission(ToRecord(response.Value!), response.Value!.ETag) : null;
+        return response.HasValue ? Stored(ToRecord(response.Value!), response.Value!.ETag) : null;
     }
 
     /// <summary>Every current submission of a cycle: one range query within the cycle's partition.</summary>
@@ -85,14 +81,14 @@ public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog
         [
             current is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, row)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag),
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag.Length == 0 ? default : new ETag(current.ETag)),
             new TableTransactionAction(TableTransactionActionType.Add, version),
         ];
 
         try
         {
             var response = await BenchmarkTables.Guard(() => tables.Submissions.SubmitTransactionAsync(actions, cancellationToken)).ConfigureAwait(false);
-            return new StoredSubmission(next, response.Value[0].Headers.ETag ?? default);
+            return Stored(next, response.Value[0].Headers.ETag ?? default);
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
@@ -122,8 +118,28 @@ public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog
                    && stored.GetString("ChangedBy") == next.ChangedBy
                    && stored.GetDateTimeOffset("ChangedAt") == next.ChangedAt
                    && Payload.Read(stored) == Payload.Read(expected);
-        return same ? new StoredSubmission(next, stored.ETag) : null;
+        return same ? Stored(next, stored.ETag) : null;
     }
+
+    async Task<SubmissionWrite> ISubmissionRepository.TryWriteAsync(StoredSubmission? current, SubmissionRecord version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var written = await WriteAsync(current, version, cancellationToken).ConfigureAwait(false);
+            BenchmarkTelemetry.SubmissionWritten(version.LastAction.ToString());
+            return new SubmissionWrite.Written(written);
+        }
+        catch (ConcurrentChangeException)
+        {
+            return new SubmissionWrite.Overtaken();
+        }
+        catch (PayloadTooLargeException e)
+        {
+            return new SubmissionWrite.TooLarge(e.Message);
+        }
+    }
+
+    private static StoredSubmission Stored(SubmissionRecord record, ETag etag) => new(record, etag.ToString("G") ?? "");
 
     private TableEntity ToEntity(SubmissionRecord record, string partition, string rowKey, int? previousVersion)
     {

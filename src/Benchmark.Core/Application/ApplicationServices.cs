@@ -21,6 +21,8 @@ public static class ApplicationServices
         services.AddSingleton<KeyService>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<SubmissionService>();
+        services.AddSingleton<ReviewService>();
         return services;
     }
 }

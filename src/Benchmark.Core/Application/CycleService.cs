@@ -54,6 +54,12 @@ public sealed class CycleService(ICycleRepository cycles, IAuditLog audit, Quest
 {
     public const string AuditArea = "cycles";
 
+    public async Task<Outcome<Cycle>> GetAsync(int year, CancellationToken cancellationToken = default) =>
+        await cycles.GetAsync(year, cancellationToken).ConfigureAwait(false) is { } cycle ? cycle : Unknown(year);
+
+    /// <summary>Every cycle, oldest first.</summary>
+    public Task<IReadOnlyList<Cycle>> ListAsync(CancellationToken cancellationToken = default) => cycles.ListAsync(cancellationToken);
+
     public async Task<Outcome<Cycle>> OpenAsync(string actor, OpenCycle command, CancellationToken cancellationToken = default)
     {
         if (await CheckNewCycleAsync(command.Year, command.QuestionnaireVersion, cancellationToken).ConfigureAwait(false) is { } refused)
@@ -180,7 +186,7 @@ public sealed class CycleService(ICycleRepository cycles, IAuditLog audit, Quest
         ? new Refusal(RefusalKind.Invalid, "Deadline in the past", $"The deadline {deadline:O} is not after now; close the cycle if it must end.", [new("/deadline", "must be after now")]) { Code = CycleRefusals.DeadlinePassed }
         : null;
 
-    private static Refusal Unknown(int year) =>
+    internal static Refusal Unknown(int year) =>
         new(RefusalKind.NotFound, "Unknown cycle", $"There is no cycle {year}.") { Code = CycleRefusals.Unknown };
 
     private static Refusal Closed(Cycle cycle) =>

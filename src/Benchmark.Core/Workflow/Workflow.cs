@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Benchmark.Core.Application;
 using Benchmark.Core.Submissions;
 
 namespace Benchmark.Core.Workflow;
@@ -116,22 +117,22 @@ public static class SubmissionRules
     {
         if (cycle is null)
         {
-            return new Refusal(RefusalKind.NotFound, "Unknown cycle", "There is no such cycle.");
+            return new Refusal(RefusalKind.NotFound, "Unknown cycle", "There is no such cycle.") { Code = CycleRefusals.Unknown };
         }
 
         if (cycle.Status == CycleStatus.Closed)
         {
-            return new Refusal(RefusalKind.Conflict, "Cycle closed", $"Cycle {cycle.Year} is closed; answers can no longer change.");
+            return new Refusal(RefusalKind.Conflict, "Cycle closed", $"Cycle {cycle.Year} is closed; answers can no longer change.") { Code = CycleRefusals.Closed };
         }
 
         if (current is { Status: SubmissionStatus.Submitted or SubmissionStatus.Approved })
         {
-            return new Refusal(RefusalKind.Conflict, "Already submitted", $"The answers were {current.Status.ToString().ToLowerInvariant()} and are read-only until an analyst reopens them.");
+            return new Refusal(RefusalKind.Conflict, "Already submitted", $"The answers were {current.Status.ToString().ToLowerInvariant()} and are read-only until an analyst reopens them.") { Code = SubmissionRefusals.ReadOnly };
         }
 
         if (now > cycle.Deadline && current?.Reopened != true)
         {
-            return new Refusal(RefusalKind.Conflict, "Deadline passed", $"The deadline of cycle {cycle.Year} was {cycle.Deadline:yyyy-MM-dd HH:mm} UTC; ask an analyst to reopen your submission.");
+            return new Refusal(RefusalKind.Conflict, "Deadline passed", $"The deadline of cycle {cycle.Year} was {cycle.Deadline:yyyy-MM-dd HH:mm} UTC; ask an analyst to reopen your submission.") { Code = SubmissionRefusals.DeadlinePassed };
         }
 
         return null;
@@ -143,27 +144,27 @@ public static class SubmissionRules
         if (current is null)
         {
             return expectedVersion is > 0
-                ? new Refusal(RefusalKind.Stale, "Precondition failed", $"Version {expectedVersion} does not exist; there is no submission yet.")
+                ? new Refusal(RefusalKind.Stale, "Precondition failed", $"Version {expectedVersion} does not exist; there is no submission yet.") { Code = SubmissionRefusals.Stale }
                 : null;
         }
 
         if (expectedVersion is null)
         {
             return requireWhenExists
-                ? new Refusal(RefusalKind.Stale, "Precondition failed", $"A submission exists (version {current.Version}); send If-Match with the ETag you read, so no colleague's work is overwritten.")
+                ? new Refusal(RefusalKind.Stale, "Precondition failed", $"A submission exists (version {current.Version}); send If-Match with the ETag you read, so no colleague's work is overwritten.") { Code = SubmissionRefusals.VersionRequired }
                 : null;
         }
 
         return expectedVersion == current.Version
             ? null
-            : new Refusal(RefusalKind.Stale, "Precondition failed", $"The submission changed since you read it: you have version {expectedVersion}, the current one is {current.Version}. Read it again; your changes were not saved.");
+            : new Refusal(RefusalKind.Stale, "Precondition failed", $"The submission changed since you read it: you have version {expectedVersion}, the current one is {current.Version}. Read it again; your changes were not saved.") { Code = SubmissionRefusals.Stale };
     }
 
     public static Refusal? CheckReview(SubmissionRecord? current, SubmissionAction action)
     {
         if (current is null)
         {
-            return new Refusal(RefusalKind.NotFound, "No submission", "This municipality has no submission in this cycle.");
+            return new Refusal(RefusalKind.NotFound, "No submission", "This municipality has no submission in this cycle.") { Code = SubmissionRefusals.None };
         }
 
         var allowed = action switch
@@ -174,7 +175,7 @@ public static class SubmissionRules
         };
         return allowed
             ? null
-            : new Refusal(RefusalKind.Conflict, "Not possible in this state", $"A {current.Status.ToString().ToLowerInvariant()} submission cannot be {action.ToString().ToLowerInvariant()}.");
+            : new Refusal(RefusalKind.Conflict, "Not possible in this state", $"A {current.Status.ToString().ToLowerInvariant()} submission cannot be {action.ToString().ToLowerInvariant()}.") { Code = SubmissionRefusals.NotPossibleInThisState };
     }
 
     public static SubmissionStatus StatusAfter(SubmissionAction action) => action switch

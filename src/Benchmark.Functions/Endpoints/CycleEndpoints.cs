@@ -3,7 +3,6 @@ using Benchmark.Core.Loading;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Http;
 using Benchmark.Functions.Security;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Benchmark.Functions.Endpoints;
@@ -14,18 +13,18 @@ public static class CycleEndpoints
     {
         var cycles = v1.MapGroup("/cycles").WithTags("Cycles");
 
-        cycles.MapGet("/", async (CycleStore store, CancellationToken cancellationToken) =>
-                TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(CycleResponse.From).ToList()))
+        cycles.MapGet("/", async (CycleService service, CancellationToken cancellationToken) =>
+                TypedResults.Ok((await service.ListAsync(cancellationToken)).Select(CycleResponse.From).ToList()))
             .WithName("ListCycles")
             .WithSummary("All cycles with their status and deadline");
 
-        cycles.MapGet("/{year:int}", async Task<Results<Ok<CycleResponse>, ProblemHttpResult>> (int year, CycleStore store, CancellationToken cancellationToken) =>
-                await store.GetAsync(year, cancellationToken) is { } cycle ? TypedResults.Ok(CycleResponse.From(cycle)) : UnknownCycle(year))
+        cycles.MapGet("/{year:int}", async Task<Results<Ok<CycleResponse>, ProblemHttpResult>> (int year, CycleService service, CancellationToken cancellationToken) =>
+                (await service.GetAsync(year, cancellationToken)).Value is { } cycle ? TypedResults.Ok(CycleResponse.From(cycle)) : UnknownCycle(year))
             .WithName("GetCycle")
             .WithSummary("One cycle");
 
-        cycles.MapGet("/{year:int}/questionnaire", async Task<Results<Ok<QuestionnaireResponse>, ProblemHttpResult>> (int year, CycleStore store, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
-                await store.GetAsync(year, cancellationToken) is { } cycle
+        cycles.MapGet("/{year:int}/questionnaire", async Task<Results<Ok<QuestionnaireResponse>, ProblemHttpResult>> (int year, CycleService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
+                (await service.GetAsync(year, cancellationToken)).Value is { } cycle
                     ? TypedResults.Ok(QuestionnaireResponse.From(catalog, catalog.Version(cycle.QuestionnaireVersion)!))
                     : UnknownCycle(year))
             .WithName("GetQuestionnaire")
@@ -60,14 +59,14 @@ public static class CycleEndpoints
         }
 
         var outcome = await service.OpenOrSetDeadlineAsync(context.User.Actor().KeyId, new OpenCycle(year, deadline, request.Questionnaire), cancellationToken);
-        return outcome.Refusal is { } refusal ? Problems.From(refusal) : TypedResults.Ok(CycleResponse.From(outcome.Value!));
+        return outcome.Failed ? Problems.From(outcome.Refusal) : TypedResults.Ok(CycleResponse.From(outcome.Value));
     }
 
     private static async Task<Results<Ok<CycleResponse>, ProblemHttpResult>> CloseAsync(
         int year, HttpContext context, CycleService service, CancellationToken cancellationToken)
     {
         var outcome = await service.CloseAsync(context.User.Actor().KeyId, new CloseCycle(year), cancellationToken);
-        return outcome.Refusal is { } refusal ? Problems.From(refusal) : TypedResults.Ok(CycleResponse.From(outcome.Value!));
+        return outcome.Failed ? Problems.From(outcome.Refusal) : TypedResults.Ok(CycleResponse.From(outcome.Value));
     }
 
     internal static ProblemHttpResult UnknownCycle(int year) => Problems.Result(404, "Unknown cycle", $"There is no cycle {year}.");

@@ -1,11 +1,11 @@
 using Benchmark.Core.Application;
-using Benchmark.Core.Text;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Text;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Http;
 using Benchmark.Functions.Security;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Benchmark.Functions.Endpoints;
@@ -57,12 +57,12 @@ public static class SubmissionEndpoints
 
     internal static IResult Respond(Outcome<StoredSubmission> outcome, HttpContext context, QuestionnaireCatalog catalog)
     {
-        if (outcome.Refusal is not null)
+        if (outcome.Failed)
         {
             return Problems.From(outcome.Refusal);
         }
 
-        context.Response.Headers.ETag = ETags.For(outcome.Value!.Record.Version);
+        context.Response.Headers.ETag = ETags.For(outcome.Value.Record.Version);
         return TypedResults.Ok(SubmissionResponse.From(outcome.Value.Record, catalog));
     }
 
@@ -72,94 +72,101 @@ public static class SubmissionEndpoints
     private static async Task<IResult> GetAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
         Respond(await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken), context, catalog);
 
-    /// <summary>Another municipality's key is refused (and the attempt recorded) before anything of the request is looked at.</summary>
-    private static async Task<ProblemHttpResult?> NotOwnerAsync(HttpContext context, SubmissionService service, int year, string municipality, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveDraftAsync(int year, string municipality, HttpContext context, SubmissionService service, CycleService cycles, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
-        var actor = context.User.Actor();
-        if (actor.MayWrite(municipality))
+        var request = await ReadChangeAsync(year, municipality, context, service, cycles, catalog, ValidationMode.Draft, cancellationToken);
+        if (request.Problem is not null)
         {
-            return null;
+            return request.Problem;
         }
 
-        await service.RecordDeniedAsync(actor, year, municipality, "write", cancellationToken);
-        return Problems.Result(403, "Not your municipality", $"This key may not change the answers of {municipality}.");
+        var command = new SaveDraft(year, municipality, request.Answers ?? throw new InvalidOperationException("A draft without a body passed the body check."), request.ExpectedVersion);
+        return Respond(await service.SaveDraftAsync(context.User.Actor(), command, cancellationToken), context, catalog);
     }
 
-    private static Task<IResult> SaveDraftAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
-        WriteAsync(year, municipality, context, service, catalog, bodyOptional: false, (actor, body, expected) => service.SaveDraftAsync(actor, year, municipality, body, expected, cancellationToken), cancellationToken);
-
-    private static Task<IResult> SubmitAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
-        WriteAsync(year, municipality, context, service, catalog, bodyOptional: true, (actor, body, expected) => service.SubmitAsync(actor, year, municipality, body.Length == 0 ? null : body, expected, cancellationToken), cancellationToken);
-
-    /// <summary>What every change by a municipality does first: ownership, then If-Match, then the body.</summary>
-    private static async Task<IResult> WriteAsync(
-        int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, bool bodyOptional,
-        Func<Actor, byte[], int?, Task<Outcome<StoredSubmission>>> write, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(int year, string municipality, HttpContext context, SubmissionService service, CycleService cycles, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
-        if (await NotOwnerAsync(context, service, year, municipality, cancellationToken) is { } forbidden)
+        var request = await ReadChangeAsync(year, municipality, context, service, cycles, catalog, ValidationMode.Final, cancellationToken);
+        if (request.Problem is not null)
         {
-            return forbidden;
+            return request.Problem;
+        }
+
+        return Respond(await service.SubmitAsync(context.User.Actor(), new SubmitAnswers(year, municipality, request.Answers, request.ExpectedVersion), cancellationToken), context, catalog);
+    }
+
+    /// <summary>The answers a change sends (none: a submit of the saved draft) and the version it was read from, or why the request itself is refused.</summary>
+    private sealed record ChangeRequest(Submission? Answers, int? ExpectedVersion, ProblemHttpResult? Problem);
+
+    /// <summary>
+    /// What every change by a municipality does first: ownership, then If-Match, then the body, read as answers to the
+    /// cycle's questionnaire. Another municipality's key is refused (and the attempt recorded) before anything of the
+    /// request is looked at. Only a submit may come without a body: it submits the saved draft.
+    /// </summary>
+    private static async Task<ChangeRequest> ReadChangeAsync(
+        int year, string municipality, HttpContext context, SubmissionService service, CycleService cycles, QuestionnaireCatalog catalog, ValidationMode mode, CancellationToken cancellationToken)
+    {
+        if (await service.RefuseWriteAsync(context.User.Actor(), year, municipality, "write", cancellationToken) is { } forbidden)
+        {
+            return new(null, null, Problems.From(forbidden));
         }
 
         var (expected, valid) = ETags.ExpectedVersion(context.Request);
         if (!valid)
         {
-            return BadIfMatch();
+            return new(null, null, BadIfMatch());
         }
 
-        var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, bodyOptional);
-        return problem ?? Respond(await write(context.User.Actor(), body!, expected), context, catalog);
+        var submitsTheDraft = mode == ValidationMode.Final;
+        var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, optional: submitsTheDraft);
+        if (problem is not null || body is null)
+        {
+            return new(null, expected, problem);
+        }
+
+        if (body.Length == 0 && submitsTheDraft)
+        {
+            return new(null, expected, null);
+        }
+
+        var cycle = await cycles.GetAsync(year, cancellationToken);
+        if (cycle.Failed)
+        {
+            return new(null, expected, Problems.From(cycle.Refusal));
+        }
+
+        var answers = SubmissionAnswers.Read(body, cycle.Value, municipality, catalog, mode);
+        return answers.Failed ? new(null, expected, Problems.From(answers.Refusal)) : new(answers.Value, expected, null);
     }
 
-    private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> VersionsAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> VersionsAsync(int year, string municipality, HttpContext context, SubmissionService service, CancellationToken cancellationToken)
     {
-        var current = await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken);
-        if (current.Refusal is not null)
-        {
-            return Problems.From(current.Refusal);
-        }
-
-        return TypedResults.Ok((await store.VersionsAsync(year, municipality, cancellationToken)).Select(AuditTrailEntry.From).ToList());
+        var versions = await service.VersionsAsync(context.User.Actor(), year, municipality, cancellationToken);
+        return versions.Failed ? Problems.From(versions.Refusal) : TypedResults.Ok(versions.Value.Select(AuditTrailEntry.From).ToList());
     }
 
-    private static async Task<IResult> VersionAsync(int year, string municipality, int version, HttpContext context, SubmissionService service, SubmissionStore store, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> VersionAsync(int year, string municipality, int version, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
     {
-        var current = await service.GetAsync(context.User.Actor(), year, municipality, cancellationToken);
-        if (current.Refusal is not null)
-        {
-            return Problems.From(current.Refusal);
-        }
-
-        var record = await store.VersionAsync(year, municipality, version, cancellationToken);
-        return record is null
-            ? Problems.Result(404, "No such version", $"{municipality} has versions 1 to {current.Value!.Record.Version} in cycle {year}.")
-            : TypedResults.Ok(SubmissionResponse.From(record, catalog));
+        var record = await service.VersionAsync(context.User.Actor(), year, municipality, version, cancellationToken);
+        return record.Failed ? Problems.From(record.Refusal) : TypedResults.Ok(SubmissionResponse.From(record.Value, catalog));
     }
 
     private static async Task<Results<Ok<ScoreCard>, ProblemHttpResult>> ScoresAsync(int year, string municipality, HttpContext context, SubmissionService service, CancellationToken cancellationToken)
     {
         var outcome = await service.ScoreAsync(context.User.Actor(), year, municipality, cancellationToken);
         // Figures leave the API at the documented precision (docs/scoring.md, "Presenting figures"), never as 28-digit decimals.
-        return outcome.Refusal is null ? TypedResults.Ok(ApiFigures.Shown(outcome.Value!)) : Problems.From(outcome.Refusal);
+        return outcome.Failed ? Problems.From(outcome.Refusal) : TypedResults.Ok(ApiFigures.Shown(outcome.Value));
     }
 
     /// <summary>Every version, and every refused attempt by another key, in time order; also before the municipality has saved anything.</summary>
-    private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> AuditAsync(int year, string municipality, HttpContext context, SubmissionService service, SubmissionStore store, CycleStore cycles, AuditStore audit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AuditTrailEntry>>, ProblemHttpResult>> AuditAsync(int year, string municipality, HttpContext context, SubmissionService service, CancellationToken cancellationToken)
     {
-        if (await service.RefuseReadAsync(context.User.Actor(), year, municipality, "read the audit trail", cancellationToken) is { } refused)
+        var trail = await service.TrailAsync(context.User.Actor(), year, municipality, cancellationToken);
+        if (trail.Failed)
         {
-            return Problems.From(refused);
+            return Problems.From(trail.Refusal);
         }
 
-        var versions = await store.VersionsAsync(year, municipality, cancellationToken);
-        var denied = await audit.ListAsync(AuditAreas.Access(year, municipality), cancellationToken);
-
-        // Refusals are recorded before the cycle is looked up, so even a trail of an unknown cycle can hold entries; only an empty one is a mistaken year.
-        if (versions.Count == 0 && denied.Count == 0 && await cycles.GetAsync(year, cancellationToken) is null)
-        {
-            return CycleEndpoints.UnknownCycle(year);
-        }
-
-        return TypedResults.Ok(versions.Select(AuditTrailEntry.From).Concat(denied.Select(AuditTrailEntry.From)).OrderBy(e => e.At).ThenBy(e => e.Version ?? 0).ToList());
+        return TypedResults.Ok(trail.Value.Versions.Select(AuditTrailEntry.From).Concat(trail.Value.Refused.Select(AuditTrailEntry.From)).OrderBy(e => e.At).ThenBy(e => e.Version ?? 0).ToList());
     }
 }

@@ -1,5 +1,5 @@
-using Benchmark.Core.Application;
 using System.Globalization;
+using Benchmark.Core.Application;
 using Benchmark.Functions.Web;
 using Benchmark.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -18,7 +18,7 @@ namespace Benchmark.Functions.Security;
 /// anyone could fill the log with them. A refusal that names a submission (a route with a year and a municipality) is
 /// also put in that submission's trail, where the municipality and the analysts read refused attempts on it.
 /// </remarks>
-public sealed partial class RefusalAudit(AuditStore audit, SubmissionService submissions, ILogger<RefusalAudit> logger) : IAuthorizationMiddlewareResultHandler
+public sealed partial class RefusalAudit(IAuditLog audit, SubmissionService submissions, ILogger<RefusalAudit> logger) : IAuthorizationMiddlewareResultHandler
 {
     public const string RefusedAction = "refused";
 

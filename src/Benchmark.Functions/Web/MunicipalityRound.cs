@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using Benchmark.Core.Loading;
+using Benchmark.Core.Application;
 using Benchmark.Core.Model;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Security;
-using Benchmark.Storage;
 
 namespace Benchmark.Functions.Web;
 
@@ -16,23 +15,24 @@ public sealed record MunicipalityDomainProgress(Domain Domain, IReadOnlyList<Que
 
 /// <summary>
 /// One round (cycle) as the signed-in municipality sees it: its own answers only (the municipality always comes from
-/// the session, never from the address), and whether it may still change them.
+/// the session, never from the address), and whether it may still change them. The round is
+/// <see cref="SubmissionService.RoundAsync"/>'s; this adds the progress per domain and the words for the pages.
 /// </summary>
 public sealed class MunicipalityRound
 {
-    private MunicipalityRound(Cycle cycle, Questionnaire questionnaire, MaturityModel model, StoredSubmission? stored, Actor actor, string municipality, LocalizedText? readOnlyReason)
+    private MunicipalityRound(SubmissionRound round, Actor actor)
     {
-        Cycle = cycle;
-        Questionnaire = questionnaire;
-        Model = model;
-        Stored = stored;
+        Cycle = round.Cycle;
+        Questionnaire = round.Questionnaire;
+        Model = round.Model;
+        Stored = round.Stored;
         Actor = actor;
-        Municipality = municipality;
-        ReadOnlyReason = readOnlyReason;
-        Domains = model.Domains
+        Municipality = round.Municipality;
+        ReadOnlyReason = ReasonReadOnly(round.Locked, round.Stored?.Record);
+        Domains = round.Model.Domains
             .Select(d =>
             {
-                var blocks = model.BlocksIn(d.Id).Where(b => questionnaire.BlocksById.ContainsKey(b.Id)).Select(b => questionnaire.BlocksById[b.Id]).ToList();
+                var blocks = round.Model.BlocksIn(d.Id).Where(b => round.Questionnaire.BlocksById.ContainsKey(b.Id)).Select(b => round.Questionnaire.BlocksById[b.Id]).ToList();
                 var questions = blocks.SelectMany(b => b.Questions).ToList();
                 return new MunicipalityDomainProgress(d, blocks, questions.Count(q => Submission?.AnswerTo(q.Id)?.IsAnswered == true), questions.Count);
             })
@@ -96,43 +96,23 @@ public sealed class MunicipalityRound
         }
     }
 
-    public static async Task<MunicipalityRound?> LoadAsync(ClaimsPrincipal user, int year, CycleStore cycles, SubmissionStore submissions, QuestionnaireCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The session's own round of <paramref name="year"/>; null when there is no such round to show.</summary>
+    public static async Task<MunicipalityRound?> LoadAsync(ClaimsPrincipal user, int year, SubmissionService service, CancellationToken cancellationToken)
     {
-        var cycle = await cycles.GetAsync(year, cancellationToken);
-        var questionnaire = cycle is null ? null : catalog.Version(cycle.QuestionnaireVersion);
-        if (cycle is null || questionnaire is null)
-        {
-            return null;
-        }
-
-        var municipality = user.Municipality();
         var actor = user.Actor();
-        var stored = await submissions.GetAsync(year, municipality, cancellationToken);
-        return new MunicipalityRound(cycle, questionnaire, catalog.ModelOf(questionnaire), stored, actor, municipality, ReasonReadOnly(actor, cycle, stored?.Record, time.GetUtcNow()));
+        var round = await service.RoundAsync(actor, year, user.Municipality(), cancellationToken);
+        return round.Failed ? null : new MunicipalityRound(round.Value, actor);
     }
 
-    private static LocalizedText? ReasonReadOnly(Actor actor, Cycle cycle, SubmissionRecord? record, DateTimeOffset now)
+    /// <summary>The rule that keeps the answers from changing, in the visitor's words; null when they can change.</summary>
+    private static LocalizedText? ReasonReadOnly(Refusal? locked, SubmissionRecord? record) => locked?.Code switch
     {
-        if (actor.Role != Role.Municipality)
-        {
-            return new LocalizedText("U bent ingelogd met een sleutel voor de raad: u kunt de antwoorden lezen, niet wijzigen.", "You are signed in with a council key: you can read the answers, not change them.");
-        }
-
-        if (SubmissionRules.CheckWritable(cycle, record, now) is null)
-        {
-            return null;
-        }
-
-        if (cycle.Status == CycleStatus.Closed)
-        {
-            return new LocalizedText("Deze ronde is gesloten; de antwoorden kunnen niet meer veranderen.", "This round is closed; the answers can no longer change.");
-        }
-
-        return record?.Status switch
-        {
-            SubmissionStatus.Submitted => new LocalizedText("U hebt de antwoorden ingediend. Ze zijn nu alleen te lezen; alleen een analist kan ze heropenen.", "You submitted the answers. They are now read-only; only an analyst can reopen them."),
-            SubmissionStatus.Approved => new LocalizedText("De analisten hebben de antwoorden goedgekeurd. Ze zijn alleen te lezen; alleen een analist kan ze heropenen.", "The analysts approved the answers. They are read-only; only an analyst can reopen them."),
-            _ => new LocalizedText("De deadline van deze ronde is voorbij. Vraag een analist om uw antwoorden te heropenen.", "The deadline of this round has passed. Ask an analyst to reopen your answers."),
-        };
-    }
+        _ when locked is null => null,
+        SubmissionRefusals.MunicipalitiesOnly => new LocalizedText("U bent ingelogd met een sleutel voor de raad: u kunt de antwoorden lezen, niet wijzigen.", "You are signed in with a council key: you can read the answers, not change them."),
+        CycleRefusals.Closed => new LocalizedText("Deze ronde is gesloten; de antwoorden kunnen niet meer veranderen.", "This round is closed; the answers can no longer change."),
+        SubmissionRefusals.ReadOnly when record?.Status == SubmissionStatus.Approved => new LocalizedText("De analisten hebben de antwoorden goedgekeurd. Ze zijn alleen te lezen; alleen een analist kan ze heropenen.", "The analysts approved the answers. They are read-only; only an analyst can reopen them."),
+        SubmissionRefusals.ReadOnly => new LocalizedText("U hebt de antwoorden ingediend. Ze zijn nu alleen te lezen; alleen een analist kan ze heropenen.", "You submitted the answers. They are now read-only; only an analyst can reopen them."),
+        SubmissionRefusals.DeadlinePassed => new LocalizedText("De deadline van deze ronde is voorbij. Vraag een analist om uw antwoorden te heropenen.", "The deadline of this round has passed. Ask an analyst to reopen your answers."),
+        _ => new LocalizedText("De antwoorden kunnen nu niet veranderen.", "The answers cannot change now."),
+    };
 }

@@ -202,7 +202,7 @@ public sealed class AnalystPagesTests(WebFixture web)
         // A decision on a version that someone else changed meanwhile changes nothing and says so.
         await session.GotoAsync($"/analist/{Year}/inzendingen/{stale.Municipality}");
         var colleague = new Actor("colleague", Role.Analyst, null);
-        Assert.Null((await web.Server.Service<SubmissionService>().ReviewAsync(colleague, Year, stale.Municipality, SubmissionAction.Approved, null, stale.Version)).Refusal);
+        Assert.Null((await web.Server.Service<ReviewService>().ReviewAsync(colleague, new ReviewSubmission(Year, stale.Municipality, SubmissionAction.Approved, null, stale.Version))).Refusal);
         await session.Page.GetByLabel("Opmerking voor de gemeente").FillAsync("Te laat gezien.");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Afkeuren" }).ClickAsync();
         await session.ExpectAccessibleAsync();

@@ -124,9 +124,9 @@ public sealed class MunicipalityAccessTests(WebFixture web)
         var service = web.Server.Service<SubmissionService>();
         var actor = new Actor("test", Role.Municipality, municipality);
         await SaveAsync(fill, municipality, level: 2, "Toelichting");
-        Assert.Null((await service.SubmitAsync(actor, Year, municipality, null, 1)).Refusal);
+        Assert.Null((await service.SubmitAsync(actor, new SubmitAnswers(Year, municipality, null, 1))).Refusal);
         var analyst = new Actor("analist", Role.Analyst, null);
-        Assert.Null((await service.ReviewAsync(analyst, Year, municipality, SubmissionAction.Approved, null, 2)).Refusal);
+        Assert.Null((await web.Server.Service<ReviewService>().ReviewAsync(analyst, new ReviewSubmission(Year, municipality, SubmissionAction.Approved, null, 2))).Refusal);
 
         await using var session = await web.OpenAsync();
         await session.SignInAsync(key);
@@ -179,8 +179,7 @@ public sealed class MunicipalityAccessTests(WebFixture web)
         var answers = fill.Questionnaire.Questions.Where(q => q.Type == QuestionType.Level)
             .ToDictionary(q => q.Id, q => Answer.Of(new LevelValue(level), explanation), StringComparer.Ordinal);
         var submission = new Submission(municipality, Year, fill.Questionnaire.Version, false, answers, new Dictionary<string, int>());
-        var saved = await web.Server.Service<SubmissionService>().SaveDraftAsync(
-            new Actor("test", Role.Municipality, municipality), Year, municipality, Encoding.UTF8.GetBytes(SubmissionJson.Write(submission, fill.Questionnaire)), null);
+        var saved = await web.Server.Service<SubmissionService>().SaveDraftAsync(new Actor("test", Role.Municipality, municipality), new SaveDraft(Year, municipality, submission, null));
         Assert.Null(saved.Refusal);
     }
 }

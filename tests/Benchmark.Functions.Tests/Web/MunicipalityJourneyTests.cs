@@ -76,7 +76,7 @@ public sealed class MunicipalityJourneyTests(WebFixture web)
     private async Task ApprovedAndReportedAsync(string municipality)
     {
         var current = (await web.Server.Service<SubmissionStore>().GetAsync(Year, municipality))!.Record;
-        Assert.Null((await web.Server.Service<SubmissionService>().ReviewAsync(new Actor("analist", Role.Analyst, null), Year, municipality, SubmissionAction.Approved, null, current.Version)).Refusal);
+        Assert.Null((await web.Server.Service<ReviewService>().ReviewAsync(new Actor("analist", Role.Analyst, null), new ReviewSubmission(Year, municipality, SubmissionAction.Approved, null, current.Version))).Refusal);
         web.Server.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Null((await web.Server.Service<BenchmarkService>().ComputeAsync(Year, false, "test")).Refusal);
         await web.Server.Service<ReportService>().RenderNowAsync(Year, municipality, ["nl", "en"]);

@@ -16,7 +16,7 @@ namespace Benchmark.Functions.Pages.Analist;
 /// One submission for review: status, history, answers with explanations and practice notes, plausibility flags;
 /// approve, reject (with a comment) or reopen, each carrying the version the analyst read.
 /// </summary>
-public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, SubmissionService service, RegisterStore registers, CurationStore curation, QuestionnaireCatalog catalog, WebText text) : PageModel
+public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, ReviewService service, RegisterStore registers, CurationStore curation, QuestionnaireCatalog catalog, WebText text) : PageModel
 {
     public Cycle Cycle { get; private set; } = null!;
 
@@ -123,7 +123,7 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Sub
         // The version first: a decision taken on what someone else has changed since is never applied, whatever the state now.
         var outcome = versie != Record.Version
             ? new Outcome<StoredSubmission>(null, new Refusal(RefusalKind.Stale, "Precondition failed", "stale"))
-            : await service.ReviewAsync(User.Actor(), year, gm, action.Value, comment, versie, cancellationToken);
+            : await service.ReviewAsync(User.Actor(), new ReviewSubmission(year, gm, action.Value, comment, versie), cancellationToken);
         if (outcome.Refusal is { } refusal)
         {
             PostedVersion = null;

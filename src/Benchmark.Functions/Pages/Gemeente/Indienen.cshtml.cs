@@ -1,16 +1,14 @@
-using System.Text;
-using Benchmark.Core.Loading;
+using Benchmark.Core.Application;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Web;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Benchmark.Functions.Pages.Gemeente;
 
 /// <summary>Checking the answers and submitting them, after an explicit confirmation.</summary>
-public sealed class IndienenModel(CycleStore cycles, SubmissionStore submissions, SubmissionService service, QuestionnaireCatalog catalog, WebText text, TimeProvider time) : PageModel
+public sealed class IndienenModel(SubmissionService service, WebText text) : PageModel
 {
     /// <summary>A problem that blocks submitting, with a link to the field on its domain page.</summary>
     public sealed record Blocker(string Url, string Message);
@@ -40,11 +38,8 @@ public sealed class IndienenModel(CycleStore cycles, SubmissionStore submissions
             return NotFound();
         }
 
-        if (!Round.Actor.MayWrite(Round.Municipality))
-        {
-            // A council's pages only read, so a form it posts anyway is a refused write: kept in the municipality's trail; the page answers as for any read-only round.
-            await service.RecordDeniedAsync(Round.Actor, year, Round.Municipality, "submit on the submit page", HttpContext.RequestAborted);
-        }
+        // A council's pages only read, so a form it posts anyway is a refused write: kept in the municipality's trail; the page answers as for any read-only round.
+        await service.RefuseWriteAsync(Round.Actor, year, Round.Municipality, "submit on the submit page", HttpContext.RequestAborted);
 
         if (Round.ReadOnly || Round.Stored is null || Blockers.Count > 0)
         {
@@ -57,7 +52,7 @@ public sealed class IndienenModel(CycleStore cycles, SubmissionStore submissions
             return Page();
         }
 
-        var outcome = await service.SubmitAsync(Round.Actor, year, Round.Municipality, null, versie > 0 ? versie : null, HttpContext.RequestAborted);
+        var outcome = await service.SubmitAsync(Round.Actor, new SubmitAnswers(year, Round.Municipality, null, versie > 0 ? versie : null), HttpContext.RequestAborted);
         if (outcome.Refusal is { } refusal)
         {
             if (refusal.Kind == RefusalKind.Forbidden)
@@ -77,24 +72,22 @@ public sealed class IndienenModel(CycleStore cycles, SubmissionStore submissions
 
     private async Task<bool> LoadAsync(int year)
     {
-        var round = await MunicipalityRound.LoadAsync(User, year, cycles, submissions, catalog, time, HttpContext.RequestAborted);
+        var round = await MunicipalityRound.LoadAsync(User, year, service, HttpContext.RequestAborted);
         if (round is null)
         {
             return false;
         }
 
         Round = round;
-        Blockers = round.Submission is null || round.ReadOnly ? [] : FinalProblems(round);
+        Blockers = round.Submission is not { } saved || round.ReadOnly ? [] : FinalProblems(round, saved);
         return true;
     }
 
     /// <summary>What the final check finds (missing explanations, mostly), in the visitor's language, each linking to its field.</summary>
-    private List<Blocker> FinalProblems(MunicipalityRound round)
+    private List<Blocker> FinalProblems(MunicipalityRound round, Submission saved)
     {
-        var json = SubmissionJson.Write(round.Submission!, round.Questionnaire);
-        var (_, errors) = SubmissionJson.Read(json, v => v == round.Questionnaire.Version ? round.Questionnaire : null, ValidationMode.Final, round.Cycle.Year, round.Municipality);
         var blockers = new List<Blocker>();
-        foreach (var error in errors)
+        foreach (var error in service.CheckSubmittable(round.Cycle, round.Municipality, saved)?.Errors ?? [])
         {
             var parts = error.Pointer.Split('/');
             var question = parts.Length >= 3 && parts[1] == "answers" ? round.Questionnaire.QuestionsById.GetValueOrDefault(parts[2].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)) : null;

@@ -14,7 +14,7 @@ namespace Benchmark.Functions.Pages.Gemeente;
 /// The municipality's scores, its position in its peer groups, whom to learn from, and its report. Only ever its own:
 /// the municipality comes from the session.
 /// </summary>
-public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissions, SubmissionService service, BenchmarkStore benchmarks, ReportService reports, QuestionnaireCatalog catalog, WebText text, TimeProvider time) : PageModel
+public sealed class ResultatenModel(SubmissionService service, BenchmarkStore benchmarks, ReportService reports, WebText text) : PageModel
 {
     public MunicipalityRound Round { get; private set; } = null!;
 
@@ -77,7 +77,7 @@ public sealed class ResultatenModel(CycleStore cycles, SubmissionStore submissio
 
     private async Task<bool> LoadAsync(int year)
     {
-        var round = await MunicipalityRound.LoadAsync(User, year, cycles, submissions, catalog, time, HttpContext.RequestAborted);
+        var round = await MunicipalityRound.LoadAsync(User, year, service, HttpContext.RequestAborted);
         if (round is null)
         {
             return false;

@@ -1,13 +1,12 @@
-using Benchmark.Core.Loading;
+using Benchmark.Core.Application;
 using Benchmark.Functions.Web;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Benchmark.Functions.Pages.Gemeente;
 
 /// <summary>One round: status, deadline, progress per domain, where to go on, and the way to submit and to the results.</summary>
-public sealed class RondeModel(CycleStore cycles, SubmissionStore submissions, QuestionnaireCatalog catalog, TimeProvider time) : PageModel
+public sealed class RondeModel(SubmissionService service) : PageModel
 {
     public MunicipalityRound Round { get; private set; } = null!;
 
@@ -15,7 +14,7 @@ public sealed class RondeModel(CycleStore cycles, SubmissionStore submissions, Q
 
     public async Task<IActionResult> OnGetAsync(int year, bool ingediend = false)
     {
-        var round = await MunicipalityRound.LoadAsync(User, year, cycles, submissions, catalog, time, HttpContext.RequestAborted);
+        var round = await MunicipalityRound.LoadAsync(User, year, service, HttpContext.RequestAborted);
         if (round is null)
         {
             return NotFound();

@@ -1,10 +1,8 @@
-using System.Text;
-using Benchmark.Core.Loading;
+using Benchmark.Core.Application;
 using Benchmark.Core.Model;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Web;
-using Benchmark.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,7 +12,7 @@ namespace Benchmark.Functions.Pages.Gemeente;
 /// One domain of the questionnaire. Saving merges this page's answers into the stored ones (other domains stay as they
 /// are) and writes them only if nobody saved in between; otherwise the page says so and keeps the visitor's input.
 /// </summary>
-public sealed class VragenlijstModel(CycleStore cycles, SubmissionStore submissions, SubmissionService service, KeyStore keys, QuestionnaireCatalog catalog, WebText text, TimeProvider time) : PageModel
+public sealed class VragenlijstModel(SubmissionService service, WebText text) : PageModel
 {
     public MunicipalityRound Round { get; private set; } = null!;
 
@@ -65,11 +63,8 @@ public sealed class VragenlijstModel(CycleStore cycles, SubmissionStore submissi
             return NotFound();
         }
 
-        if (!Round.Actor.MayWrite(Round.Municipality))
-        {
-            // A council's pages only read, so a form it posts anyway is a refused write: kept in the municipality's trail; the page answers as for any read-only round.
-            await service.RecordDeniedAsync(Round.Actor, year, Round.Municipality, "save on the questionnaire page", HttpContext.RequestAborted);
-        }
+        // A council's pages only read, so a form it posts anyway is a refused write: kept in the municipality's trail; the page answers as for any read-only round.
+        await service.RefuseWriteAsync(Round.Actor, year, Round.Municipality, "save on the questionnaire page", HttpContext.RequestAborted);
 
         if (Round.ReadOnly)
         {
@@ -88,12 +83,11 @@ public sealed class VragenlijstModel(CycleStore cycles, SubmissionStore submissi
             return Page();
         }
 
-        var submission = QuestionnaireForm.Merge(Round.Submission, Round.Municipality, year, Round.Questionnaire.Version, read);
-        var body = Encoding.UTF8.GetBytes(SubmissionJson.Write(submission, Round.Questionnaire));
-        var outcome = await service.SaveDraftAsync(Round.Actor, year, Round.Municipality, body, versie > 0 ? versie : null, HttpContext.RequestAborted);
-        if (outcome.Refusal is { } refusal)
+        var answers = QuestionnaireForm.Merge(Round.Submission, Round.Municipality, year, Round.Questionnaire.Version, read);
+        var outcome = await service.SaveDraftAsync(Round.Actor, new SaveDraft(year, Round.Municipality, answers, versie > 0 ? versie : null), HttpContext.RequestAborted);
+        if (outcome.Failed)
         {
-            return await RefusedAsync(year, domain, refusal, read);
+            return await RefusedAsync(year, domain, outcome.Refusal, read);
         }
 
         var stepUrl = actie switch
@@ -121,7 +115,7 @@ public sealed class VragenlijstModel(CycleStore cycles, SubmissionStore submissi
                 Version = Round.Version;
                 if (Conflict is not null)
                 {
-                    ConflictBy = (await keys.ListAsync(HttpContext.RequestAborted)).FirstOrDefault(k => k.KeyId == Conflict.ChangedBy)?.Label ?? Conflict.ChangedBy;
+                    ConflictBy = await service.ChangedByAsync(Conflict, HttpContext.RequestAborted);
                     Differences = Domain.Blocks.SelectMany(b => b.Questions)
                         .Where(q => !QuestionnaireForm.Same(read.Answers.GetValueOrDefault(q.Id), Conflict.Submission.AnswerTo(q.Id)))
                         .ToDictionary(q => q.Id, q => Conflict.Submission.AnswerTo(q.Id), StringComparer.Ordinal);
@@ -152,7 +146,7 @@ public sealed class VragenlijstModel(CycleStore cycles, SubmissionStore submissi
 
     private async Task<bool> LoadAsync(int year, string domain)
     {
-        var round = await MunicipalityRound.LoadAsync(User, year, cycles, submissions, catalog, time, HttpContext.RequestAborted);
+        var round = await MunicipalityRound.LoadAsync(User, year, service, HttpContext.RequestAborted);
         var index = round?.Domains.ToList().FindIndex(d => d.Domain.Id == domain) ?? -1;
         if (round is null || index < 0)
         {

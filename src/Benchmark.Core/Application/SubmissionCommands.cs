@@ -1,0 +1,23 @@
+using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
+
+namespace Benchmark.Core.Application;
+
+/// <summary>
+/// Save <paramref name="Answers"/> as the municipality's draft for cycle <paramref name="Year"/>. A first save needs no
+/// <paramref name="ExpectedVersion"/>; every later one names the version it was read from, so no colleague's work is
+/// overwritten.
+/// </summary>
+public sealed record SaveDraft(int Year, string Municipality, Submission Answers, int? ExpectedVersion);
+
+/// <summary>
+/// Submit <paramref name="Answers"/>, or the saved draft when they are null. Sending answers over an existing submission
+/// needs <paramref name="ExpectedVersion"/>, as a save does.
+/// </summary>
+public sealed record SubmitAnswers(int Year, string Municipality, Submission? Answers, int? ExpectedVersion);
+
+/// <summary>
+/// An analyst approves, rejects (with <paramref name="Comment"/>) or reopens a submission; <paramref name="ExpectedVersion"/>
+/// is the version the decision was taken on.
+/// </summary>
+public sealed record ReviewSubmission(int Year, string Municipality, SubmissionAction Action, string? Comment, int? ExpectedVersion);

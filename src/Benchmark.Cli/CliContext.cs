@@ -72,7 +72,7 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         services.AddBenchmarkStorage();
         services.AddBenchmarkApplication();
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<BenchmarkTables>().CreateIfNotExistsAsync(cancellationToken);
+        await provider.GetRequiredService<StorageSetup>().CreateIfNotExistsAsync(cancellationToken);
         return provider;
     }
 

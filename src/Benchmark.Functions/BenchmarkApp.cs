@@ -287,7 +287,7 @@ internal sealed partial class StorageExceptionHandler(ILogger<StorageExceptionHa
 }
 
 /// <summary>Creates the tables in the background, retrying until storage answers, so start-up never waits on it.</summary>
-internal sealed partial class StorageInitializer(BenchmarkTables tables, ReportStorage reports, ILogger<StorageInitializer> logger) : BackgroundService
+internal sealed partial class StorageInitializer(StorageSetup storage, ILogger<StorageInitializer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -295,8 +295,7 @@ internal sealed partial class StorageInitializer(BenchmarkTables tables, ReportS
         {
             try
             {
-                await tables.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
-                await reports.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+                await storage.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
                 return;
             }
             catch (StorageUnavailableException)

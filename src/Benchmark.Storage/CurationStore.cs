@@ -10,7 +10,7 @@ namespace Benchmark.Storage;
 /// Practice notes, plausibility flags and custom peer groups of a cycle; each table is partitioned by cycle. Storage
 /// only: what may change, and the audit of it, is <see cref="CurationService"/>'s.
 /// </summary>
-public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, TimeProvider time) : ICurationRepository
+public sealed class CurationStore(BenchmarkTables tables) : ICurationRepository
 {
     private static string Partition(int cycle) => cycle.ToString(CultureInfo.InvariantCulture);
 
@@ -101,25 +101,6 @@ public sealed class CurationStore(BenchmarkTables tables, AuditStore audit, Time
 
     public Task SaveFlagAsync(StoredFlag flag, CancellationToken cancellationToken = default) =>
         BenchmarkTables.Guard(() => tables.Flags.UpsertEntityAsync(ToEntity(flag), TableUpdateMode.Replace, cancellationToken));
-
-    /// <summary>Dismisses a flag with the analyst's comment (audited); null when there is no such flag.</summary>
-    /// <remarks>
-    /// Only for the analyst's submission page (Pages/Analist/Inzending), which checks the comment itself, until it
-    /// calls <see cref="CurationService.DismissFlagAsync"/>, where the rule lives; then this goes.
-    /// </remarks>
-    public async Task<StoredFlag?> DismissFlagAsync(int cycle, string id, string comment, string analyst, CancellationToken cancellationToken = default)
-    {
-        var flag = (await FlagsAsync(cycle, cancellationToken).ConfigureAwait(false)).FirstOrDefault(f => f.Id == id);
-        if (flag is null)
-        {
-            return null;
-        }
-
-        var dismissed = flag with { Dismissed = true, DismissedBy = analyst, DismissedAt = time.GetUtcNow(), Comment = comment };
-        await SaveFlagAsync(dismissed, cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(AuditAreas.Flags, analyst, "flag-dismissed", $"{cycle}/{id}", comment, cancellationToken).ConfigureAwait(false);
-        return dismissed;
-    }
 
     private static TableEntity ToEntity(StoredFlag flag) =>
             new(Partition(flag.Cycle), flag.Id)

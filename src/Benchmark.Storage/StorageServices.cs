@@ -41,6 +41,11 @@ public static class StorageServices
         services.AddSingleton<IReportBatches, ReportBatchTable>();
         services.AddSingleton<IReportInputs, ReportInputs>();
 
+        services.AddSingleton<StorageSetup>();
+
+        // The local stand-in for the Functions host's queue trigger, for the app on its own.
+        services.AddSingleton(provider => new ReportQueueWorker(provider.GetRequiredService<ReportStorage>(), provider.GetRequiredService<ReportService>()));
+
         // Seeds storage with made-up history, so it writes submissions with the store rather than through the workflow.
         services.AddSingleton<DemoLoader>();
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
@@ -8,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace Benchmark.Core.Tests;
 
 /// <summary>Rules of the repository that must keep holding.</summary>
-public sealed class ConventionTests
+public sealed partial class ConventionTests
 {
     public static TheoryData<string> QuestionnaireFiles() =>
         new(Directory.GetFiles(RepositoryPaths.Questionnaires, "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
@@ -134,6 +135,54 @@ public sealed class ConventionTests
 
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
+
+    [Fact]
+    public void NoAdapterReachesStorageDirectly()
+    {
+        // Endpoints, pages, the queue function and CLI commands translate to and from the application services
+        // (src/Benchmark.Core/Application); the stores behind them are reached only through the services' repository
+        // interfaces, so a rule is never applied by one adapter and skipped by another.
+        var storageTypes = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", "Benchmark.Storage"), "*.cs", SearchOption.TopDirectoryOnly)
+            .SelectMany(file => StorageTypeDeclaration().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .Where(name => name.EndsWith("Store", StringComparison.Ordinal) || name.EndsWith("Storage", StringComparison.Ordinal) || name.EndsWith("Table", StringComparison.Ordinal) || name is "BenchmarkTables" or "ReportInputs")
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("SubmissionStore", storageTypes);
+        Assert.Contains("BenchmarkTables", storageTypes);
+
+        // What may name storage: the hosting code that registers and starts it, and ASP.NET's data-protection key ring,
+        // which implements an ASP.NET interface over a table and so lives with the web app.
+        string[] allowed = ["BenchmarkApp.cs", "Program.cs", "TableXmlRepository.cs", "WebPages.cs", "CliContext.cs"];
+        string[] adapterProjects = ["Benchmark.Functions", "Benchmark.Cli"];
+        var adapterFiles = adapterProjects
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", project), "*.cs*", SearchOption.AllDirectories))
+            .Where(file => file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(file => !allowed.Contains(Path.GetFileName(file)))
+            .ToList();
+        Assert.Contains(adapterFiles, file => file.EndsWith("SubmissionEndpoints.cs", StringComparison.Ordinal));
+
+        var offenders = adapterFiles
+            .SelectMany(file => CodeWithoutComments(File.ReadAllText(file))
+                .SelectMany(line => Identifier().Matches(line).Select(m => m.Value))
+                .Where(storageTypes.Contains)
+                .Distinct(StringComparer.Ordinal)
+                .Select(type => $"{Path.GetRelativePath(RepositoryPaths.Root, file)} uses {type}"))
+            // The queue trigger's attribute names the queue it listens on: a constant, not a store.
+            .Where(offence => !offence.EndsWith("WorkerFunctions.cs uses ReportStorage", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Adapters reach storage only through the application services:\n" + string.Join("\n", offenders));
+    }
+
+    private static IEnumerable<string> CodeWithoutComments(string source) =>
+        source.Split('\n').Select(line => line.Trim()).Where(line => !line.StartsWith("//", StringComparison.Ordinal) && !line.StartsWith("@*", StringComparison.Ordinal))
+            .Select(line => line.Contains(" // ", StringComparison.Ordinal) ? line[..line.IndexOf(" // ", StringComparison.Ordinal)] : line);
+
+    [GeneratedRegex(@"^(?:public|internal)\s+(?:sealed\s+|static\s+|partial\s+)*(?:class|record)\s+(\w+)", RegexOptions.Multiline)]
+    private static partial Regex StorageTypeDeclaration();
+
+    [GeneratedRegex(@"\b[A-Z]\w+\b")]
+    private static partial Regex Identifier();
 
     [Fact]
     public void TheReportTestsDoNotBuildTheWebApp()

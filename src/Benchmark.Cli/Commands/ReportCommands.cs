@@ -116,8 +116,6 @@ internal static class ReportCommands
             }
 
             await using var services = await CliContext.ServicesAsync(parse, storage, prefix, catalog, cancellationToken);
-            var reports = services.GetRequiredService<ReportStorage>();
-            await reports.CreateIfNotExistsAsync(cancellationToken);
             var service = services.GetRequiredService<ReportService>();
 
             var clock = Stopwatch.StartNew();
@@ -134,7 +132,7 @@ internal static class ReportCommands
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var working = parse.GetValue(enqueueOnly)
                 ? Task.CompletedTask
-                : Task.Run(() => new ReportQueueWorker(reports, service).RunAsync(stop.Token), stop.Token);
+                : Task.Run(() => services.GetRequiredService<ReportQueueWorker>().RunAsync(stop.Token), stop.Token);
             var bar = new ProgressBar(context.Output, batch.Total, context.IsInteractive);
             var status = await service.StatusAsync(batch.Cycle, batch.Id, cancellationToken);
             var lastProgress = clock.Elapsed;

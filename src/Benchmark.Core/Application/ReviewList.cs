@@ -34,3 +34,9 @@ public sealed record ReviewTable(
 
 /// <summary>One cycle on the analysts' start page, with its number of submissions per status.</summary>
 public sealed record ReviewCycle(Cycle Cycle, IReadOnlyDictionary<SubmissionStatus, int> Counts);
+
+/// <summary>
+/// One submission as an analyst reviews it: the cycle, the current version, the municipality in the cycle's register
+/// and every version, newest first. People are named by their key's label where it is known.
+/// </summary>
+public sealed record ReviewCase(Cycle Cycle, StoredSubmission Current, Municipality? Municipality, IReadOnlyList<VersionInfo> Versions, string ChangedBy);

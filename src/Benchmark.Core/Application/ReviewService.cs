@@ -95,6 +95,46 @@ public sealed class ReviewService(ISubmissionRepository submissions, ICycleRepos
         return new ReviewTable(cycle, Counts(records), notStarted, records.Count, rows, provinces, collaborations);
     }
 
+    /// <summary>The submission of <paramref name="municipality"/> in <paramref name="year"/> with what its review page shows.</summary>
+    public async Task<Outcome<ReviewCase>> CaseAsync(Actor actor, int year, string municipality, CancellationToken cancellationToken = default)
+    {
+        if (AnalystsOnly(actor) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (await cycles.GetAsync(year, cancellationToken).ConfigureAwait(false) is not { } cycle)
+        {
+            return new Refusal(RefusalKind.NotFound, "Unknown cycle", $"Cycle {year} does not exist.") { Code = CycleRefusals.Unknown };
+        }
+
+        if (await submissions.GetAsync(year, municipality, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return new Refusal(RefusalKind.NotFound, "No submission", $"{municipality} has no answers in cycle {year} yet.") { Code = SubmissionRefusals.None };
+        }
+
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        async Task<string> Named(string keyId)
+        {
+            if (!labels.TryGetValue(keyId, out var label))
+            {
+                label = await context.KeyLabelAsync(keyId, cancellationToken).ConfigureAwait(false) ?? keyId;
+                labels[keyId] = label;
+            }
+
+            return label;
+        }
+
+        var versions = new List<VersionInfo>();
+        foreach (var version in (await submissions.VersionsAsync(year, municipality, cancellationToken).ConfigureAwait(false)).OrderByDescending(v => v.Version))
+        {
+            versions.Add(version with { By = await Named(version.By).ConfigureAwait(false) });
+        }
+
+        var register = await context.RegisterAsync(year, cancellationToken).ConfigureAwait(false);
+        return new ReviewCase(cycle, current, register?.Find(municipality), versions, await Named(current.Record.ChangedBy).ConfigureAwait(false));
+    }
+
     /// <summary>Every cycle, oldest first, with its number of submissions per status.</summary>
     public async Task<Outcome<IReadOnlyList<ReviewCycle>>> CyclesAsync(Actor actor, CancellationToken cancellationToken = default)
     {

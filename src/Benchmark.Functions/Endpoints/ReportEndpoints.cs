@@ -204,11 +204,10 @@ public static partial class ReportEndpoints
 }
 
 /// <summary>Takes report messages from the queue when the app runs on its own (locally); under the Functions host the queue trigger does.</summary>
-internal sealed partial class ReportQueueService(ReportStorage storage, ReportService reports, ILogger<ReportQueueService> logger) : BackgroundService
+internal sealed partial class ReportQueueService(ReportQueueWorker worker, ILogger<ReportQueueService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var worker = new ReportQueueWorker(storage, reports);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

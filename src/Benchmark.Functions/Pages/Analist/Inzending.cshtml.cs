@@ -16,7 +16,7 @@ namespace Benchmark.Functions.Pages.Analist;
 /// One submission for review: status, history, answers with explanations and practice notes, plausibility flags;
 /// approve, reject (with a comment) or reopen, each carrying the version the analyst read.
 /// </summary>
-public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, ReviewService service, RegisterStore registers, CurationStore curation, QuestionnaireCatalog catalog, WebText text) : PageModel
+public sealed class InzendingModel(ReviewService service, CurationService curation, QuestionnaireCatalog catalog, WebText text) : PageModel
 {
     public Cycle Cycle { get; private set; } = null!;
 
@@ -27,6 +27,9 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Rev
     public IReadOnlyList<VersionInfo> Versions { get; private set; } = [];
 
     public IReadOnlyList<StoredFlag> Flags { get; private set; } = [];
+
+    /// <summary>Who changed it last, by the label of their key.</summary>
+    public string ChangedBy { get; private set; } = "";
 
     public Questionnaire Questionnaire { get; private set; } = null!;
 
@@ -120,10 +123,8 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Rev
             return Page();
         }
 
-        // The version first: a decision taken on what someone else has changed since is never applied, whatever the state now.
-        var outcome = versie != Record.Version
-            ? new Outcome<StoredSubmission>(null, new Refusal(RefusalKind.Stale, "Precondition failed", "stale"))
-            : await service.ReviewAsync(User.Actor(), new ReviewSubmission(year, gm, action.Value, comment, versie), cancellationToken);
+        // The service checks the version first: a decision taken on what someone else has changed since is never applied.
+        var outcome = await service.ReviewAsync(User.Actor(), new ReviewSubmission(year, gm, action.Value, comment, versie), cancellationToken);
         if (outcome.Refusal is { } refusal)
         {
             PostedVersion = null;
@@ -165,36 +166,41 @@ public sealed class InzendingModel(CycleStore cycles, SubmissionStore store, Rev
 
         DismissedFlag = signaal;
         EnteredDismissal = toelichting;
-        if (string.IsNullOrWhiteSpace(toelichting))
+        var dismissed = await curation.DismissFlagAsync(User.Actor().KeyId, new DismissFlag(year, signaal!, toelichting), cancellationToken);
+        if (dismissed.Failed)
         {
-            Errors.Add(FlagFieldId(index), text.Say("Schrijf waarom het signaal niet klopt of geen actie vraagt.", "Say why the flag is wrong or needs no action."));
-        }
-        else
-        {
-            Errors.AddIfRefused(FlagFieldId(index), toelichting.Trim(), text);
-        }
+            if (dismissed.Refusal.Code == CurationRefusals.CommentRequired)
+            {
+                Errors.Add(FlagFieldId(index), text.Say("Schrijf waarom het signaal niet klopt of geen actie vraagt.", "Say why the flag is wrong or needs no action."));
+            }
+            else if (dismissed.Refusal.Code == CurationRefusals.InvalidComment)
+            {
+                Errors.AddIfRefused(FlagFieldId(index), toelichting!.Trim(), text);
+            }
+            else
+            {
+                Problem = text.Say("Dit signaal bestaat niet meer; misschien is de benchmark opnieuw berekend.", "This flag no longer exists; the benchmark may have been computed again.");
+            }
 
-        if (Errors.Any)
-        {
             return Page();
         }
 
-        await curation.DismissFlagAsync(year, signaal!, toelichting!.Trim(), User.Actor().KeyId, cancellationToken);
         return Redirect($"/analist/{year}/inzendingen/{gm}?klaar=signaal#signalen");
     }
 
     private async Task<bool> LoadAsync(int year, string gm, CancellationToken cancellationToken)
     {
-        if (!MunicipalityCode.IsValid(gm) || await cycles.GetAsync(year, cancellationToken) is not { } cycle || await store.GetAsync(year, gm, cancellationToken) is not { } stored)
+        if (!MunicipalityCode.IsValid(gm) || await service.CaseAsync(User.Actor(), year, gm, cancellationToken) is not { Succeeded: true, Value: var found })
         {
             return false;
         }
 
-        Cycle = cycle;
-        Record = stored.Record;
-        Municipality = (await registers.GetAsync(year, cancellationToken))?.Find(gm);
-        Versions = (await store.VersionsAsync(year, gm, cancellationToken)).OrderByDescending(v => v.Version).ToList();
-        Flags = (await curation.FlagsAsync(year, cancellationToken)).Where(f => f.Flag.Municipality == gm).ToList();
+        Cycle = found.Cycle;
+        Record = found.Current.Record;
+        Municipality = found.Municipality;
+        Versions = found.Versions;
+        ChangedBy = found.ChangedBy;
+        Flags = (await curation.ListFlagsAsync(year, cancellationToken)).Where(f => f.Flag.Municipality == gm).ToList();
         Questionnaire = catalog.Version(Record.Submission.QuestionnaireVersion)!;
         Card = ScoringEngine.Score(Model, Questionnaire, Record.Submission);
         return true;

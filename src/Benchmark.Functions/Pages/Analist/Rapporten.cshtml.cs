@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages.Analist;
 
 /// <summary>Compute the benchmark, start a batch of council and national reports, and follow its progress.</summary>
-public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark, BenchmarkStore results, ReportService reports, WebText text) : PageModel
+public sealed class RapportenModel(CycleService cycles, BenchmarkService benchmark, ReportService reports, WebText text) : PageModel
 {
     public const int BatchesShown = 10;
 
@@ -50,7 +50,7 @@ public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark
 
     public async Task<IActionResult> OnPostComputeAsync(int year, bool ingediend, CancellationToken cancellationToken)
     {
-        if (await cycles.GetAsync(year, cancellationToken) is null)
+        if ((await cycles.GetAsync(year, cancellationToken)).Failed)
         {
             return NotFound();
         }
@@ -68,7 +68,7 @@ public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark
 
     public async Task<IActionResult> OnPostStartAsync(int year, string[]? talen, CancellationToken cancellationToken)
     {
-        if (await cycles.GetAsync(year, cancellationToken) is null)
+        if ((await cycles.GetAsync(year, cancellationToken)).Failed)
         {
             return NotFound();
         }
@@ -100,13 +100,13 @@ public sealed class RapportenModel(CycleStore cycles, BenchmarkService benchmark
 
     private async Task<bool> LoadAsync(int year, CancellationToken cancellationToken)
     {
-        if (await cycles.GetAsync(year, cancellationToken) is not { } cycle)
+        if ((await cycles.GetAsync(year, cancellationToken)).Value is not { } cycle)
         {
             return false;
         }
 
         Cycle = cycle;
-        Summary = await results.SummaryAsync(year, cancellationToken);
+        Summary = await benchmark.SummaryAsync(year, cancellationToken);
         Batches = await reports.RecentAsync(year, BatchesShown, cancellationToken);
         Failed = await reports.PoisonedAsync(year, cancellationToken);
         return true;

@@ -14,7 +14,7 @@ namespace Benchmark.Functions.Pages.Gemeente;
 /// The municipality's scores, its position in its peer groups, whom to learn from, and its report. Only ever its own:
 /// the municipality comes from the session.
 /// </summary>
-public sealed class ResultatenModel(SubmissionService service, BenchmarkStore benchmarks, ReportService reports, WebText text) : PageModel
+public sealed class ResultatenModel(SubmissionService service, BenchmarkService benchmarks, ReportService reports, WebText text) : PageModel
 {
     public MunicipalityRound Round { get; private set; } = null!;
 
@@ -85,7 +85,7 @@ public sealed class ResultatenModel(SubmissionService service, BenchmarkStore be
 
         Round = round;
         Summary = await benchmarks.SummaryAsync(year, HttpContext.RequestAborted);
-        Result = Summary is null ? null : await benchmarks.ResultAsync(year, round.Municipality, HttpContext.RequestAborted);
+        Result = Summary is null ? null : (await benchmarks.ResultAsync(year, round.Municipality, HttpContext.RequestAborted)).Value;
         if (Result?.Card is { } card)
         {
             Card = card;

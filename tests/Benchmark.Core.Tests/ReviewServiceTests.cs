@@ -105,6 +105,22 @@ public sealed class ReviewServiceTests
     }
 
     [Fact]
+    public async Task ASecondReopenWithANewCommentKeepsThatCommentAsAVersionOfItsOwn()
+    {
+        var world = await SubmittedAsync();
+
+        var first = await world.Reviews.ReviewAsync(World.Analyst, new ReviewSubmission(2026, Own, SubmissionAction.Reopened, "Vul de toelichting bij DigiD aan.", 2));
+        var second = await world.Reviews.ReviewAsync(World.Analyst, new ReviewSubmission(2026, Own, SubmissionAction.Reopened, "En controleer ook het niveau van MijnOverheid.", 3));
+        var repeated = await world.Reviews.ReviewAsync(World.Analyst, new ReviewSubmission(2026, Own, SubmissionAction.Reopened, "En controleer ook het niveau van MijnOverheid.", 4));
+
+        Assert.Equal((3, 4, 4), (first.Value?.Record.Version, second.Value?.Record.Version, repeated.Value?.Record.Version));
+        Assert.Equal("En controleer ook het niveau van MijnOverheid.", second.Value?.Record.Comment);
+        Assert.Equal(SubmissionStatus.Draft, second.Value?.Record.Status);
+        Assert.True(second.Value?.Record.Reopened);
+        Assert.Equal(4, world.Repository.Versions.Count);
+    }
+
+    [Fact]
     public async Task OnlyAnalystsReviewAndListSubmissions()
     {
         var world = await SubmittedAsync();

@@ -43,7 +43,20 @@ public sealed class ReviewService(ISubmissionRepository submissions, ICycleRepos
         var current = await submissions.GetAsync(command.Year, command.Municipality, cancellationToken).ConfigureAwait(false);
         if (current is not null && current.Record.Status == SubmissionRules.StatusAfter(action) && current.Record.LastAction == action)
         {
-            return current;
+            // The same decision again changes nothing, unless it comes with a new comment: that is kept as a version of
+            // its own (a second "reopen" explaining what else to fix), never dropped in silence.
+            var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
+            if (comment is null || string.Equals(comment, current.Record.Comment, StringComparison.Ordinal))
+            {
+                return current;
+            }
+
+            if (SubmissionRules.CheckExpectedVersion(current.Record, command.ExpectedVersion, requireWhenExists: false) is { } stale)
+            {
+                return stale;
+            }
+
+            return await submissions.WriteNextAsync(current, current.Record.Submission, action, actor, comment, reopened: current.Record.Reopened, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         if (current is null)

@@ -40,7 +40,12 @@ if [ ! -f "$data/demo/register-2026.json" ]; then
   "${cli[@]}" demo generate --seed 1 --out "$data/demo"
 fi
 "${cli[@]}" demo load --from "$data/demo" --if-empty --keys-out "$data/demo-keys.txt"
-"${cli[@]}" compute --cycle 2026
+# Every demo round is benchmarked; a round whose inputs did not change keeps its run (and the reports made from it).
+years=$(ls "$data/demo" | sed -n 's/^register-\([0-9]\{4\}\)\.json$/\1/p' | sort)
+latest=$(echo "$years" | tail -n 1)
+for year in $years; do
+  "${cli[@]}" compute --cycle "$year" --if-changed
+done
 
 if listening "$port"; then
   echo "Port $port is taken; set PORT to another one." >&2
@@ -61,16 +66,19 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/nul
 curl -fs "http://127.0.0.1:$port/api/health" >/dev/null || { echo "The API did not start; see $data/api.log and $data/api.err" >&2; exit 1; }
 
 key() { grep "^$1" "$data/demo-keys.txt" | awk '{print $NF}'; }
-code=$(grep '^municipality=' "$data/demo-keys.txt" | sed 's/^municipality=\([^ ]*\).*/\1/')
+code_of() { grep "^$1=" "$data/demo-keys.txt" | sed "s/^$1=\([^ ]*\).*/\1/"; }
+code=$(code_of municipality)
+drafting=$(code_of draft-municipality)
+other=$(code_of other-municipality)
 
 # Every council report and the national report, through the queue (quick when they are up to date),
 # and one sample downloaded through the API as its council would.
-"${cli[@]}" reports generate --cycle 2026 --lang nl en
-sample=GM9007 # approved in the demo data (seed 1)
+"${cli[@]}" reports generate --cycle "$latest" --lang nl en
+sample=$code # the demo municipality whose latest round is approved and benchmarked
 mkdir -p "$data/reports"
-api="http://127.0.0.1:$port/api/v1/cycles/2026/submissions/$sample/report"
-curl -fsS -H "Authorization: Bearer $(key analyst)" "$api" -o "$data/reports/$sample-2026.pdf"
-curl -fsS -H "Authorization: Bearer $(key analyst)" "$api?format=html" -o "$data/reports/$sample-2026.html"
+api="http://127.0.0.1:$port/api/v1/cycles/$latest/submissions/$sample/report"
+curl -fsS -H "Authorization: Bearer $(key council=)" "$api" -o "$data/reports/$sample-$latest.pdf"
+curl -fsS -H "Authorization: Bearer $(key council=)" "$api?format=html" -o "$data/reports/$sample-$latest.html"
 cat <<INFO
 
 The benchmark runs (fictional demo data; every municipality in it is invented).
@@ -83,19 +91,22 @@ The benchmark runs (fictional demo data; every municipality in it is invented).
   Examples: docs/api.http
 
 Demo keys (also in $data/demo-keys.txt):
-  municipality $code:  $(key municipality=)
-  council $code:       $(key council=)
-  analyst:             $(key analyst)
+  municipality $code (round $latest approved and benchmarked):  $(key municipality=)
+  council of $code:                                           $(key council=)
+  municipality $drafting (round $latest still a draft):       $(key draft-municipality=)
+  other municipality $other:                                  $(key other-municipality=)
+  analyst:                                                      $(key analyst)
 
 Try:
-  curl -H "Authorization: Bearer $(key municipality=)" http://127.0.0.1:$port/api/v1/cycles/2026/submissions/$code/scores
-  curl -H "Authorization: Bearer $(key analyst)" http://127.0.0.1:$port/api/v1/cycles/2026/benchmark/national
-  ./benchmark learn-from GM9007 --cycle 2026
+  curl -H "Authorization: Bearer $(key municipality=)" http://127.0.0.1:$port/api/v1/cycles/$latest/submissions/$code/position
+  curl -H "Authorization: Bearer $(key municipality=)" http://127.0.0.1:$port/api/v1/cycles/$latest/submissions/$code/learn-from
+  curl -H "Authorization: Bearer $(key analyst)" http://127.0.0.1:$port/api/v1/cycles/$latest/benchmark/national
+  ./benchmark learn-from $code --cycle $latest
 
 Council report of $sample (fictional), generated through the queue:
   PDF:       file://$PWD/$data/reports/$sample-2026.pdf
   HTML twin: file://$PWD/$data/reports/$sample-2026.html
-  API:       $api (?format=html, ?lang=en)
+  API:       $api (?format=html, ?lang=en; the council's key above)
 
 Log: $data/api.log (information and up; at 5 MB it moves to api.log.1). Stop with Ctrl+C.
 INFO

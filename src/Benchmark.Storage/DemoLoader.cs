@@ -42,19 +42,11 @@ public sealed class DemoLoader(IRegisterRepository registers, ICycleRepository c
         var count = 0;
         foreach (var submission in data.Submissions)
         {
-            // Deterministic per municipality: the code's digits pick where it is in the workflow.
-            var pick = int.Parse(submission.Municipality[2..], System.Globalization.CultureInfo.InvariantCulture) % 10;
-            SubmissionAction[] steps = submission.Cycle < latest
-                ? [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Approved]
-                : pick switch
-                {
-                    < 4 => [SubmissionAction.DraftSaved],
-                    < 7 => [SubmissionAction.DraftSaved, SubmissionAction.Submitted],
-                    < 9 => [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Approved],
-                    _ => [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Rejected],
-                };
+            var steps = Steps(submission.Municipality, latestCycle: submission.Cycle == latest);
             StoredSubmission? current = null;
-            var at = new DateTimeOffset(submission.Cycle, 9, 1, 9, 0, 0, TimeSpan.Zero).AddHours(pick * 7);
+            // Office hours in Dutch time, a different day and hour per municipality.
+            var pick = Pick(submission.Municipality);
+            var at = DutchTime.At(new DateOnly(submission.Cycle, 9, 1).AddDays(pick), new TimeOnly(9 + pick, 0));
             foreach (var (step, index) in steps.Select((s, i) => (s, i)))
             {
                 var record = new SubmissionRecord(
@@ -82,6 +74,26 @@ public sealed class DemoLoader(IRegisterRepository registers, ICycleRepository c
 
         return new DemoLoadSummary(data.Registers.Count, years.Count, count);
     }
+
+    /// <summary>
+    /// Where a municipality's submission is in the workflow: every earlier cycle approved; in the latest one the code's
+    /// digits decide (a draft, submitted, approved or rejected), so the demo shows every state and stays the same.
+    /// </summary>
+    public static SubmissionAction[] Steps(string municipality, bool latestCycle) =>
+        !latestCycle
+            ? [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Approved]
+            : Pick(municipality) switch
+            {
+                < 4 => [SubmissionAction.DraftSaved],
+                < 7 => [SubmissionAction.DraftSaved, SubmissionAction.Submitted],
+                < 9 => [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Approved],
+                _ => [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Rejected],
+            };
+
+    /// <summary>The status the demo gives <paramref name="municipality"/> in the latest cycle.</summary>
+    public static SubmissionStatus LatestStatus(string municipality) => SubmissionRules.StatusAfter(Steps(municipality, latestCycle: true)[^1]);
+
+    private static int Pick(string municipality) => int.Parse(municipality[2..], System.Globalization.CultureInfo.InvariantCulture) % 10;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

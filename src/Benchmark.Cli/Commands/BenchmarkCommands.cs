@@ -18,7 +18,8 @@ internal static class BenchmarkCommands
         var cycle = new Option<int>("--cycle") { Description = "The cycle (year)", Required = true };
         var includeSubmitted = new Option<bool>("--include-submitted") { Description = "Count submitted (not yet approved) submissions too" };
 
-        var compute = new Command("compute", "Benchmark a cycle: peer-group statistics, positions, leaders, learn-from, flags; stores the results") { cycle, includeSubmitted, storage, prefix, questionnaires };
+        var ifChanged = new Option<bool>("--if-changed") { Description = "Keep the current run (its run id, and the reports made from it) when nothing it was computed from changed" };
+        var compute = new Command("compute", "Benchmark a cycle: peer-group statistics, positions, leaders, learn-from, flags; stores the results") { cycle, includeSubmitted, ifChanged, storage, prefix, questionnaires };
         compute.SetAction(async (parse, cancellationToken) =>
         {
             var services = await ServicesAsync(context, parse, storage, prefix, questionnaires, cancellationToken);
@@ -28,14 +29,20 @@ internal static class BenchmarkCommands
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var outcome = await services.Benchmark.ComputeAsync(parse.GetValue(cycle), parse.GetValue(includeSubmitted), "cli", cancellationToken);
+            var outcome = await services.Benchmark.ComputeIfChangedAsync(parse.GetValue(cycle), parse.GetValue(includeSubmitted), "cli", reuseUnchanged: parse.GetValue(ifChanged), cancellationToken);
             if (outcome.Failed)
             {
                 context.Error.WriteLine($"{outcome.Refusal.Title}: {outcome.Refusal.Detail}");
                 return 1;
             }
 
-            var summary = outcome.Value;
+            var summary = outcome.Value.Summary;
+            if (outcome.Value.Reused)
+            {
+                context.Output.WriteLine($"Cycle {summary.Cycle}: unchanged since run {summary.RunId} ({summary.ComputedAt.InDutchTime():yyyy-MM-dd HH:mm} Dutch time); nothing recomputed.");
+                return 0;
+            }
+
             var flags = await services.Curation.ListFlagsAsync(summary.Cycle, cancellationToken);
             var notes = await services.Curation.ListNotesAsync(summary.Cycle, cancellationToken);
             context.Output.WriteLine($"Cycle {summary.Cycle}: {summary.Participants} {(summary.IncludeSubmitted ? "approved or submitted" : "approved")} submissions benchmarked in {clock.Elapsed.TotalSeconds:F1} s (run {summary.RunId}).");

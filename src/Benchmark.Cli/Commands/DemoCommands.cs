@@ -101,16 +101,28 @@ internal static class DemoCommands
                     return created.Succeeded ? created.Value.Secret : throw new InvalidOperationException(created.Refusal.Detail);
                 }
 
-                var municipality = data.RegisterFor(latest).Municipalities[0];
-                var forMunicipality = await CreateAsync(Role.Municipality, municipality.Code, $"demo: {municipality.EverydayName}");
-                var forCouncil = await CreateAsync(Role.Council, municipality.Code, $"demo: raad {municipality.EverydayName}");
-                var other = data.RegisterFor(latest).Municipalities[1];
-                var forOther = await CreateAsync(Role.Municipality, other.Code, $"demo: {other.EverydayName}");
-                var forAnalyst = await CreateAsync(Role.Analyst, null, "demo: analist");
+                // Keys that show the whole product: a municipality whose latest round is approved and benchmarked (its
+                // position, learn-from and council report), its council, a municipality still filling in its draft,
+                // another municipality (whose answers the first may not read) and an analyst.
+                var inLatest = data.Submissions.Where(x => x.Cycle == latest).Select(x => x.Municipality).ToHashSet(StringComparer.Ordinal);
+                var everyCycle = data.Submissions.GroupBy(x => x.Municipality, StringComparer.Ordinal)
+                    .Where(g => g.Select(x => x.Cycle).Distinct().Count() == data.Submissions.Select(x => x.Cycle).Distinct().Count())
+                    .Select(g => g.Key)
+                    .ToHashSet(StringComparer.Ordinal);
+                var municipalities = data.RegisterFor(latest).Municipalities.Where(m => inLatest.Contains(m.Code)).ToList();
+                var municipality = municipalities.First(m => everyCycle.Contains(m.Code) && DemoLoader.LatestStatus(m.Code) == SubmissionStatus.Approved);
+                var drafting = municipalities.First(m => DemoLoader.LatestStatus(m.Code) == SubmissionStatus.Draft);
+                var other = municipalities.First(m => m.Code != municipality.Code && m.Code != drafting.Code);
+                var forMunicipality = await CreateAsync(Role.Municipality, municipality.Code, $"Informatiemanager {municipality.EverydayName} (demo)");
+                var forCouncil = await CreateAsync(Role.Council, municipality.Code, $"Griffie {municipality.EverydayName} (demo)");
+                var forDrafting = await CreateAsync(Role.Municipality, drafting.Code, $"Informatiemanager {drafting.EverydayName} (demo)");
+                var forOther = await CreateAsync(Role.Municipality, other.Code, $"Informatiemanager {other.EverydayName} (demo)");
+                var forAnalyst = await CreateAsync(Role.Analyst, null, "Analist benchmark (demo)");
                 Directory.CreateDirectory(keyFile.DirectoryName!);
                 await File.WriteAllTextAsync(keyFile.FullName,
                     $"municipality={municipality.Code} {forMunicipality}\n" +
                     $"council={municipality.Code} {forCouncil}\n" +
+                    $"draft-municipality={drafting.Code} {forDrafting}\n" +
                     $"other-municipality={other.Code} {forOther}\n" +
                     $"analyst {forAnalyst}\n", cancellationToken);
                 context.Output.WriteLine($"Demo keys written to {keyFile.FullName}.");

@@ -74,8 +74,8 @@ public sealed class BenchmarkService(
     /// Computes the cycle only when something it is computed from changed since its current run; otherwise that run
     /// stays, with its run id, so reports made from it stay valid. For a restart of the demo, or a scheduled job.
     /// </summary>
-    public Task<Outcome<ComputedBenchmark>> ComputeIfChangedAsync(int cycle, bool includeSubmitted, string actor, CancellationToken cancellationToken = default) =>
-        ComputeAsync(cycle, includeSubmitted, actor, reuseUnchanged: true, cancellationToken);
+    public Task<Outcome<ComputedBenchmark>> ComputeIfChangedAsync(int cycle, bool includeSubmitted, string actor, bool reuseUnchanged = true, CancellationToken cancellationToken = default) =>
+        ComputeAsync(cycle, includeSubmitted, actor, reuseUnchanged, cancellationToken);
 
     private async Task<Outcome<ComputedBenchmark>> ComputeAsync(int cycle, bool includeSubmitted, string actor, bool reuseUnchanged, CancellationToken cancellationToken)
     {

@@ -123,7 +123,7 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
     [Fact]
     public async Task APageFloodIsAnsweredWithAPageAndLeavesOtherVisitorsAlone()
     {
-        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["Web:LocalDevelopment"] = "false", ["RateLimit:PermitsPerMinute"] = "10" });
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["Web:LocalDevelopment"] = "false", ["RateLimit:SessionPermitsPerMinute"] = "10" });
         using var flooder = new PlainHttp(server.Address, forwardedFor: "203.0.113.50");
         using var neighbour = new PlainHttp(server.Address, forwardedFor: "203.0.113.60");
 
@@ -142,6 +142,49 @@ public sealed class ProductionHttpTests(AzuriteFixture fixture)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, last);
         Assert.Equal(HttpStatusCode.OK, (await neighbour.GetAsync("/toegankelijkheid")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AScriptThatUsesUpItsKeysLimitDoesNotLockThatMunicipalitysStaffOutOfThePages()
+    {
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["RateLimit:PermitsPerMinute"] = "3", ["RateLimit:SessionPermitsPerMinute"] = "100" });
+        var key = await server.CreateKeyAsync(Role.Municipality, "GM0363");
+        using var person = new PlainHttp(server.Address);
+        Assert.Equal(HttpStatusCode.Redirect, (await person.SignInAsync(key)).StatusCode);
+
+        using var script = server.Client(key);
+        var statuses = new List<HttpStatusCode>();
+        for (var call = 0; call < 5; call++)
+        {
+            statuses.Add((await script.GetAsync("/api/v1/cycles")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        using var page = await person.GetAsync("/gemeente");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task APersonWhoHitsTheSessionLimitGetsADutchPageNotJson()
+    {
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["RateLimit:SessionPermitsPerMinute"] = "4" });
+        using var person = new PlainHttp(server.Address);
+        Assert.Equal(HttpStatusCode.Redirect, (await person.SignInAsync(await server.CreateKeyAsync(Role.Municipality, "GM0363"))).StatusCode);
+
+        HttpResponseMessage? refused = null;
+        for (var request = 0; request < 10 && refused is null; request++)
+        {
+            var page = await person.GetAsync("/gemeente");
+            refused = page.StatusCode == HttpStatusCode.TooManyRequests ? page : null;
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Even te veel verzoeken", html, StringComparison.Ordinal);
+        Assert.Contains("lang=\"nl\"", html, StringComparison.Ordinal);
+        Assert.NotNull(refused.Headers.RetryAfter);
     }
 
     [Theory]

@@ -60,6 +60,7 @@ echo "Starting the API on http://127.0.0.1:$port …"
 # Standard error keeps only what is printed before logging starts (a crash at start).
 Security__Secret="$(cat "$data/app-secret")" Web__LocalDevelopment=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
   Logging__File__Path="$data/api.log" Logging__Console__LogLevel__Default=None \
+  ASPNETCORE_CONTENTROOT="$PWD/src/Benchmark.Functions/bin/Release/net10.0" \
   dotnet src/Benchmark.Functions/bin/Release/net10.0/Benchmark.Functions.dll > /dev/null 2> "$data/api.err" &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -91,11 +92,12 @@ The benchmark runs (fictional demo data; every municipality in it is invented).
   Examples: docs/api.http
 
 Demo keys (also in $data/demo-keys.txt):
-  municipality $code (round $latest approved and benchmarked):  $(key municipality=)
-  council of $code:                                           $(key council=)
-  municipality $drafting (round $latest still a draft):       $(key draft-municipality=)
-  other municipality $other:                                  $(key other-municipality=)
-  analyst:                                                      $(key analyst)
+$(printf '  %-58s %s\n' \
+  "municipality $code (round $latest approved and benchmarked):" "$(key municipality=)" \
+  "council of $code:" "$(key council=)" \
+  "municipality $drafting (round $latest still a draft):" "$(key draft-municipality=)" \
+  "other municipality $other:" "$(key other-municipality=)" \
+  "analyst:" "$(key analyst)")
 
 Try:
   curl -H "Authorization: Bearer $(key municipality=)" http://127.0.0.1:$port/api/v1/cycles/$latest/submissions/$code/position

@@ -100,7 +100,15 @@
   const readable = all.filter((e) =>
     ["INPUT", "SELECT", "TEXTAREA", "BUTTON", "A", "LABEL", "IMG"].includes(e.tagName) ||
     ([...e.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && c.textContent.trim()) && getComputedStyle(e).display !== "inline"));
-  const boxes = readable.map((e) => ({ e, r: e.getBoundingClientRect() }));
+  // A sticky or fixed bar (the questionnaire's save buttons) floats over the content scrolling under it, on purpose.
+  const floating = (element) => {
+    for (let node = element; node && node !== document.body; node = node.parentElement) {
+      const position = getComputedStyle(node).position;
+      if (position === "sticky" || position === "fixed") return true;
+    }
+    return false;
+  };
+  const boxes = readable.filter((e) => !floating(e)).map((e) => ({ e, r: e.getBoundingClientRect() }));
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i], b = boxes[j];

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
+using Benchmark.Storage;
 using Benchmark.Testing;
 
 namespace Benchmark.Functions.Tests;
@@ -51,6 +53,36 @@ public sealed class ServiceTests(AzuriteFixture fixture)
         Assert.NotEmpty(server.Logs.Lines);
         Assert.DoesNotContain(server.Logs.Lines, line => line.Contains(key, StringComparison.Ordinal) || line.Contains(key[^20..], StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Lines, line => line.Contains(secretText, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASecondStartKeepsAnUnchangedRoundsRunAndItsReportsAndRecomputesAChangedOne()
+    {
+        // What scripts/run.sh does at every start: compute --if-changed, then generate the reports.
+        await using var server = await ApiServer.StartAsync(fixture, new Dictionary<string, string?> { ["Reports:Worker"] = "false" });
+        var folder = Path.Combine(Path.GetTempPath(), "benchmark-tests", Guid.NewGuid().ToString("N"));
+        string[] storage = ["--storage", fixture.ConnectionString, "--table-prefix", server.TablePrefix];
+        Assert.Equal(0, (await Api.Cli(["demo", "generate", "--seed", "3", "--cycles", "2025", "2026", "--out", folder])).ExitCode);
+        Assert.Equal(0, (await Api.Cli(["demo", "load", "--from", folder, .. storage])).ExitCode);
+
+        var first = await Api.Cli(["compute", "--cycle", "2026", "--if-changed", .. storage]);
+        var reports = await Api.Cli(["reports", "generate", "--cycle", "2026", "--lang", "nl", .. storage]);
+        var run = (await server.Service<BenchmarkService>().SummaryAsync(2026))!.RunId;
+        var second = await Api.Cli(["compute", "--cycle", "2026", "--if-changed", .. storage]);
+        var reportsAgain = await Api.Cli(["reports", "generate", "--cycle", "2026", "--lang", "nl", .. storage]);
+
+        Assert.True(first.ExitCode == 0 && reports.ExitCode == 0, first.Error + reports.Error);
+        Assert.Contains($"unchanged since run {run}", second.Output, StringComparison.Ordinal);
+        Assert.Equal(run, (await server.Service<BenchmarkService>().SummaryAsync(2026))!.RunId);
+        Assert.Matches(@"Done: (\d+) \(\1 already up to date\)", reportsAgain.Output);
+
+        // An approval changes what the round is computed from: the next start computes it again.
+        var submitted = (await server.Service<SubmissionStore>().ListAsync(2026)).First(r => r.Status == SubmissionStatus.Submitted);
+        var approved = await server.Service<ReviewService>().ReviewAsync(new Actor("analist", Role.Analyst, null), new ReviewSubmission(2026, submitted.Municipality, SubmissionAction.Approved, null, submitted.Version));
+        Assert.True(approved.Succeeded, approved.Refusal?.Detail);
+        var third = await Api.Cli(["compute", "--cycle", "2026", "--if-changed", .. storage]);
+        Assert.DoesNotContain("unchanged", third.Output, StringComparison.Ordinal);
+        Assert.NotEqual(run, (await server.Service<BenchmarkService>().SummaryAsync(2026))!.RunId);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
+using Benchmark.Functions.Http;
 using Benchmark.Storage;
 using Benchmark.Testing;
 
@@ -53,6 +54,34 @@ public sealed class ServiceTests(AzuriteFixture fixture)
         Assert.NotEmpty(server.Logs.Lines);
         Assert.DoesNotContain(server.Logs.Lines, line => line.Contains(key, StringComparison.Ordinal) || line.Contains(key[^20..], StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Lines, line => line.Contains(secretText, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ALowerCaseMunicipalityCodeIsReadAsTheCodeByTheApiAndRedirectedToCapitalsOnThePages()
+    {
+        await using var server = await ApiServer.StartAsync(fixture);
+        await Api.OpenCycleAsync(server);
+        using var municipality = server.Client(await server.CreateKeyAsync(Role.Municipality, "GM9001"));
+        Assert.Equal(HttpStatusCode.OK, (await Api.SaveDraftAsync(municipality, "GM9001", Api.ValidSubmission(server, "GM9001"))).StatusCode);
+
+        using var read = await municipality.GetAsync("/api/v1/cycles/2026/submissions/gm9001");
+        using var page = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address };
+        using var answer = await page.GetAsync("/analist/2026/inzendingen/gm9001?tab=1");
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Contains("\"GM9001\"", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.PermanentRedirect, answer.StatusCode);
+        Assert.Equal("/analist/2026/inzendingen/GM9001?tab=1", answer.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public void OnlyLowerCaseCodesAreRewrittenAndOnlyWholeSegments()
+    {
+        Assert.Equal("/api/v1/cycles/2026/submissions/GM0363/draft", MunicipalityCodeCase.Canonical("/api/v1/cycles/2026/submissions/gm0363/draft"));
+        Assert.Equal("/analist/2026/inzendingen/GM0363", MunicipalityCodeCase.Canonical("/analist/2026/inzendingen/Gm0363"));
+        Assert.Null(MunicipalityCodeCase.Canonical("/analist/2026/inzendingen/GM0363"));
+        Assert.Null(MunicipalityCodeCase.Canonical("/assets/gm0363x.css"));
+        Assert.Null(MunicipalityCodeCase.Canonical("/gemeente/2026/vragenlijst/gm03631"));
     }
 
     [Fact]

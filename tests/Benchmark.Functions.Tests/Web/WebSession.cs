@@ -54,8 +54,12 @@ public sealed class WebSession : IAsyncDisposable
         await GotoAsync("/inloggen");
         await ExpectAccessibleAsync();
         await Page.GetByLabel("Sleutel").FillAsync(key);
+
         await Page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await Page.WaitForLoadStateAsync();
+
+        // Signed in means sent on from the sign-in page; waited for up to that page's document, not its load event,
+        // which on a loaded machine can wait on a font long after the page is there to read.
+        await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/inloggen", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>No WCAG 2.1 A or AA violation on the page as it is now.</summary>

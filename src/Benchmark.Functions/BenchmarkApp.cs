@@ -153,7 +153,6 @@ public static class BenchmarkApp
         });
 
         var limits = RateLimits.From(builder.Configuration);
-        services.AddSingleton(limits);
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => limits.PartitionFor(context));

@@ -1,8 +1,9 @@
-using Benchmark.Core.Application;
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using Benchmark.Core.Application;
 using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Model;
 
 namespace Benchmark.Storage;
 
@@ -91,7 +92,7 @@ public sealed class CurationStore(BenchmarkTables tables) : ICurationRepository
             .Select(e => new StoredFlag(
                 cycle,
                 e.RowKey,
-                new PlausibilityFlag(Enum.Parse<FlagRule>(e.GetString("Rule")), e.GetString("Municipality"), cycle, e.GetString("BlockId"), e.GetString("Message")),
+                new PlausibilityFlag(Enum.Parse<FlagRule>(e.GetString("Rule")), e.GetString("Municipality"), cycle, e.GetString("BlockId"), new LocalizedText(e.GetString("MessageNl") ?? e.GetString("Message"), e.GetString("Message"))),
                 e.GetBoolean("Dismissed") ?? false,
                 e.GetString("DismissedBy"),
                 e.GetDateTimeOffset("DismissedAt"),
@@ -108,7 +109,9 @@ public sealed class CurationStore(BenchmarkTables tables) : ICurationRepository
                 ["Rule"] = flag.Flag.Rule.ToString(),
                 ["Municipality"] = flag.Flag.Municipality,
                 ["BlockId"] = flag.Flag.BlockId,
-                ["Message"] = flag.Flag.Message,
+                // "Message" kept its name and its English text when the Dutch one was added, so older rows still read.
+                ["Message"] = flag.Flag.Message.En,
+                ["MessageNl"] = flag.Flag.Message.Nl,
                 ["Dismissed"] = flag.Dismissed,
                 ["DismissedBy"] = flag.DismissedBy,
                 ["DismissedAt"] = flag.DismissedAt,

@@ -1,5 +1,6 @@
 using Benchmark.Core.Application;
 using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Model;
 using Benchmark.Core.Register;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Tests.InMemory;
@@ -46,7 +47,7 @@ public sealed class CurationServiceTests
     ]);
 
     private static PlausibilityFlag Flag(string municipality = "GM9001", string message = "Alles op het hoogste niveau.") =>
-        new(FlagRule.AllMaximum, municipality, Year, null, message);
+        new(FlagRule.AllMaximum, municipality, Year, null, new LocalizedText(message, message));
 
     private static CuratedNote Note(string text = "Samen met de buurgemeenten ingekocht.") =>
         new(Year, "GM9001", "digid.niveau", "digid", text, "informatiemanager", NoteStatus.Pending, null, null, null);

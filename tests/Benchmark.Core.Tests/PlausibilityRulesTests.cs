@@ -1,3 +1,4 @@
+using System.Globalization;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Model;
 using Benchmark.Core.Scoring;
@@ -23,7 +24,7 @@ public sealed class PlausibilityRulesTests
 
         var flag = Assert.Single(Check(submission, previous));
 
-        Assert.Equal(new PlausibilityFlag(FlagRule.LevelJump, "GM9999", 2026, "bio", "BIO rose from level 1 in 2025 to level 3 in 2026: 2 levels at once."), flag);
+        Assert.Equal(new PlausibilityFlag(FlagRule.LevelJump, "GM9999", 2026, "bio", new LocalizedText("BIO steeg van niveau 1 in 2025 naar niveau 3 in 2026: 2 niveaus in één keer.", "BIO rose from level 1 in 2025 to level 3 in 2026: 2 levels at once.")), flag);
     }
 
     [Theory]
@@ -75,7 +76,7 @@ public sealed class PlausibilityRulesTests
 
         var flag = Assert.Single(Check(submission));
 
-        Assert.Equal(new PlausibilityFlag(FlagRule.PrerequisiteGap, "GM9999", 2026, "mijnoverheid", "MijnOverheid is at level 4 while its prerequisite DigiD is only at level 2."), flag);
+        Assert.Equal(new PlausibilityFlag(FlagRule.PrerequisiteGap, "GM9999", 2026, "mijnoverheid", new LocalizedText("MijnOverheid staat op niveau 4, terwijl DigiD, waarop het voortbouwt, pas op niveau 2 staat.", "MijnOverheid is at level 4 while its prerequisite DigiD is only at level 2.")), flag);
     }
 
     [Theory]
@@ -121,11 +122,11 @@ public sealed class PlausibilityRulesTests
 
         Assert.Equal(
             [
-                ("dienstenrichtlijn", "Dienstenrichtlijn (centraal loket) is at level 4 while its prerequisite eHerkenning is only at level 1."),
-                ("dienstenrichtlijn", "Dienstenrichtlijn (centraal loket) is at level 4 while its prerequisite Ondernemersplein is only at level 2."),
-                ("mijnoverheid", "MijnOverheid is at level 5 while its prerequisite DigiD is only at level 2."),
+                ("dienstenrichtlijn", "Dienstenrichtlijn (centraal loket) staat op niveau 4, terwijl eHerkenning, waarop het voortbouwt, pas op niveau 1 staat."),
+                ("dienstenrichtlijn", "Dienstenrichtlijn (centraal loket) staat op niveau 4, terwijl Ondernemersplein, waarop het voortbouwt, pas op niveau 2 staat."),
+                ("mijnoverheid", "MijnOverheid staat op niveau 5, terwijl DigiD, waarop het voortbouwt, pas op niveau 2 staat."),
             ],
-            flags.Where(f => f.Rule == FlagRule.PrerequisiteGap).Select(f => (f.BlockId, f.Message)));
+            flags.Where(f => f.Rule == FlagRule.PrerequisiteGap).Select(f => (f.BlockId, f.Message.Nl)));
     }
 
     // ---- AllMaximum --------------------------------------------------------------------------
@@ -141,7 +142,7 @@ public sealed class PlausibilityRulesTests
 
         Assert.Equal(FlagRule.AllMaximum, flag.Rule);
         Assert.Null(flag.BlockId);
-        Assert.Equal($"All {levels + others} scored answers have the highest possible answer: level 5 on {levels} level questions and full marks on {others} other questions.", flag.Message);
+        Assert.Equal($"All {levels + others} scored answers have the highest possible answer: level 5 on {levels} level questions and full marks on {others} other questions.", flag.Message.En);
     }
 
     [Theory]
@@ -200,7 +201,7 @@ public sealed class PlausibilityRulesTests
         var flag = Assert.Single(Check(submission));
 
         Assert.Equal(FlagRule.ExplanationsEmptyOrCopied, flag.Rule);
-        Assert.StartsWith("The required explanation of digid.niveau is effectively empty: ", flag.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The required explanation of ‘Which level fits your municipality?’ (DigiD) is effectively empty: ", flag.Message.En, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -235,7 +236,11 @@ public sealed class PlausibilityRulesTests
 
         var flag = Assert.Single(Check(submission));
 
-        Assert.Equal("2 required explanations are effectively empty, e.g. digid.niveau (\"n.v.t.\") and bio.niveau ((blank)).", flag.Message);
+        Assert.Equal(
+            new LocalizedText(
+                "2 verplichte toelichtingen zijn in feite leeg, bijvoorbeeld bij ‘Welk niveau past bij uw gemeente?’ (DigiD): \"n.v.t.\", en bij ‘Welk niveau past bij uw gemeente?’ (BIO): (leeg).",
+                "2 required explanations are effectively empty, e.g. of ‘Which level fits your municipality?’ (DigiD): \"n.v.t.\", and of ‘Which level fits your municipality?’ (BIO): (blank)."),
+            flag.Message);
     }
 
     [Fact]
@@ -250,7 +255,9 @@ public sealed class PlausibilityRulesTests
         var flag = Assert.Single(Check(submission));
 
         Assert.Equal(new PlausibilityFlag(FlagRule.ExplanationsEmptyOrCopied, "GM9999", 2026, null,
-            "The same explanation is used on 3 questions, e.g. digid.niveau and digid.sms: \"Zie het beleidsplan 2026.\"."), flag);
+            new LocalizedText(
+                "Dezelfde toelichting staat bij 3 vragen, bijvoorbeeld bij ‘Welk niveau past bij uw gemeente?’ (DigiD) en bij ‘Biedt u DigiD met sms-controle aan?’ (DigiD): \"Zie het beleidsplan 2026.\".",
+                "The same explanation is used on 3 questions, e.g. on ‘Which level fits your municipality?’ (DigiD) and on ‘Do you offer DigiD with SMS verification?’ (DigiD): \"Zie het beleidsplan 2026.\".")), flag);
     }
 
     [Fact]
@@ -275,7 +282,13 @@ public sealed class PlausibilityRulesTests
         var flag = Assert.Single(CheckReal(submission), f => f.Rule == FlagRule.ExplanationsEmptyOrCopied);
 
         Assert.Equal(
-            "Explanations are copied across 7 questions (2 texts each used on 3 or more), e.g. digitoegankelijkheid.niveau and samenwerkende-catalogi.niveau: \"Wij volgen de landelijke lijn en de handreiking van VNG…\".",
+            new LocalizedText(
+                "Toelichtingen zijn overgenomen over 7 vragen (2 teksten die elk bij 3 of meer vragen staan), bijvoorbeeld bij "
+                + "‘Welk niveau past het best bij de digitale toegankelijkheid van uw gemeente?’ (Digitale toegankelijkheid (Digitoegankelijk)) en bij "
+                + "‘Welk niveau past het best bij de productencatalogus van uw gemeente?’ (Samenwerkende Catalogi (productencatalogus)): \"Wij volgen de landelijke lijn en de handreiking van VNG…\".",
+                "Explanations are copied across 7 questions (2 texts each used on 3 or more), e.g. on "
+                + "‘Which level best describes your municipality's digital accessibility?’ (Digital accessibility (Digitoegankelijk)) and on "
+                + "‘Which level best describes your municipality's products catalogue?’ (Samenwerkende Catalogi (products catalogue)): \"Wij volgen de landelijke lijn en de handreiking van VNG…\"."),
             flag.Message);
     }
 
@@ -293,13 +306,13 @@ public sealed class PlausibilityRulesTests
             .With("bio.incidenten", Answer.Of(new NumberValue(2), "Zoals afgesproken in de regio."))
             .With("digid.aanvragen", Answer.Of(new MultiChoiceValue(["afval"]), "Zoals afgesproken in de regio.")));
 
-        Assert.Equal(["The required explanation of digid.niveau is effectively empty: \"n.v.t.\"."], onlyEmpty.Select(f => f.Message));
+        Assert.Equal(["The required explanation of ‘Which level fits your municipality?’ (DigiD) is effectively empty: \"n.v.t.\"."], onlyEmpty.Select(f => f.Message.En));
         Assert.Equal(
             [
-                "The required explanation of digid.niveau is effectively empty: \"n.v.t.\".",
-                "The same explanation is used on 3 questions, e.g. digid.aanvragen and bio.niveau: \"Zoals afgesproken in de regio.\".",
+                "The required explanation of ‘Which level fits your municipality?’ (DigiD) is effectively empty: \"n.v.t.\".",
+                "The same explanation is used on 3 questions, e.g. on ‘Which requests can be made with DigiD?’ (DigiD) and on ‘Which level fits your municipality?’ (BIO): \"Zoals afgesproken in de regio.\".",
             ],
-            both.Select(f => f.Message));
+            both.Select(f => f.Message.En));
     }
 
     // ---- UnusualNotApplicable ----------------------------------------------------------------
@@ -322,12 +335,23 @@ public sealed class PlausibilityRulesTests
         var flags = CheckNotApplicable(submission, Peers(PlausibilityRules.UnusualNotApplicableMinimumPeers));
 
         // Five peers without "not applicable": P25 = P75 = 0, so the upper fence is 0 and 2 (the minimum) lies above it.
-        const string fence = "above the upper fence 0.0 of its peer group (5 peers: P25 0.0, P75 0.0)";
-        const string reasons = "dienstenrichtlijn.termijnbewaking (\"Geen vergunningen (termijnbewaking).\"); dienstenrichtlijn.imi (\"Geen vergunningen (imi).\")";
+        // Questions are named as the questionnaire words them, cut at about 80 characters, with their block where the
+        // flag does not name it already.
+        const string dutchFence = "boven de bovengrens 0,0 van de vergelijkingsgroep (5 gemeenten: P25 0,0, P75 0,0)";
+        const string englishFence = "above the upper fence 0.0 of its peer group (5 peers: P25 0.0, P75 0.0)";
+        const string dutchReasons = "‘Worden de beslistermijnen van dienstenvergunningen in het zaaksysteem bewaakt?’{0}: \"Geen vergunningen (termijnbewaking).\"; "
+            + "‘Heeft de gemeente een vaste contactpersoon voor het Europese informatiesysteem…’{0}: \"Geen vergunningen (imi).\"";
+        const string englishReasons = "‘Are the decision deadlines of service permits monitored in the case system?’{0}: \"Geen vergunningen (termijnbewaking).\"; "
+            + "‘Does the municipality have a designated contact person for the European…’{0}: \"Geen vergunningen (imi).\"";
+        static string With(string format, string block) => string.Format(CultureInfo.InvariantCulture, format, block);
         Assert.Equal(
             [
-                new PlausibilityFlag(FlagRule.UnusualNotApplicable, "GM9999", submission.Cycle, null, $"2 questions are answered \"not applicable\", {fence}; reasons: {reasons}."),
-                new PlausibilityFlag(FlagRule.UnusualNotApplicable, "GM9999", submission.Cycle, "dienstenrichtlijn", $"{RealModel.BlocksById["dienstenrichtlijn"].Name.Nl}: 2 questions are answered \"not applicable\", {fence}; reasons: {reasons}."),
+                new PlausibilityFlag(FlagRule.UnusualNotApplicable, "GM9999", submission.Cycle, null, new LocalizedText(
+                    $"2 vragen zijn beantwoord met \"niet van toepassing\", {dutchFence}; redenen: {With(dutchReasons, " (Dienstenrichtlijn (centraal loket))")}.",
+                    $"2 questions are answered \"not applicable\", {englishFence}; reasons: {With(englishReasons, " (Services Directive (point of single contact))")}.")),
+                new PlausibilityFlag(FlagRule.UnusualNotApplicable, "GM9999", submission.Cycle, "dienstenrichtlijn", new LocalizedText(
+                    $"Dienstenrichtlijn (centraal loket): 2 vragen zijn beantwoord met \"niet van toepassing\", {dutchFence}; redenen: {With(dutchReasons, "")}.",
+                    $"Services Directive (point of single contact): 2 questions are answered \"not applicable\", {englishFence}; reasons: {With(englishReasons, "")}.")),
             ],
             flags);
     }
@@ -366,7 +390,9 @@ public sealed class PlausibilityRulesTests
         var flag = Assert.Single(Check(TestData.ExampleSubmission(), peers: [60m, 62m, 64m, 66m, 68m]));
 
         Assert.Equal(new PlausibilityFlag(FlagRule.PeerOutlier, "GM9999", 2026, null,
-            "The overall index 42.5 lies below the lower fence 56.0 of its peer group (5 peer indexes: P25 62.0, P75 66.0, interquartile range 4.0)."), flag);
+            new LocalizedText(
+                "De index 42,5 ligt onder de ondergrens 56,0 van de vergelijkingsgroep (5 indexen in de vergelijkingsgroep: P25 62,0, P75 66,0, interkwartielafstand 4,0).",
+                "The overall index 42.5 lies below the lower fence 56.0 of its peer group (5 peer indexes: P25 62.0, P75 66.0, interquartile range 4.0).")), flag);
     }
 
     [Fact]
@@ -400,7 +426,7 @@ public sealed class PlausibilityRulesTests
 
         var flag = Assert.Single(PlausibilityRules.Check(Model, Questionnaire, TestData.ExampleSubmission(), card, null, [10m, 20m, 30m, 40m, 50m, 60m]));
 
-        Assert.Equal("The overall index 85.1 lies above the upper fence 85.0 of its peer group (6 peer indexes: P25 22.5, P75 47.5, interquartile range 25.0).", flag.Message);
+        Assert.Equal("The overall index 85.1 lies above the upper fence 85.0 of its peer group (6 peer indexes: P25 22.5, P75 47.5, interquartile range 25.0).", flag.Message.En);
     }
 
     [Fact]

@@ -196,8 +196,8 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
     public async Task TwoFlagsOnOneBlockAreBothKept()
     {
         await using var server = await ApiServer.StartAsync(fixture);
-        var first = new Benchmark.Core.Benchmarking.PlausibilityFlag(Benchmark.Core.Benchmarking.FlagRule.PrerequisiteGap, "GM0363", 2026, "dienstenrichtlijn", "Dienstenrichtlijn is at level 4 while its prerequisite Ondernemersplein is only at level 2.");
-        var second = first with { Message = "Dienstenrichtlijn is at level 4 while its prerequisite eHerkenning is only at level 1." };
+        var first = new Benchmark.Core.Benchmarking.PlausibilityFlag(Benchmark.Core.Benchmarking.FlagRule.PrerequisiteGap, "GM0363", 2026, "dienstenrichtlijn", new("Dienstenrichtlijn staat op niveau 4, terwijl Ondernemersplein, waarop het voortbouwt, pas op niveau 2 staat.", "Dienstenrichtlijn is at level 4 while its prerequisite Ondernemersplein is only at level 2."));
+        var second = first with { Message = new("Dienstenrichtlijn staat op niveau 4, terwijl eHerkenning, waarop het voortbouwt, pas op niveau 1 staat.", "Dienstenrichtlijn is at level 4 while its prerequisite eHerkenning is only at level 1.") };
 
         await server.Service<CurationStore>().ReplaceFlagsAsync(2026, [StoredFlag.Raised(2026, first), StoredFlag.Raised(2026, second)]);
 

@@ -30,11 +30,12 @@ public sealed record CuratedNote(int Cycle, string Municipality, string Question
 public sealed record StoredFlag(int Cycle, string Id, PlausibilityFlag Flag, bool Dismissed, string? DismissedBy, DateTimeOffset? DismissedAt, string? Comment)
 {
     /// <summary>
-    /// What the flag is about plus a short hash of what it says: two flags on one block (two low prerequisites) keep
-    /// their own ids, and a flag whose numbers change is a new flag to look at, not one already dismissed.
+    /// What the flag is about plus a short hash of what it says (in English, the wording of its first ids): two flags
+    /// on one block (two low prerequisites) keep their own ids, and a flag whose numbers change is a new flag to look
+    /// at, not one already dismissed.
     /// </summary>
     public static string IdOf(PlausibilityFlag flag) =>
-        $"{flag.Municipality}_{flag.Rule}_{flag.BlockId ?? "all"}_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(flag.Message)))[..10]}";
+        $"{flag.Municipality}_{flag.Rule}_{flag.BlockId ?? "all"}_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(flag.Message.En)))[..10]}";
 
     /// <summary>A flag as the benchmark raises it, not yet looked at.</summary>
     public static StoredFlag Raised(int cycle, PlausibilityFlag flag) => new(cycle, IdOf(flag), flag, false, null, null, null);

@@ -20,8 +20,11 @@ public enum FlagRule
 
 /// <summary>A reason for an analyst to take a second look at a submission; never a verdict and never a change to its scores.</summary>
 /// <param name="BlockId">The building block the flag is about; null when it is about the submission as a whole.</param>
-/// <param name="Message">What triggered it, in plain English, e.g. "DigiD rose from level 1 in 2025 to level 4 in 2026".</param>
-public sealed record PlausibilityFlag(FlagRule Rule, string Municipality, int Cycle, string? BlockId, string Message);
+/// <param name="Message">
+/// What triggered it, in Dutch and English, naming blocks and questions as the model and questionnaire name them,
+/// e.g. "DigiD steeg van niveau 1 in 2025 naar niveau 4 in 2026" / "DigiD rose from level 1 in 2025 to level 4 in 2026".
+/// </param>
+public sealed record PlausibilityFlag(FlagRule Rule, string Municipality, int Cycle, string? BlockId, LocalizedText Message);
 
 /// <summary>
 /// Flags self-assessments that look too good to be true, so that analysts know where to ask questions.
@@ -79,6 +82,9 @@ public static class PlausibilityRules
     /// <summary>Quoted texts in messages are cut here, so a copied essay does not swamp the flag list.</summary>
     private const int QuoteLength = 60;
 
+    /// <summary>Questions named in messages are cut here: enough to recognise the question, short enough to read the flag.</summary>
+    private const int QuestionLength = 80;
+
     /// <summary>All flags for one submission, ordered by rule, then block id (whole-submission flags first).</summary>
     /// <param name="previous">
     /// The same municipality's previous cycle and this one, scored on what both questionnaires measure
@@ -113,7 +119,7 @@ public static class PlausibilityRules
         }
 
         var flags = new List<PlausibilityFlag>();
-        void Add(FlagRule rule, string? blockId, string message) => flags.Add(new PlausibilityFlag(rule, card.Municipality, card.Cycle, blockId, message));
+        void Add(FlagRule rule, string? blockId, LocalizedText message) => flags.Add(new PlausibilityFlag(rule, card.Municipality, card.Cycle, blockId, message));
 
         foreach (var (blockId, message) in LevelJumps(model, previous))
         {
@@ -130,7 +136,7 @@ public static class PlausibilityRules
             Add(FlagRule.AllMaximum, null, allMaximum);
         }
 
-        foreach (var message in EmptyOrCopiedExplanations(questionnaire, submission))
+        foreach (var message in EmptyOrCopiedExplanations(model, questionnaire, submission))
         {
             Add(FlagRule.ExplanationsEmptyOrCopied, null, message);
         }
@@ -159,7 +165,7 @@ public static class PlausibilityRules
     /// LevelWithoutEvidence: a level claimed at or above the block's <see cref="Question.EvidenceFromLevel"/> without a link
     /// or document reference that an analyst can check. Leaders and learn-from rest on these claims.
     /// </summary>
-    private static IEnumerable<(string BlockId, string Message)> LevelsWithoutEvidence(MaturityModel model, Questionnaire questionnaire, Submission submission)
+    private static IEnumerable<(string BlockId, LocalizedText Message)> LevelsWithoutEvidence(MaturityModel model, Questionnaire questionnaire, Submission submission)
     {
         foreach (var block in questionnaire.Blocks)
         {
@@ -171,8 +177,10 @@ public static class PlausibilityRules
 
             if (string.IsNullOrWhiteSpace(answer.Evidence))
             {
-                var name = model.BlocksById.TryGetValue(block.BlockId, out var definition) ? definition.Name.En : block.BlockId;
-                yield return (block.BlockId, $"{name}: level {level} claimed without evidence (a link or document reference is asked from level {from})");
+                var name = BlockName(model, block.BlockId);
+                yield return (block.BlockId, new(
+                    $"{name.Nl}: niveau {level} opgegeven zonder bewijs (vanaf niveau {from} wordt om een link of documentverwijzing gevraagd).",
+                    $"{name.En}: level {level} claimed without evidence (a link or document reference is asked from level {from})."));
             }
         }
     }
@@ -194,7 +202,7 @@ public static class PlausibilityRules
     public static string NormaliseExplanation(string explanation) =>
         string.Join(' ', explanation.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    private static IEnumerable<(string BlockId, string Message)> LevelJumps(MaturityModel model, CycleComparison? comparison)
+    private static IEnumerable<(string BlockId, LocalizedText Message)> LevelJumps(MaturityModel model, CycleComparison? comparison)
     {
         if (comparison is null)
         {
@@ -210,13 +218,15 @@ public static class PlausibilityRules
             if (before.TryGetValue(block.BlockId, out var earlier) && block.StagedLevel!.Value - earlier >= LevelJumpMinimum)
             {
                 var now = block.StagedLevel.Value;
-                yield return (block.BlockId,
-                    $"{Name(model, block.BlockId)} rose from level {earlier} in {previous.Cycle} to level {now} in {card.Cycle}: {now - earlier} levels at once.");
+                var name = BlockName(model, block.BlockId);
+                yield return (block.BlockId, new(
+                    $"{name.Nl} steeg van niveau {earlier} in {previous.Cycle} naar niveau {now} in {card.Cycle}: {now - earlier} niveaus in één keer.",
+                    $"{name.En} rose from level {earlier} in {previous.Cycle} to level {now} in {card.Cycle}: {now - earlier} levels at once."));
             }
         }
     }
 
-    private static IEnumerable<(string BlockId, string Message)> PrerequisiteGaps(MaturityModel model, ScoreCard card)
+    private static IEnumerable<(string BlockId, LocalizedText Message)> PrerequisiteGaps(MaturityModel model, ScoreCard card)
     {
         var levels = ScoredBlocks(card).ToDictionary(b => b.BlockId, b => b.StagedLevel!.Value, StringComparer.Ordinal);
         foreach (var block in ScoredBlocks(card).Where(b => b.StagedLevel >= PrerequisiteGapFromLevel))
@@ -226,14 +236,16 @@ public static class PlausibilityRules
             {
                 if (levels.TryGetValue(prerequisite, out var prerequisiteLevel) && prerequisiteLevel <= PrerequisiteGapUpToLevel)
                 {
-                    yield return (block.BlockId,
-                        $"{Name(model, block.BlockId)} is at level {block.StagedLevel} while its prerequisite {Name(model, prerequisite)} is only at level {prerequisiteLevel}.");
+                    var (name, required) = (BlockName(model, block.BlockId), BlockName(model, prerequisite));
+                    yield return (block.BlockId, new(
+                        $"{name.Nl} staat op niveau {block.StagedLevel}, terwijl {required.Nl}, waarop het voortbouwt, pas op niveau {prerequisiteLevel} staat.",
+                        $"{name.En} is at level {block.StagedLevel} while its prerequisite {required.En} is only at level {prerequisiteLevel}."));
                 }
             }
         }
     }
 
-    private static string? AllMaximum(Questionnaire questionnaire, Submission submission)
+    private static LocalizedText? AllMaximum(Questionnaire questionnaire, Submission submission)
     {
         int levels = 0, others = 0;
         foreach (var block in questionnaire.Blocks)
@@ -271,10 +283,12 @@ public static class PlausibilityRules
         var total = levels + others;
         return total < AllMaximumMinimumAnswers
             ? null
-            : $"All {total} scored answers have the highest possible answer: level 5 on {Count(levels, "level question")} and full marks on {Count(others, "other question")}.";
+            : new(
+                $"Alle {total} gescoorde antwoorden zijn het hoogst mogelijke antwoord: niveau 5 bij {Count(levels, "niveauvraag", "niveauvragen")} en de volle score bij {Count(others, "andere vraag", "andere vragen")}.",
+                $"All {total} scored answers have the highest possible answer: level 5 on {Count(levels, "level question", "level questions")} and full marks on {Count(others, "other question", "other questions")}.");
     }
 
-    private static IEnumerable<string> EmptyOrCopiedExplanations(Questionnaire questionnaire, Submission submission)
+    private static IEnumerable<LocalizedText> EmptyOrCopiedExplanations(MaturityModel model, Questionnaire questionnaire, Submission submission)
     {
         // Questionnaire order, so the examples named are the first an analyst would meet in the form.
         var answered = questionnaire.Questions
@@ -286,12 +300,18 @@ public static class PlausibilityRules
         var empty = answered.Where(p => p.Question.ExplanationRequired && IsEffectivelyEmpty(p.Explanation)).ToList();
         if (empty.Count == 1)
         {
-            yield return $"The required explanation of {empty[0].Question.Id} is effectively empty: {Quote(empty[0].Explanation)}.";
+            var (question, explanation) = (empty[0].Question, empty[0].Explanation);
+            yield return new(
+                $"De verplichte toelichting bij {QuestionName(model, question, Language.Dutch)} is in feite leeg: {Quote(explanation, Language.Dutch)}.",
+                $"The required explanation of {QuestionName(model, question, Language.English)} is effectively empty: {Quote(explanation, Language.English)}.");
         }
         else if (empty.Count > 1)
         {
-            var examples = string.Join(" and ", empty.Take(2).Select(p => $"{p.Question.Id} ({Quote(p.Explanation)})"));
-            yield return $"{empty.Count} required explanations are effectively empty, e.g. {examples}.";
+            string Examples(Language language, string and) =>
+                string.Join(and, empty.Take(2).Select(p => $"{QuestionName(model, p.Question, language)}: {Quote(p.Explanation, language)}"));
+            yield return new(
+                $"{empty.Count} verplichte toelichtingen zijn in feite leeg, bijvoorbeeld bij {Examples(Language.Dutch, ", en bij ")}.",
+                $"{empty.Count} required explanations are effectively empty, e.g. of {Examples(Language.English, ", and of ")}.");
         }
 
         // Empty and filler texts are the first problem already; counting them again as copied would say the same twice.
@@ -305,14 +325,18 @@ public static class PlausibilityRules
             // The largest group is the telling example; on a tie the one met first in the questionnaire (GroupBy keeps that order).
             var largest = copied.MaxBy(g => g.Count())!.ToList();
             var questions = copied.Sum(g => g.Count());
-            var examples = $"e.g. {largest[0].Question.Id} and {largest[1].Question.Id}: {Quote(largest[0].Explanation)}";
+            var (first, second, text) = (largest[0].Question, largest[1].Question, largest[0].Explanation);
+            var nl = $"bijvoorbeeld bij {QuestionName(model, first, Language.Dutch)} en bij {QuestionName(model, second, Language.Dutch)}: {Quote(text, Language.Dutch)}";
+            var en = $"e.g. on {QuestionName(model, first, Language.English)} and on {QuestionName(model, second, Language.English)}: {Quote(text, Language.English)}";
             yield return copied.Count == 1
-                ? $"The same explanation is used on {questions} questions, {examples}."
-                : $"Explanations are copied across {questions} questions ({copied.Count} texts each used on {CopiedExplanationMinimumQuestions} or more), {examples}.";
+                ? new($"Dezelfde toelichting staat bij {questions} vragen, {nl}.", $"The same explanation is used on {questions} questions, {en}.")
+                : new(
+                    $"Toelichtingen zijn overgenomen over {questions} vragen ({copied.Count} teksten die elk bij {CopiedExplanationMinimumQuestions} of meer vragen staan), {nl}.",
+                    $"Explanations are copied across {questions} questions ({copied.Count} texts each used on {CopiedExplanationMinimumQuestions} or more), {en}.");
         }
     }
 
-    private static string? PeerOutlier(ScoreCard card, IReadOnlyCollection<decimal> peerIndexes)
+    private static LocalizedText? PeerOutlier(ScoreCard card, IReadOnlyCollection<decimal> peerIndexes)
     {
         if (card.Index is not { } index || peerIndexes.Count < PeerOutlierMinimumPeers)
         {
@@ -325,15 +349,21 @@ public static class PlausibilityRules
         var iqr = p75 - p25;
         var lower = p25 - PeerOutlierFenceFactor * iqr;
         var upper = p75 + PeerOutlierFenceFactor * iqr;
-        var quartiles = $"{sorted.Count} peer indexes: P25 {One(p25)}, P75 {One(p75)}, interquartile range {One(iqr)}";
+        string Quartiles(Language l) => l == Language.Dutch
+            ? $"{sorted.Count} indexen in de vergelijkingsgroep: P25 {One(p25, l)}, P75 {One(p75, l)}, interkwartielafstand {One(iqr, l)}"
+            : $"{sorted.Count} peer indexes: P25 {One(p25, l)}, P75 {One(p75, l)}, interquartile range {One(iqr, l)}";
 
         if (index < lower)
         {
-            return $"The overall index {One(index)} lies below the lower fence {One(lower)} of its peer group ({quartiles}).";
+            return new(
+                $"De index {One(index, Language.Dutch)} ligt onder de ondergrens {One(lower, Language.Dutch)} van de vergelijkingsgroep ({Quartiles(Language.Dutch)}).",
+                $"The overall index {One(index, Language.English)} lies below the lower fence {One(lower, Language.English)} of its peer group ({Quartiles(Language.English)}).");
         }
 
         return index > upper
-            ? $"The overall index {One(index)} lies above the upper fence {One(upper)} of its peer group ({quartiles})."
+            ? new(
+                $"De index {One(index, Language.Dutch)} ligt boven de bovengrens {One(upper, Language.Dutch)} van de vergelijkingsgroep ({Quartiles(Language.Dutch)}).",
+                $"The overall index {One(index, Language.English)} lies above the upper fence {One(upper, Language.English)} of its peer group ({Quartiles(Language.English)}).")
             : null;
     }
 
@@ -342,7 +372,7 @@ public static class PlausibilityRules
     /// deserves a look. Counted per block and for the whole submission, against the peers' counts (Tukey's upper
     /// fence, as for PeerOutlier); the message gives the reasons, so the analyst reads why without opening the answers.
     /// </summary>
-    private static IEnumerable<(string? BlockId, string Message)> UnusualNotApplicable(
+    private static IEnumerable<(string? BlockId, LocalizedText Message)> UnusualNotApplicable(
         MaturityModel model, Questionnaire questionnaire, Submission submission, IReadOnlyCollection<Submission> peers)
     {
         if (peers.Count < UnusualNotApplicableMinimumPeers)
@@ -353,7 +383,9 @@ public static class PlausibilityRules
         var own = NotApplicableAnswers(questionnaire.Questions, submission);
         if (Unusual(own.Count, peers.Select(p => NotApplicableAnswers(questionnaire.Questions, p).Count)) is { } overall)
         {
-            yield return (null, $"{own.Count} questions are answered \"not applicable\", {overall}; reasons: {Reasons(own)}.");
+            yield return (null, new(
+                $"{own.Count} vragen zijn beantwoord met \"niet van toepassing\", {overall.Nl}; redenen: {Reasons(model, own, Language.Dutch)}.",
+                $"{own.Count} questions are answered \"not applicable\", {overall.En}; reasons: {Reasons(model, own, Language.English)}."));
         }
 
         foreach (var block in questionnaire.Blocks)
@@ -361,29 +393,36 @@ public static class PlausibilityRules
             var inBlock = NotApplicableAnswers(block.Questions, submission);
             if (Unusual(inBlock.Count, peers.Select(p => NotApplicableAnswers(block.Questions, p).Count)) is { } unusual)
             {
-                yield return (block.BlockId, $"{Name(model, block.BlockId)}: {inBlock.Count} questions are answered \"not applicable\", {unusual}; reasons: {Reasons(inBlock)}.");
+                var name = BlockName(model, block.BlockId);
+                yield return (block.BlockId, new(
+                    $"{name.Nl}: {inBlock.Count} vragen zijn beantwoord met \"niet van toepassing\", {unusual.Nl}; redenen: {Reasons(model, inBlock, Language.Dutch, withBlock: false)}.",
+                    $"{name.En}: {inBlock.Count} questions are answered \"not applicable\", {unusual.En}; reasons: {Reasons(model, inBlock, Language.English, withBlock: false)}."));
             }
         }
     }
 
     /// <summary>Why a count is unusual among the peers' counts, or null when it is not: at least the minimum and above the upper fence.</summary>
-    private static string? Unusual(int count, IEnumerable<int> peerCounts)
+    private static LocalizedText? Unusual(int count, IEnumerable<int> peerCounts)
     {
         var sorted = peerCounts.Select(c => (decimal)c).Order().ToList();
         var p25 = PercentileInclusive(sorted, 0.25m);
         var p75 = PercentileInclusive(sorted, 0.75m);
         var upper = p75 + PeerOutlierFenceFactor * (p75 - p25);
         return count >= UnusualNotApplicableMinimumAnswers && count > upper
-            ? $"above the upper fence {One(upper)} of its peer group ({sorted.Count} peers: P25 {One(p25)}, P75 {One(p75)})"
+            ? new(
+                $"boven de bovengrens {One(upper, Language.Dutch)} van de vergelijkingsgroep ({sorted.Count} gemeenten: P25 {One(p25, Language.Dutch)}, P75 {One(p75, Language.Dutch)})",
+                $"above the upper fence {One(upper, Language.English)} of its peer group ({sorted.Count} peers: P25 {One(p25, Language.English)}, P75 {One(p75, Language.English)})")
             : null;
     }
 
-    private static List<(string QuestionId, string? Reason)> NotApplicableAnswers(IEnumerable<Question> questions, Submission submission) =>
-        questions.Where(q => submission.AnswerTo(q.Id)?.NotApplicable == true).Select(q => (q.Id, submission.AnswerTo(q.Id)!.Reason)).ToList();
+    private static List<(Question Question, string? Reason)> NotApplicableAnswers(IEnumerable<Question> questions, Submission submission) =>
+        questions.Where(q => submission.AnswerTo(q.Id)?.NotApplicable == true).Select(q => (q, submission.AnswerTo(q.Id)!.Reason)).ToList();
 
     /// <summary>The first two reasons with their question, so the flag shows why without swamping the list.</summary>
-    private static string Reasons(List<(string QuestionId, string? Reason)> answers) =>
-        string.Join("; ", answers.Take(2).Select(a => $"{a.QuestionId} ({Quote(a.Reason)})")) + (answers.Count > 2 ? $" and {answers.Count - 2} more" : "");
+    /// <param name="withBlock">False where the message already names the block all the questions belong to.</param>
+    private static string Reasons(MaturityModel model, List<(Question Question, string? Reason)> answers, Language language, bool withBlock = true) =>
+        string.Join("; ", answers.Take(2).Select(a => $"{QuestionName(model, a.Question, language, withBlock)}: {Quote(a.Reason, language)}"))
+        + (answers.Count <= 2 ? "" : language == Language.Dutch ? $" en nog {answers.Count - 2}" : $" and {answers.Count - 2} more");
 
     /// <summary>
     /// Excel's PERCENTILE.INC: rank h = (n − 1) × p on the sorted values, counted from 0, interpolated linearly
@@ -401,32 +440,44 @@ public static class PlausibilityRules
     private static IEnumerable<BlockScore> ScoredBlocks(ScoreCard card) =>
         card.Blocks.Where(b => b.Status == ScoreStatus.Scored && b.StagedLevel is not null).OrderBy(b => b.BlockId, StringComparer.Ordinal);
 
-    // The Dutch name: it is the one analysts and municipalities use, and most are proper names anyway.
-    private static string Name(MaturityModel model, string blockId) => model.BlocksById.TryGetValue(blockId, out var block) ? block.Name.Nl : blockId;
+    private static LocalizedText BlockName(MaturityModel model, string blockId) => model.BlocksById.TryGetValue(blockId, out var block) ? block.Name : new(blockId, blockId);
+
+    /// <summary>
+    /// A question as the questionnaire words it, between single quotes and cut like a quote: an analyst recognises the
+    /// question from the form, where an id like "digid.niveau" means nothing on a Dutch page.
+    /// </summary>
+    /// <remarks>With its block, because two blocks can ask in the same words ("Welk niveau past bij uw gemeente?").</remarks>
+    private static string QuestionName(MaturityModel model, Question question, Language language, bool withBlock = true) =>
+        $"‘{Cut(question.Text.In(language).Trim(), QuestionLength)}’" + (withBlock ? $" ({BlockName(model, question.BlockId).In(language)})" : "");
 
     private static string WithoutPunctuation(string text) =>
         NormaliseExplanation(new string(text.Where(c => char.IsLetterOrDigit(c) || char.IsWhiteSpace(c)).ToArray()));
 
-    private static string Quote(string? text)
+    private static string Quote(string? text, Language language)
     {
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            return "(blank)";
+            return language == Language.Dutch ? "(leeg)" : "(blank)";
         }
 
-        if (trimmed.Length <= QuoteLength)
-        {
-            return $"\"{trimmed}\"";
-        }
-
-        // Cut at a word where one is near, so the quote does not end in half a word.
-        var cut = trimmed[..QuoteLength];
-        var lastSpace = cut.LastIndexOf(' ');
-        return $"\"{(lastSpace > QuoteLength / 2 ? cut[..lastSpace] : cut).TrimEnd()}…\"";
+        return $"\"{Cut(trimmed, QuoteLength)}\"";
     }
 
-    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    /// <summary>The text, or its start cut at a word where one is near (so it does not end in half a word) and an ellipsis.</summary>
+    private static string Cut(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
 
-    private static string One(decimal value) => Numbers.Format(value, 1, Language.English);
+        var cut = text[..length];
+        var lastSpace = cut.LastIndexOf(' ');
+        return (lastSpace > length / 2 ? cut[..lastSpace] : cut).TrimEnd() + "…";
+    }
+
+    private static string Count(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
+
+    private static string One(decimal value, Language language) => Numbers.Format(value, 1, language);
 }

@@ -138,7 +138,7 @@ public sealed class AnalystPagesTests(WebFixture web)
         Assert.True(await session.Page.Locator(".analist-answer").CountAsync() >= questionnaire.QuestionsById.Count);
         foreach (var flag in flags.Where(f => f.Flag.Municipality == rejected.Municipality))
         {
-            Assert.Contains(flag.Flag.Message, await session.Page.Locator($"[data-flag='{flag.Id}']").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains(flag.Flag.Message.Nl, await session.Page.Locator($"[data-flag='{flag.Id}']").InnerTextAsync(), StringComparison.Ordinal);
         }
 
         Assert.True(await session.Page.Locator("#versies tbody tr").CountAsync() >= 2);

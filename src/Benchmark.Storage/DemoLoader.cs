@@ -14,7 +14,7 @@ public sealed record DemoLoadSummary(int Registers, int Cycles, int Submissions)
 /// </summary>
 public sealed class DemoLoader(IRegisterRepository registers, ICycleRepository cycles, SubmissionStore submissions, CurationService curation, TimeProvider time)
 {
-    public const string DemoActor = "demo-loader";
+    public const string DemoActor = KnownActors.DemoLoader;
 
     /// <summary>Whether storage holds any cycle yet, so a demo is loaded only once into the same tables.</summary>
     public async Task<bool> HoldsDataAsync(CancellationToken cancellationToken = default) =>

@@ -326,9 +326,21 @@ public sealed class SubmissionServiceTests
         world.Context.KeyLabels["key-collega"] = "Team informatiebeheer";
         var saved = Ok(await world.Submissions.SaveDraftAsync(ColleagueKey, Draft(world, level: 2)));
         var unlabelled = Ok(await world.Submissions.SaveDraftAsync(OwnKey, Draft(world, level: 3, expectedVersion: 1)));
+        var names = new ActorNames(world.Context);
 
-        Assert.Equal("Team informatiebeheer", await world.Submissions.ChangedByAsync(saved.Record));
-        Assert.Equal("key-gemeente", await world.Submissions.ChangedByAsync(unlabelled.Record));
+        Assert.Equal(new LocalizedText("Team informatiebeheer", "Team informatiebeheer"), await names.NameAsync(saved.Record.ChangedBy));
+        Assert.Equal(new LocalizedText("key-gemeente", "key-gemeente"), await names.NameAsync(unlabelled.Record.ChangedBy));
+    }
+
+    [Fact]
+    public async Task TheCommandLineAndTheDemoDataAreNamedForWhatTheyAreNotByTheirIds()
+    {
+        var world = new World();
+        var names = await new ActorNames(world.Context).NameAllAsync([KnownActors.CommandLine, KnownActors.DemoLoader, null]);
+
+        Assert.Equal(new LocalizedText("beheer via de opdrachtregel", "administration on the command line"), names.NameOf(KnownActors.CommandLine));
+        Assert.Equal(new LocalizedText("demogegevens", "demo data"), names.NameOf(KnownActors.DemoLoader));
+        Assert.Equal(new LocalizedText("key-unknown", "key-unknown"), names.NameOf("key-unknown"));
     }
 
     internal static (RefusalKind? Kind, string? Code) Describe<T>(Outcome<T> outcome)

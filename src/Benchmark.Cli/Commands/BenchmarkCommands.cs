@@ -29,7 +29,7 @@ internal static class BenchmarkCommands
             }
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var outcome = await services.Benchmark.ComputeIfChangedAsync(parse.GetValue(cycle), parse.GetValue(includeSubmitted), "cli", reuseUnchanged: parse.GetValue(ifChanged), cancellationToken);
+            var outcome = await services.Benchmark.ComputeIfChangedAsync(parse.GetValue(cycle), parse.GetValue(includeSubmitted), KnownActors.CommandLine, reuseUnchanged: parse.GetValue(ifChanged), cancellationToken);
             if (outcome.Failed)
             {
                 context.Error.WriteLine($"{outcome.Refusal.Title}: {outcome.Refusal.Detail}");

@@ -8,7 +8,7 @@ namespace Benchmark.Cli.Commands;
 
 internal static class KeyCommands
 {
-    private const string CliActor = "cli";
+    private const string CliActor = KnownActors.CommandLine;
 
     public static Command Create(CliContext context)
     {

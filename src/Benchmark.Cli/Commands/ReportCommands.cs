@@ -119,7 +119,7 @@ internal static class ReportCommands
             var service = services.GetRequiredService<ReportService>();
 
             var clock = Stopwatch.StartNew();
-            var started = await service.StartAsync(parse.GetValue(cycleOption), parse.GetValue(languages)!, "cli", cancellationToken);
+            var started = await service.StartAsync(parse.GetValue(cycleOption), parse.GetValue(languages)!, KnownActors.CommandLine, cancellationToken);
             if (started.Failed)
             {
                 context.Error.WriteLine($"{started.Refusal.Title}: {started.Refusal.Detail}");

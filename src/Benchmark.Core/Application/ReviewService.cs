@@ -73,8 +73,11 @@ public sealed class ReviewService(ISubmissionRepository submissions, ICycleRepos
         return await submissions.WriteNextAsync(current, current.Record.Submission, action, actor, command.Comment, reopened: action == SubmissionAction.Reopened, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A cycle's submissions with their index, completeness and open flags, filtered; the counts are of the whole cycle.</summary>
-    public async Task<Outcome<ReviewTable>> ListAsync(Actor actor, int year, ReviewFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A cycle's submissions with their index, completeness and open flags, filtered and in <paramref name="order"/>
+    /// (by municipality code when null); the counts are of the whole cycle.
+    /// </summary>
+    public async Task<Outcome<ReviewTable>> ListAsync(Actor actor, int year, ReviewFilter filter, ReviewOrder? order = null, CancellationToken cancellationToken = default)
     {
         if (AnalystsOnly(actor) is { } forbidden)
         {
@@ -89,7 +92,7 @@ public sealed class ReviewService(ISubmissionRepository submissions, ICycleRepos
         var register = await context.RegisterAsync(year, cancellationToken).ConfigureAwait(false);
         var records = await submissions.ListAsync(year, cancellationToken).ConfigureAwait(false);
         var flags = await context.OpenFlagsAsync(year, cancellationToken).ConfigureAwait(false);
-        var rows = records.Select(r =>
+        var matching = records.Select(r =>
             {
                 var municipality = register?.Find(r.Municipality);
                 var card = ScoringEngine.Score(catalog.ModelOfVersion(r.Submission.QuestionnaireVersion), catalog.Version(r.Submission.QuestionnaireVersion)!, r.Submission);
@@ -99,9 +102,8 @@ public sealed class ReviewService(ISubmissionRepository submissions, ICycleRepos
             .Where(i => filter.Province is null || string.Equals(i.Municipality?.Province, filter.Province, StringComparison.Ordinal))
             .Where(i => filter.SizeClass is null || i.Municipality?.SizeClass.Number == filter.SizeClass)
             .Where(i => filter.Collaboration is null || i.Municipality?.Collaborations.Contains(filter.Collaboration, StringComparer.Ordinal) == true)
-            .Select(i => i.Row)
-            .OrderBy(r => r.Municipality, StringComparer.Ordinal)
-            .ToList();
+            .Select(i => i.Row);
+        var rows = (order ?? ReviewOrder.Default).Apply(matching).ToList();
         var notStarted = register is null ? 0 : register.Municipalities.Count(m => records.All(r => r.Municipality != m.Code));
         var provinces = register?.Municipalities.Select(m => m.Province).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() ?? [];
         var collaborations = register?.Municipalities.SelectMany(m => m.Collaborations).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() ?? [];
@@ -126,26 +128,9 @@ public sealed class ReviewService(ISubmissionRepository submissions, ICycleRepos
             return new Refusal(RefusalKind.NotFound, "No submission", $"{municipality} has no answers in cycle {year} yet.") { Code = SubmissionRefusals.None };
         }
 
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        async Task<string> Named(string keyId)
-        {
-            if (!labels.TryGetValue(keyId, out var label))
-            {
-                label = await context.KeyLabelAsync(keyId, cancellationToken).ConfigureAwait(false) ?? keyId;
-                labels[keyId] = label;
-            }
-
-            return label;
-        }
-
-        var versions = new List<VersionInfo>();
-        foreach (var version in (await submissions.VersionsAsync(year, municipality, cancellationToken).ConfigureAwait(false)).OrderByDescending(v => v.Version))
-        {
-            versions.Add(version with { By = await Named(version.By).ConfigureAwait(false) });
-        }
-
+        var versions = (await submissions.VersionsAsync(year, municipality, cancellationToken).ConfigureAwait(false)).OrderByDescending(v => v.Version).ToList();
         var register = await context.RegisterAsync(year, cancellationToken).ConfigureAwait(false);
-        return new ReviewCase(cycle, current, register?.Find(municipality), versions, await Named(current.Record.ChangedBy).ConfigureAwait(false));
+        return new ReviewCase(cycle, current, register?.Find(municipality), versions);
     }
 
     /// <summary>Every cycle, oldest first, with its number of submissions per status.</summary>

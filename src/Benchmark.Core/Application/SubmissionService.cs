@@ -135,10 +135,6 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
         return new SubmissionCycles(municipality, latest?.Find(municipality)?.EverydayName ?? municipality, rows);
     }
 
-    /// <summary>Who made a version, by the label of their key where it has one: for telling a colleague whose save came first.</summary>
-    public async Task<string> ChangedByAsync(SubmissionRecord record, CancellationToken cancellationToken = default) =>
-        await context.KeyLabelAsync(record.ChangedBy, cancellationToken).ConfigureAwait(false) ?? record.ChangedBy;
-
     public async Task<Outcome<StoredSubmission>> SaveDraftAsync(Actor actor, SaveDraft command, CancellationToken cancellationToken = default)
     {
         var writable = await WritableCycleAsync(actor, command.Year, command.Municipality, cancellationToken).ConfigureAwait(false);

@@ -87,7 +87,7 @@ public static class ReviewEndpoints
             return Problems.Result(400, "Invalid filter", "sizeClass is a CBS size class from 1 to 8.");
         }
 
-        var table = await service.ListAsync(context.User.Actor(), year, filter, cancellationToken);
+        var table = await service.ListAsync(context.User.Actor(), year, filter, cancellationToken: cancellationToken);
         if (table.Failed)
         {
             return Problems.From(table.Refusal);

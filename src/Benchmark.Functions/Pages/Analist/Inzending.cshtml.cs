@@ -16,7 +16,7 @@ namespace Benchmark.Functions.Pages.Analist;
 /// One submission for review: status, history, answers with explanations and practice notes, plausibility flags;
 /// approve, reject (with a comment) or reopen, each carrying the version the analyst read.
 /// </summary>
-public sealed class InzendingModel(ReviewService service, CurationService curation, QuestionnaireCatalog catalog, WebText text) : PageModel
+public sealed class InzendingModel(ReviewService service, CurationService curation, ActorNames actors, QuestionnaireCatalog catalog, WebText text) : PageModel
 {
     public Cycle Cycle { get; private set; } = null!;
 
@@ -29,7 +29,9 @@ public sealed class InzendingModel(ReviewService service, CurationService curati
     public IReadOnlyList<StoredFlag> Flags { get; private set; } = [];
 
     /// <summary>Who changed it last, by the label of their key.</summary>
-    public string ChangedBy { get; private set; } = "";
+    public string ChangedBy => Name(Record.ChangedBy);
+
+    private ActorDirectory People { get; set; } = ActorDirectory.Empty;
 
     public Questionnaire Questionnaire { get; private set; } = null!;
 
@@ -199,14 +201,17 @@ public sealed class InzendingModel(ReviewService service, CurationService curati
         Record = found.Current.Record;
         Municipality = found.Municipality;
         Versions = found.Versions;
-        ChangedBy = found.ChangedBy;
         Flags = (await curation.ListFlagsAsync(year, cancellationToken)).Where(f => f.Flag.Municipality == gm).ToList();
+        People = await actors.NameAllAsync(Versions.Select(v => v.By).Append(Record.ChangedBy).Concat(Flags.Select(f => f.DismissedBy)), cancellationToken);
         Questionnaire = catalog.Version(Record.Submission.QuestionnaireVersion)!;
         Card = ScoringEngine.Score(Model, Questionnaire, Record.Submission);
         return true;
     }
 
     private static string Text(string code, string? name) => name is null ? code : $"{code} {name}";
+
+    /// <summary>A person (or tool) the page mentions, by the label of their key.</summary>
+    public string Name(string actor) => text.Say(People.NameOf(actor));
 
     public string RuleWord(Benchmark.Core.Benchmarking.FlagRule rule) => rule switch
     {

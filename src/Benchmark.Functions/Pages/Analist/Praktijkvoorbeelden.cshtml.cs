@@ -13,9 +13,13 @@ namespace Benchmark.Functions.Pages.Analist;
 /// Practice-note curation: pending, approved and hidden notes; approve (perhaps with an edited text) or hide. The rules
 /// are <see cref="CurationService"/>'s, as in the API; this page words its refusals.
 /// </summary>
-public sealed class PraktijkvoorbeeldenModel(CurationService curation, QuestionnaireCatalog catalog, WebText text) : PageModel
+public sealed class PraktijkvoorbeeldenModel(CurationService curation, ActorNames actors, QuestionnaireCatalog catalog, WebText text) : PageModel
 {
-    public const int MaxShown = 40;
+    /// <summary>Twenty cards a page: each card holds a form, so a page stays quick to scan and to load.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>The orders the list offers, by the word in its address: by municipality, by building block, or the latest curated first.</summary>
+    public static readonly IReadOnlyList<string> SortWords = ["gemeente", "bouwsteen", "beoordeeld"];
 
     private IReadOnlyList<CuratedNote> _all = [];
 
@@ -26,6 +30,12 @@ public sealed class PraktijkvoorbeeldenModel(CurationService curation, Questionn
     public string? MunicipalityFilter { get; private set; }
 
     public IReadOnlyList<CuratedNote> Notes { get; private set; } = [];
+
+    public Paged<CuratedNote> Shown { get; private set; } = null!;
+
+    public string Sort { get; private set; } = SortWords[0];
+
+    public PageLinks Links { get; private set; } = null!;
 
     public int Matching { get; private set; }
 
@@ -46,6 +56,11 @@ public sealed class PraktijkvoorbeeldenModel(CurationService curation, Questionn
 
     public string? EnteredText { get; private set; }
 
+    private ActorDirectory People { get; set; } = ActorDirectory.Empty;
+
+    /// <summary>The analyst who curated a note, by the label of their key.</summary>
+    public string Name(string actor) => text.Say(People.NameOf(actor));
+
     public static string Key(CuratedNote note) => $"{note.Municipality}_{note.QuestionId}";
 
     public static string FieldId(CuratedNote note) => "tekst-" + Key(note).Replace('.', '-');
@@ -57,27 +72,28 @@ public sealed class PraktijkvoorbeeldenModel(CurationService curation, Questionn
         _ => text.Say("Verborgen", "Hidden"),
     };
 
+    private int BlockPosition(string blockId)
+    {
+        var blocks = catalog.ModelForCycle(Cycle.Year).Blocks;
+        var index = blocks.ToList().FindIndex(b => b.Id == blockId);
+        return index < 0 ? int.MaxValue : index;
+    }
+
     public string BlockName(string blockId) => catalog.Models.Select(m => m.BlocksById.GetValueOrDefault(blockId)).LastOrDefault(b => b is not null) is { } block ? text.Say(block.Name) : blockId;
 
     public string QuestionText(string questionId) =>
         catalog.Questionnaires.Select(q => q.QuestionsById.GetValueOrDefault(questionId)).LastOrDefault(q => q is not null) is { } question ? text.Say(question.Text) : questionId;
 
-    public string Query => QueryFor(Status, MunicipalityFilter);
-
-    public static string QueryFor(NoteStatus? status, string? municipality)
+    public string SortWord(string sort) => sort switch
     {
-        var parts = new List<string> { "status=" + (status?.ToString().ToLowerInvariant() ?? "alle") };
-        if (municipality is not null)
-        {
-            parts.Add("gemeente=" + Uri.EscapeDataString(municipality));
-        }
+        "bouwsteen" => text.Say("Bouwsteen", "Building block"),
+        "beoordeeld" => text.Say("Laatst beoordeeld eerst", "Latest curated first"),
+        _ => text.Say("Gemeente", "Municipality"),
+    };
 
-        return string.Join('&', parts);
-    }
-
-    public async Task<IActionResult> OnGetAsync(int year, string? status, string? gemeente, string? klaar, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int year, string? status, string? gemeente, string? sorteer, string? pagina, string? klaar, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(year, status, gemeente, cancellationToken))
+        if (!await LoadAsync(year, status, gemeente, sorteer, pagina, cancellationToken))
         {
             return NotFound();
         }
@@ -91,9 +107,9 @@ public sealed class PraktijkvoorbeeldenModel(CurationService curation, Questionn
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int year, string? status, string? gemeente, string? gm, string? vraag, string? actie, string? tekst, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(int year, string? status, string? gemeente, string? sorteer, string? pagina, string? gm, string? vraag, string? actie, string? tekst, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(year, status, gemeente, cancellationToken))
+        if (!await LoadAsync(year, status, gemeente, sorteer, pagina, cancellationToken))
         {
             return NotFound();
         }
@@ -110,7 +126,9 @@ public sealed class PraktijkvoorbeeldenModel(CurationService curation, Questionn
         var outcome = await curation.CurateNoteAsync(User.Actor().KeyId, new CurateNote(year, gm ?? "", vraag ?? "", target, target == NoteStatus.Approved ? edited : null), cancellationToken);
         if (outcome.Succeeded)
         {
-            return Redirect($"/analist/{year}/praktijkvoorbeelden?{Query}&klaar={(outcome.Value.Status == NoteStatus.Approved ? "goedgekeurd" : "verborgen")}#{FieldId(outcome.Value)}-kaart");
+            // Back to the same list, filter, order and page (the status filter is written out, so "all" stays "all").
+            var back = Links.With(("status", Status?.ToString().ToLowerInvariant() ?? "alle"), ("klaar", outcome.Value.Status == NoteStatus.Approved ? "goedgekeurd" : "verborgen"));
+            return Redirect($"{back}#{FieldId(outcome.Value)}-kaart");
         }
 
         var note = _all.FirstOrDefault(n => n.Municipality == gm && n.QuestionId == vraag);
@@ -126,6 +144,7 @@ public sealed class PraktijkvoorbeeldenModel(CurationService curation, Questionn
                 if (!Notes.Contains(note))
                 {
                     Notes = [note, .. Notes];
+                    Shown = Shown with { Items = Notes };
                 }
 
                 break;
@@ -137,7 +156,7 @@ public sealed class PraktijkvoorbeeldenModel(CurationService curation, Questionn
         return Page();
     }
 
-    private async Task<bool> LoadAsync(int year, string? status, string? gemeente, CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(int year, string? status, string? gemeente, string? sorteer, string? pagina, CancellationToken cancellationToken)
     {
         var loaded = await curation.NotesOfCycleAsync(year, cancellationToken);
         if (loaded.Failed)
@@ -161,7 +180,18 @@ public sealed class PraktijkvoorbeeldenModel(CurationService curation, Questionn
             .ToList();
         var matching = all.Where(n => Status is null || n.Status == Status).Where(n => MunicipalityFilter is null || n.Municipality == MunicipalityFilter).ToList();
         Matching = matching.Count;
-        Notes = matching.Take(MaxShown).ToList();
+        Sort = SortWords.FirstOrDefault(w => string.Equals(w, sorteer?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? SortWords[0];
+        IEnumerable<CuratedNote> ordered = Sort switch
+        {
+            // Building blocks in the model's order (as in the questionnaire), then municipality.
+            "bouwsteen" => matching.OrderBy(n => BlockPosition(n.BlockId)).ThenBy(n => n.Municipality, StringComparer.Ordinal).ThenBy(n => n.QuestionId, StringComparer.Ordinal),
+            "beoordeeld" => matching.OrderByDescending(n => n.CuratedAt ?? DateTimeOffset.MinValue).ThenBy(n => n.Municipality, StringComparer.Ordinal).ThenBy(n => n.QuestionId, StringComparer.Ordinal),
+            _ => matching.OrderBy(n => n.Municipality, StringComparer.Ordinal).ThenBy(n => n.QuestionId, StringComparer.Ordinal),
+        };
+        Shown = Paging.Page(ordered.ToList(), Paging.ParseNumber(pagina), PageSize);
+        Notes = Shown.Items;
+        Links = new PageLinks($"/analist/{year}/praktijkvoorbeelden", Request.Query);
+        People = await actors.NameAllAsync(all.Select(n => n.CuratedBy), cancellationToken);
         return true;
     }
 }

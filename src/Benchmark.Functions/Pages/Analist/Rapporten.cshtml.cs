@@ -10,13 +10,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages.Analist;
 
 /// <summary>Compute the benchmark, start a batch of council and national reports, and follow its progress.</summary>
-public sealed class RapportenModel(CycleService cycles, BenchmarkService benchmark, ReportService reports, WebText text) : PageModel
+public sealed class RapportenModel(CycleService cycles, BenchmarkService benchmark, ReportService reports, ActorNames actors, WebText text) : PageModel
 {
     public const int BatchesShown = 10;
 
     public Cycle Cycle { get; private set; } = null!;
 
     public BenchmarkSummary? Summary { get; private set; }
+
+    /// <summary>Who made the last computation, by the label of their key.</summary>
+    public string? ComputedBy { get; private set; }
 
     public IReadOnlyList<ReportBatchStatus> Batches { get; private set; } = [];
 
@@ -107,6 +110,7 @@ public sealed class RapportenModel(CycleService cycles, BenchmarkService benchma
 
         Cycle = cycle;
         Summary = await benchmark.SummaryAsync(year, cancellationToken);
+        ComputedBy = Summary is null ? null : text.Say(await actors.NameAsync(Summary.ComputedBy, cancellationToken));
         Batches = await reports.RecentAsync(year, BatchesShown, cancellationToken);
         Failed = await reports.PoisonedAsync(year, cancellationToken);
         return true;

@@ -12,7 +12,7 @@ namespace Benchmark.Functions.Pages.Gemeente;
 /// One domain of the questionnaire. Saving merges this page's answers into the stored ones (other domains stay as they
 /// are) and writes them only if nobody saved in between; otherwise the page says so and keeps the visitor's input.
 /// </summary>
-public sealed class VragenlijstModel(SubmissionService service, WebText text) : PageModel
+public sealed class VragenlijstModel(SubmissionService service, ActorNames actors, WebText text) : PageModel
 {
     public MunicipalityRound Round { get; private set; } = null!;
 
@@ -115,7 +115,7 @@ public sealed class VragenlijstModel(SubmissionService service, WebText text) : 
                 Version = Round.Version;
                 if (Conflict is not null)
                 {
-                    ConflictBy = await service.ChangedByAsync(Conflict, HttpContext.RequestAborted);
+                    ConflictBy = text.Say(await actors.NameAsync(Conflict.ChangedBy, HttpContext.RequestAborted));
                     Differences = Domain.Blocks.SelectMany(b => b.Questions)
                         .Where(q => !QuestionnaireForm.Same(read.Answers.GetValueOrDefault(q.Id), Conflict.Submission.AnswerTo(q.Id)))
                         .ToDictionary(q => q.Id, q => Conflict.Submission.AnswerTo(q.Id), StringComparer.Ordinal);

@@ -29,6 +29,9 @@ public sealed class WebText(IHttpContextAccessor accessor)
 
     public string DateTime(DateTimeOffset at) => at.InDutchTime().ToString(IsEnglish ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy 'om' HH:mm", Culture);
 
+    /// <summary>A date and time for a table column, where nine columns share the width: "2 sep 2026 10:00" (Dutch time).</summary>
+    public string ShortDateTime(DateTimeOffset at) => at.InDutchTime().ToString("d MMM yyyy HH:mm", Culture).Replace(".", "", StringComparison.Ordinal);
+
     /// <summary>A figure cut off at its precision by the presentation rule (<see cref="Benchmark.Core.Text.Figures"/>), with the language's separators.</summary>
     public string Number(decimal value, int decimals = 1) => Benchmark.Core.Text.Figures.Down(value, decimals).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
 

@@ -21,7 +21,27 @@ public sealed class AnalystPagesTests(WebFixture web)
         return session;
     }
 
+    /// <summary>The rows of every page of the table, following its "next" links, then back on the page it started from.</summary>
     private static async Task<List<string>> RowsAsync(WebSession session)
+    {
+        var start = session.Page.Url;
+        var codes = await PageRowsAsync(session);
+        while (await session.Page.Locator(".site-pagination a[rel=next]").CountAsync() > 0)
+        {
+            await session.Page.Locator(".site-pagination a[rel=next]").First.ClickAsync();
+            await session.Page.WaitForLoadStateAsync();
+            codes.AddRange(await PageRowsAsync(session));
+        }
+
+        if (session.Page.Url != start)
+        {
+            await session.Page.GotoAsync(start);
+        }
+
+        return codes;
+    }
+
+    private static async Task<List<string>> PageRowsAsync(WebSession session)
     {
         var codes = new List<string>();
         foreach (var row in await session.Page.Locator("#inzendingen tbody tr").AllAsync())
@@ -40,6 +60,44 @@ public sealed class AnalystPagesTests(WebFixture web)
         await session.Page.Locator("#samenwerking").SelectOptionAsync(collaboration!);
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Filteren", Exact = true }).ClickAsync();
         await session.Page.WaitForLoadStateAsync();
+        await session.ExpectAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task TheSubmissionsTableSortsByAColumnEitherWayAndPagesThroughTheWholeRoundWithoutJavaScript()
+    {
+        var analyst = new Actor("test", Role.Analyst, null);
+        async Task<List<string>> Expected(ReviewSort column, bool descending) =>
+            (await web.Server.Service<ReviewService>().ListAsync(analyst, Year, ReviewFilter.None, new ReviewOrder(column, descending))).Value!.Rows.Select(r => r.Municipality).ToList();
+        await using var session = await SignedInAsync(javaScript: false);
+        await session.GotoAsync($"/analist/{Year}");
+        var byCode = await Expected(ReviewSort.Municipality, false);
+        Assert.True(byCode.Count > Pages.Analist.RondeModel.PageSize, "the fixture's round needs more than one page");
+
+        // By municipality code at first, one page at a time, and every page together is the whole round.
+        Assert.Equal(byCode.Take(Pages.Analist.RondeModel.PageSize), await PageRowsAsync(session));
+        Assert.Equal("ascending", await session.Page.Locator("#inzendingen th[data-sort=gemeente]").GetAttributeAsync("aria-sort"));
+        Assert.Equal(byCode, await RowsAsync(session));
+
+        // The index header orders the highest first; a second click the lowest first (submissions without an index last either way).
+        await session.Page.Locator("#inzendingen th[data-sort=index] a").ClickAsync();
+        Assert.Contains("sorteer=index", session.Page.Url, StringComparison.Ordinal);
+        Assert.Equal("descending", await session.Page.Locator("#inzendingen th[data-sort=index]").GetAttributeAsync("aria-sort"));
+        Assert.Null(await session.Page.Locator("#inzendingen th[data-sort=gemeente]").GetAttributeAsync("aria-sort"));
+        var highestFirst = await Expected(ReviewSort.Index, true);
+        Assert.NotEqual(byCode, highestFirst);
+        Assert.Equal(highestFirst, await RowsAsync(session));
+        await session.Page.Locator("#inzendingen th[data-sort=index] a").ClickAsync();
+        Assert.Equal("ascending", await session.Page.Locator("#inzendingen th[data-sort=index]").GetAttributeAsync("aria-sort"));
+        Assert.Equal(await Expected(ReviewSort.Index, false), await RowsAsync(session));
+
+        // A page link keeps the order and the filters; a page past the end shows the last page rather than nothing.
+        await FilterAsync(session, status: "draft");
+        Assert.Contains("sorteer=index", session.Page.Url, StringComparison.Ordinal);
+        await session.GotoAsync($"/analist/{Year}?sorteer=index&volgorde=aflopend&pagina=999");
+        var pages = (highestFirst.Count + Pages.Analist.RondeModel.PageSize - 1) / Pages.Analist.RondeModel.PageSize;
+        Assert.Equal(highestFirst.Skip((pages - 1) * Pages.Analist.RondeModel.PageSize), await PageRowsAsync(session));
+        Assert.Contains($"pagina {pages} van {pages}", await session.Page.Locator("#inzendingen-bijschrift").InnerTextAsync(), StringComparison.Ordinal);
         await session.ExpectAccessibleAsync();
     }
 

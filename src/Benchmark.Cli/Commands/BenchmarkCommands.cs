@@ -18,7 +18,7 @@ internal static class BenchmarkCommands
         var cycle = new Option<int>("--cycle") { Description = "The cycle (year)", Required = true };
         var includeSubmitted = new Option<bool>("--include-submitted") { Description = "Count submitted (not yet approved) submissions too" };
 
-        var ifChanged = new Option<bool>("--if-changed") { Description = "Keep the current run (its run id, and the reports made from it) when nothing it was computed from changed" };
+        var ifChanged = new Option<bool>("--if-changed") { Description = "Keep the current run (its run id, and the reports made from it) when nothing it was computed from changed: neither the inputs nor the version of what a run stores" };
         var compute = new Command("compute", "Benchmark a cycle: peer-group statistics, positions, leaders, learn-from, flags; stores the results") { cycle, includeSubmitted, ifChanged, storage, prefix, questionnaires };
         compute.SetAction(async (parse, cancellationToken) =>
         {

@@ -248,7 +248,14 @@ public sealed class BenchmarkService(
     }
 
     /// <summary>
-    /// A hash of the run's inputs. The plausibility flags compare with the previous cycle's counted submissions, which
+    /// The version of what a run stores from the same inputs: raise it when the code changes the stored results (scores,
+    /// statistics, flags and their wording), so a run kept by <see cref="ComputeIfChangedAsync"/> is made once more with
+    /// the new code. 2: plausibility flags in Dutch and English, naming questions by their text.
+    /// </summary>
+    public const int ResultsVersion = 2;
+
+    /// <summary>
+    /// A hash of the run's inputs (and <see cref="ResultsVersion"/>). The plausibility flags compare with the previous cycle's counted submissions, which
     /// the history holds too; the current cycle's participants are taken with their status, as flags look at submitted
     /// ones even when only approved ones count.
     /// </summary>
@@ -256,6 +263,7 @@ public sealed class BenchmarkService(
     {
         var basis = new
         {
+            ResultsVersion,
             input.Cycle,
             Model = input.Model.Id + "@" + input.Model.Version,
             input.IncludeSubmitted,

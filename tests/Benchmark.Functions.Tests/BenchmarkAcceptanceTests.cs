@@ -201,6 +201,23 @@ public sealed class BenchmarkAcceptanceTests(AzuriteFixture fixture)
 
         await server.Service<CurationStore>().ReplaceFlagsAsync(2026, [StoredFlag.Raised(2026, first), StoredFlag.Raised(2026, second)]);
 
-        Assert.Equal(2, (await server.Service<CurationStore>().FlagsAsync(2026)).Count);
+        var stored = await server.Service<CurationStore>().FlagsAsync(2026);
+        Assert.Equal(2, stored.Count);
+        Assert.Equal([first.Message, second.Message], stored.OrderBy(f => f.Flag.Message.En.Contains("eHerkenning", StringComparison.Ordinal)).Select(f => f.Flag.Message));
+    }
+
+    [Fact]
+    public async Task AFlagStoredBeforeFlagsHadADutchTextReadsInEnglishUntilTheNextRun()
+    {
+        await using var server = await ApiServer.StartAsync(fixture);
+        const string english = "MijnOverheid is at level 5 while its prerequisite DigiD is only at level 2.";
+        await server.Service<BenchmarkTables>().Flags.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("2025", "GM0363_PrerequisiteGap_mijnoverheid_0123456789")
+        {
+            ["Rule"] = "PrerequisiteGap", ["Municipality"] = "GM0363", ["BlockId"] = "mijnoverheid", ["Message"] = english, ["Dismissed"] = false,
+        });
+
+        var flag = Assert.Single(await server.Service<CurationStore>().FlagsAsync(2025), f => f.Flag.Municipality == "GM0363");
+
+        Assert.Equal(new Benchmark.Core.Model.LocalizedText(english, english), flag.Flag.Message);
     }
 }

@@ -329,26 +329,64 @@ public sealed class AnalystPagesTests(WebFixture web)
         Assert.EndsWith($"/analist/{Year}/verdelingen", session.Page.Url, StringComparison.Ordinal);
         await session.ExpectAccessibleAsync();
 
-        Assert.Equal(model.Blocks.Count, await session.Page.Locator("section.analist-figure").CountAsync());
-        Assert.Equal(drawn.Count, await session.Page.Locator("svg[role=img]").CountAsync());
-        foreach (var block in drawn)
+        // The overview has every block; the charts come one domain at a time, through the domains' links.
+        Assert.Equal(model.Blocks.Select(b => b.Id).Order(StringComparer.Ordinal), (await session.Page.Locator("#overzicht-tabel tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.block)")).Order(StringComparer.Ordinal));
+        var charted = new List<string>();
+        foreach (var domain in model.Domains)
         {
-            var section = session.Page.Locator($"section.analist-figure[data-block='{block.Id}']");
-            var svg = section.Locator("svg[role=img]");
-            Assert.Equal(1, await svg.CountAsync());
-            // Drawn by the reports' SVG charts: one box, and the mean as a diamond (analysts see full figures).
-            Assert.Equal(1, await svg.Locator("rect").CountAsync());
-            Assert.Equal(1, await svg.Locator("polygon").CountAsync());
-            Assert.Null(await svg.GetAttributeAsync("style"));
-            var labelledBy = (await svg.GetAttributeAsync("aria-labelledby"))!.Split(' ');
-            Assert.Equal(2, labelledBy.Length);
-            Assert.Equal(block.Name.Nl, (await session.Page.Locator($"[id='{labelledBy[0]}']").InnerTextAsync()).Trim());
-            Assert.Contains("Spreiding van de scores", await session.Page.Locator($"[id='{labelledBy[1]}']").InnerTextAsync(), StringComparison.Ordinal);
-            Assert.Contains(block.Name.Nl, await section.Locator("table caption").InnerTextAsync(), StringComparison.Ordinal);
-            var n = national.BlockDistributions[block.Id].Distribution!.N;
-            Assert.Equal(n.ToString(System.Globalization.CultureInfo.InvariantCulture), (await section.Locator("table tbody td").First.InnerTextAsync()).Trim());
+            await session.Page.Locator(".site-tabs__list").GetByRole(AriaRole.Link, new() { Name = domain.Name.Nl, Exact = true }).ClickAsync();
+            Assert.Contains($"domein={domain.Id}", session.Page.Url, StringComparison.Ordinal);
+            Assert.Equal("page", await session.Page.Locator(".site-tabs__list a[aria-current]").GetAttributeAsync("aria-current"));
+            Assert.Equal(domain.Name.Nl, (await session.Page.Locator(".site-tabs__list a[aria-current]").InnerTextAsync()).Trim());
+            Assert.Equal(model.BlocksIn(domain.Id).Count(), await session.Page.Locator("section.analist-figure").CountAsync());
+            foreach (var block in drawn.Where(b => b.DomainId == domain.Id))
+            {
+                var section = session.Page.Locator($"section.analist-figure[data-block='{block.Id}']");
+                var svg = section.Locator("svg[role=img]");
+                Assert.Equal(1, await svg.CountAsync());
+                // Drawn by the reports' SVG charts: one box, and the mean as a diamond (analysts see full figures).
+                Assert.Equal(1, await svg.Locator("rect").CountAsync());
+                Assert.Equal(1, await svg.Locator("polygon").CountAsync());
+                Assert.Null(await svg.GetAttributeAsync("style"));
+                var labelledBy = (await svg.GetAttributeAsync("aria-labelledby"))!.Split(' ');
+                Assert.Equal(2, labelledBy.Length);
+                Assert.Equal(block.Name.Nl, (await session.Page.Locator($"[id='{labelledBy[0]}']").InnerTextAsync()).Trim());
+                Assert.Contains("Spreiding van de scores", await session.Page.Locator($"[id='{labelledBy[1]}']").InnerTextAsync(), StringComparison.Ordinal);
+                Assert.Contains(block.Name.Nl, await section.Locator("table caption").InnerTextAsync(), StringComparison.Ordinal);
+                var n = national.BlockDistributions[block.Id].Distribution!.N;
+                Assert.Equal(n.ToString(System.Globalization.CultureInfo.InvariantCulture), (await section.Locator("table tbody td").First.InnerTextAsync()).Trim());
+                charted.Add(block.Id);
+            }
+
+            Assert.Equal(0, await session.Page.Locator("main [style]").CountAsync());
         }
 
-        Assert.Equal(0, await session.Page.Locator("main [style]").CountAsync());
+        Assert.Equal(drawn.Select(b => b.Id).Order(StringComparer.Ordinal), charted.Order(StringComparer.Ordinal));
+        await session.ExpectAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task TheDistributionsOverviewSortsByMedianHighestFirstAndLinksEachBlockToItsChart()
+    {
+        var model = web.Server.Service<QuestionnaireCatalog>().ModelForCycle(2026);
+        var national = (await web.Server.Service<BenchmarkStore>().NationalAsync(Year))!;
+        await using var session = await SignedInAsync(javaScript: false);
+        await session.GotoAsync($"/analist/{Year}/verdelingen");
+
+        await session.Page.Locator("#overzicht-tabel th[data-sort=mediaan] a").ClickAsync();
+
+        Assert.Equal("descending", await session.Page.Locator("#overzicht-tabel th[data-sort=mediaan]").GetAttributeAsync("aria-sort"));
+        var order = await session.Page.Locator("#overzicht-tabel tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.block)");
+        var medians = order.Select(id => national.BlockDistributions.GetValueOrDefault(id)?.Distribution?.Median).ToList();
+        var withMedian = medians.TakeWhile(m => m is not null).Select(m => m!.Value).ToList();
+        Assert.Equal(withMedian.OrderDescending(), withMedian);
+        Assert.All(medians.Skip(withMedian.Count), m => Assert.Null(m));
+
+        // The highest block's name leads to its chart, in its domain's page.
+        var top = model.BlocksById[order[0]];
+        await session.Page.Locator($"#overzicht-tabel tr[data-block='{top.Id}'] th a").ClickAsync();
+        Assert.Contains($"domein={top.DomainId}", session.Page.Url, StringComparison.Ordinal);
+        Assert.EndsWith($"#verdeling-{top.Id}-titel", session.Page.Url, StringComparison.Ordinal);
+        Assert.Equal(1, await session.Page.Locator($"section.analist-figure[data-block='{top.Id}'] svg[role=img]").CountAsync());
     }
 }

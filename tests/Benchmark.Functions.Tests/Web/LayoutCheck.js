@@ -10,6 +10,8 @@
     return `<${element.tagName.toLowerCase()}${id}${classes}> "${text}"`;
   };
   const visible = (element) => {
+    // Content of a closed disclosure (<details>) keeps a box but is not drawn: checkVisibility knows.
+    if (typeof element.checkVisibility === "function" && !element.checkVisibility()) return false;
     const style = getComputedStyle(element);
     if (style.visibility === "hidden" || style.display === "none" || Number(style.opacity) === 0) return false;
     const rect = element.getBoundingClientRect();

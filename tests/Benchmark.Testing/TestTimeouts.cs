@@ -30,6 +30,18 @@ public static class TestTimeouts
     /// <summary>Starting Chromium.</summary>
     public static readonly TimeSpan BrowserStart = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// scripts/run.sh from its start until it prints its banner: on a first start it generates and loads the demo,
+    /// benchmarks three rounds and renders every council report in two languages (about a minute on a quiet machine).
+    /// </summary>
+    public static readonly TimeSpan QuickStart = TimeSpan.FromMinutes(10);
+
+    /// <summary>scripts/run.sh, the app and Azurite it started, gone after Ctrl+C.</summary>
+    public static readonly TimeSpan QuickStartStop = TimeSpan.FromSeconds(60);
+
+    /// <summary>One command line of the README, e.g. every report of a round through the queue.</summary>
+    public static readonly TimeSpan ReadmeCommand = TimeSpan.FromMinutes(5);
+
     /// <summary>The configuration value of a time-out ("00:00:20").</summary>
     public static string Setting(TimeSpan timeout) => timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 }

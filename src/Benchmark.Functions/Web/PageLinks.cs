@@ -77,3 +77,6 @@ public sealed record PaginationView(int Number, int Pages, int First, int Last, 
         return result;
     }
 }
+
+/// <summary>One sortable column header: the column's word in the address, its label, and where its link leads.</summary>
+public sealed record SortHeaderView(string Column, string Label, bool Numeric, bool Sorted, bool Descending, string Href);

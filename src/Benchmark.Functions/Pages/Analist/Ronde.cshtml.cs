@@ -60,7 +60,7 @@ public sealed class RondeModel(ReviewService reviews) : PageModel
 
     /// <summary>The link a column's header carries: this column the other way round, or another column in its first direction.</summary>
     public string SortLink(ReviewSort column) =>
-        Links.Sort(SortWords[column], Order.Column == column ? !Order.Descending : StartsDescending(column));
+        Links.Sort(SortWords[column], Order.Column == column ? !Order.Descending : StartsDescending(column)) + "#resultaat";
 
     /// <summary>Figures start with the highest (the most flags, the newest change); words start with A.</summary>
     public static bool StartsDescending(ReviewSort column) =>

@@ -71,7 +71,7 @@ public sealed class VerdelingenModel(BenchmarkService benchmark, QuestionnaireCa
     }
 
     /// <summary>The link a column's header carries: this column the other way round, or another column in its first direction.</summary>
-    public string SortLink(string column) => Links.Sort(column, Sort == column ? !Descending : StartsDescending(column));
+    public string SortLink(string column) => Links.Sort(column, Sort == column ? !Descending : StartsDescending(column)) + "#overzicht";
 
     public string DomainLink(Domain domain) => Links.With(("domein", domain.Id));
 

@@ -29,10 +29,12 @@ fi
 
 # The HTML report tests drive Debian's Chromium through Playwright. Playwright never downloads a browser here:
 # the tests launch /usr/bin/chromium.
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Chromium (for the HTML report tests)…"
+# chromium-l10n holds its Dutch (nl.pak): the pages' date and time fields then show 31-12-2026 and 23:59, as a Dutch
+# user sees them, in the browser tests and their expected images.
+if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/chromium/locales/nl.pak >/dev/null 2>&1; then
+  echo "Installing Chromium and its Dutch (for the browser and HTML report tests)…"
   retry 3 as_root apt-get update -qq
-  retry 3 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  retry 3 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n
 fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 

@@ -44,8 +44,9 @@ public sealed class Chromium : IAsyncDisposable
                 Args =
                 [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--lang=nl",
                 ],
+                Env = DutchEnvironment(),
             }).ConfigureAwait(false);
             return new Chromium(playwright, browser);
         }
@@ -54,6 +55,19 @@ public sealed class Chromium : IAsyncDisposable
             playwright.Dispose();
             throw new InvalidOperationException($"Chromium at {ExecutablePath} could not be launched through Playwright: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// This process's environment with Chromium's interface language set to Dutch, so date and time inputs show Dutch formats
+    /// (31-12-2026, 23:59) the way a Dutch visitor sees them. On Linux Chromium takes that language from LANGUAGE, not from --lang,
+    /// and only when its Dutch locale file is installed (Debian's chromium-l10n package); without it the inputs stay in en-US.
+    /// </summary>
+    private static Dictionary<string, string> DutchEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "", StringComparer.Ordinal);
+        environment["LANGUAGE"] = "nl";
+        return environment;
     }
 
     public async ValueTask DisposeAsync()

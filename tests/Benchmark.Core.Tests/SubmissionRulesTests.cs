@@ -48,7 +48,7 @@ public sealed class SubmissionRulesTests
     {
         Assert.Null(SubmissionRules.CheckExpectedVersion(null, null, requireWhenExists: true));
         Assert.Equal(RefusalKind.Stale, SubmissionRules.CheckExpectedVersion(null, 2, requireWhenExists: true)?.Kind);
-        Assert.Equal(RefusalKind.Stale, SubmissionRules.CheckExpectedVersion(Record(SubmissionStatus.Draft), null, requireWhenExists: true)?.Kind);
+        Assert.Equal(RefusalKind.PreconditionRequired, SubmissionRules.CheckExpectedVersion(Record(SubmissionStatus.Draft), null, requireWhenExists: true)?.Kind);
         Assert.Null(SubmissionRules.CheckExpectedVersion(Record(SubmissionStatus.Draft), null, requireWhenExists: false));
         Assert.Null(SubmissionRules.CheckExpectedVersion(Record(SubmissionStatus.Draft, version: 3), 3, requireWhenExists: true));
         Assert.Contains("you have version 2, the current one is 3", SubmissionRules.CheckExpectedVersion(Record(SubmissionStatus.Draft, version: 3), 2, requireWhenExists: false)!.Detail, StringComparison.Ordinal);

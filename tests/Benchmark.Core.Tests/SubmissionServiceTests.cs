@@ -46,7 +46,7 @@ public sealed class SubmissionServiceTests
         var blind = await world.Submissions.SaveDraftAsync(ColleagueKey, Draft(world, level: 4));
 
         Assert.Equal((RefusalKind.Stale, SubmissionRefusals.Stale), Describe(stale));
-        Assert.Equal((RefusalKind.Stale, SubmissionRefusals.VersionRequired), Describe(blind));
+        Assert.Equal((RefusalKind.PreconditionRequired, SubmissionRefusals.VersionRequired), Describe(blind));
         Assert.Equal(2, world.Repository.Versions.Count);
     }
 

@@ -74,6 +74,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         ("PUT /api/v1/cycles/{year:int}/groups/{id}", Access.AnalystOnly, _ => new JsonObject { ["label"] = "Testgroep", ["members"] = new JsonArray("GM0363", "GM0518", "GM9001", "GM9002", "GM9003", "GM9004") }),
         ("POST " + SubmissionRoute + "/reject", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Toelichting DigiD ontbreekt." }),
         ("PUT " + SubmissionRoute + "/draft", Access.OwnMunicipalityOnly, ChangedAnswers),
+        ("PATCH " + SubmissionRoute + "/draft", Access.OwnMunicipalityOnly, _ => new JsonObject { ["answers"] = new JsonObject { ["digid.niveau"] = new JsonObject { ["value"] = 3, ["explanation"] = "Aangevuld met een samenvoeging." } } }),
         ("POST " + SubmissionRoute + "/submit", Access.OwnMunicipalityOnly, null),
         ("POST " + SubmissionRoute + "/approve", Access.AnalystOnly, null),
         ("POST " + SubmissionRoute + "/reopen", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Graag BAG aanvullen." }),

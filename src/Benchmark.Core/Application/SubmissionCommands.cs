@@ -11,8 +11,15 @@ namespace Benchmark.Core.Application;
 public sealed record SaveDraft(int Year, string Municipality, Submission Answers, int? ExpectedVersion);
 
 /// <summary>
-/// Submit <paramref name="Answers"/>, or the saved draft when they are null. Sending answers over an existing submission
-/// needs <paramref name="ExpectedVersion"/>, as a save does.
+/// Change part of the draft: <paramref name="Patch"/> is a JSON Merge Patch (RFC 7396) of the submission document as it
+/// is read and written (members replace, <c>null</c> removes, other answers stay). Guarded by
+/// <paramref name="ExpectedVersion"/> as a save is.
+/// </summary>
+public sealed record PatchDraft(int Year, string Municipality, System.Text.Json.Nodes.JsonNode Patch, int? ExpectedVersion);
+
+/// <summary>
+/// Submit <paramref name="Answers"/>, or the saved draft when they are null. Over an existing submission it needs
+/// <paramref name="ExpectedVersion"/>, as a save does: a submit decides on answers someone read.
 /// </summary>
 public sealed record SubmitAnswers(int Year, string Municipality, Submission? Answers, int? ExpectedVersion);
 

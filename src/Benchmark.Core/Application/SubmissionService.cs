@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
 using Benchmark.Core.Submissions;
@@ -135,6 +137,48 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
         return new SubmissionCycles(municipality, latest?.Find(municipality)?.EverydayName ?? municipality, rows);
     }
 
+    /// <summary>
+    /// Applies a merge patch to the draft as stored (or to an empty draft of the cycle's questionnaire when there is none)
+    /// and saves the result as <see cref="SaveDraftAsync"/> does: the same checks, the same errors by JSON pointer (the
+    /// pointers of the patched document, which are the patch's own), answers the patch does not name kept as they were.
+    /// </summary>
+    public async Task<Outcome<StoredSubmission>> PatchDraftAsync(Actor actor, PatchDraft command, CancellationToken cancellationToken = default)
+    {
+        var writable = await WritableCycleAsync(actor, command.Year, command.Municipality, cancellationToken).ConfigureAwait(false);
+        if (writable.Failed)
+        {
+            return writable.Refusal;
+        }
+
+        var cycle = writable.Value;
+        var current = await submissions.GetAsync(command.Year, command.Municipality, cancellationToken).ConfigureAwait(false);
+
+        // The version first: a patch applied to answers someone else changed since would merge into what the caller never saw.
+        var rules = SubmissionRules.CheckWritable(cycle, current?.Record, time.GetUtcNow())
+                    ?? SubmissionRules.CheckExpectedVersion(current?.Record, command.ExpectedVersion, requireWhenExists: true);
+        if (rules is not null)
+        {
+            return rules;
+        }
+
+        if (command.Patch is not JsonObject)
+        {
+            return new Refusal(RefusalKind.Invalid, "The answers are not valid", "1 problem found; nothing was saved.", [new SubmissionError("", "a merge patch of a submission is a JSON object")]) { Code = SubmissionRefusals.InvalidAnswers };
+        }
+
+        var target = current is null
+            ? new JsonObject { ["municipality"] = command.Municipality, ["cycle"] = command.Year, ["questionnaire"] = cycle.QuestionnaireVersion, ["answers"] = new JsonObject() }
+            : JsonNode.Parse(SubmissionJson.Write(current.Record.Submission, catalog.Version(current.Record.Submission.QuestionnaireVersion)!));
+        var merged = JsonMergePatch.Apply(target, command.Patch);
+        var answers = SubmissionAnswers.Read(Encoding.UTF8.GetBytes(merged?.ToJsonString() ?? "null"), cycle, command.Municipality, catalog, ValidationMode.Draft);
+        if (answers.Failed)
+        {
+            return answers.Refusal;
+        }
+
+        return await SaveDraftAsync(actor, new SaveDraft(command.Year, command.Municipality, answers.Value, command.ExpectedVersion), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Outcome<StoredSubmission>> SaveDraftAsync(Actor actor, SaveDraft command, CancellationToken cancellationToken = default)
     {
         var writable = await WritableCycleAsync(actor, command.Year, command.Municipality, cancellationToken).ConfigureAwait(false);
@@ -210,7 +254,7 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
         }
 
         var rules = SubmissionRules.CheckWritable(cycle, current?.Record, time.GetUtcNow())
-                    ?? SubmissionRules.CheckExpectedVersion(current?.Record, command.ExpectedVersion, requireWhenExists: command.Answers is not null);
+                    ?? SubmissionRules.CheckExpectedVersion(current?.Record, command.ExpectedVersion, requireWhenExists: true);
         if (rules is not null)
         {
             return rules;

@@ -81,6 +81,9 @@ public enum RefusalKind
 
     /// <summary>412: someone else changed it since the caller last read it.</summary>
     Stale,
+
+    /// <summary>428: a change to something that exists, without saying which version it was read from.</summary>
+    PreconditionRequired,
 }
 
 public sealed record Refusal(RefusalKind Kind, string Title, string Detail, IReadOnlyList<SubmissionError>? Errors = null)
@@ -151,7 +154,7 @@ public static class SubmissionRules
         if (expectedVersion is null)
         {
             return requireWhenExists
-                ? new Refusal(RefusalKind.Stale, "Precondition failed", $"A submission exists (version {current.Version}); send If-Match with the ETag you read, so no colleague's work is overwritten.") { Code = SubmissionRefusals.VersionRequired }
+                ? new Refusal(RefusalKind.PreconditionRequired, "Precondition required", $"A submission exists (version {current.Version}); send If-Match with the ETag you read, so no colleague's work is overwritten.") { Code = SubmissionRefusals.VersionRequired }
                 : null;
         }
 

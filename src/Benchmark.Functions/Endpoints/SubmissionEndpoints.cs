@@ -27,12 +27,17 @@ public static class SubmissionEndpoints
         submission.MapPut("/draft", SaveDraftAsync)
             .AllowRoles(Role.Municipality)
             .WithName("SaveDraft")
-            .WithSummary("Save answers as a draft (send If-Match with the ETag you read, except for the very first save)");
+            .WithSummary("Replace the whole draft with the answers sent: answers not in the body are removed (send If-Match with the ETag you read, except for the very first save; without it 428)");
+
+        submission.MapPatch("/draft", PatchDraftAsync)
+            .AllowRoles(Role.Municipality)
+            .WithName("PatchDraft")
+            .WithSummary("Change part of the draft with a JSON Merge Patch (RFC 7396, application/merge-patch+json): answers not named stay, null removes one (If-Match as for PUT)");
 
         submission.MapPost("/submit", SubmitAsync)
             .AllowRoles(Role.Municipality)
             .WithName("SubmitSubmission")
-            .WithSummary("Submit the saved draft, or the answers in the body; submitting the same answers again changes nothing");
+            .WithSummary("Submit the saved draft, or the answers in the body (If-Match with the ETag you read once a submission exists; without it 428); submitting the same answers again changes nothing");
 
         submission.MapGet("/versions", VersionsAsync)
             .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
@@ -82,6 +87,43 @@ public static class SubmissionEndpoints
 
         var command = new SaveDraft(year, municipality, request.Answers ?? throw new InvalidOperationException("A draft without a body passed the body check."), request.ExpectedVersion);
         return Respond(await service.SaveDraftAsync(context.User.Actor(), command, cancellationToken), context, catalog);
+    }
+
+    private static async Task<IResult> PatchDraftAsync(int year, string municipality, HttpContext context, SubmissionService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (await service.RefuseWriteAsync(context.User.Actor(), year, municipality, "write", cancellationToken) is { } forbidden)
+        {
+            return Problems.From(forbidden);
+        }
+
+        var (expected, valid) = ETags.ExpectedVersion(context.Request);
+        if (!valid)
+        {
+            return BadIfMatch();
+        }
+
+        var (body, problem) = await RequestBody.ReadJsonAsync(context.Request, optional: false);
+        if (problem is not null || body is null)
+        {
+            return problem ?? Problems.Result(StatusCodes.Status400BadRequest, "Body required", "Send a JSON Merge Patch of the answers.");
+        }
+
+        System.Text.Json.Nodes.JsonNode? patch;
+        try
+        {
+            patch = System.Text.Json.Nodes.JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Malformed JSON", "The request body is not valid JSON.", [new("", e.Message)]);
+        }
+
+        if (patch is null)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid merge patch", "A merge patch of a submission is a JSON object, not null.");
+        }
+
+        return Respond(await service.PatchDraftAsync(context.User.Actor(), new PatchDraft(year, municipality, patch, expected), cancellationToken), context, catalog);
     }
 
     private static async Task<IResult> SubmitAsync(int year, string municipality, HttpContext context, SubmissionService service, CycleService cycles, QuestionnaireCatalog catalog, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ public static class Problems
             RefusalKind.NotFound => StatusCodes.Status404NotFound,
             RefusalKind.Conflict => StatusCodes.Status409Conflict,
             RefusalKind.Stale => StatusCodes.Status412PreconditionFailed,
+            RefusalKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
             _ => StatusCodes.Status500InternalServerError,
         },
         refusal.Title,

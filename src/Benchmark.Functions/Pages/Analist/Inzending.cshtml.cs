@@ -132,7 +132,7 @@ public sealed class InzendingModel(ReviewService service, CurationService curati
             PostedVersion = null;
             Problem = refusal.Kind switch
             {
-                RefusalKind.Stale => text.Say(
+                RefusalKind.Stale or RefusalKind.PreconditionRequired => text.Say(
                     $"De inzending is gewijzigd sinds u haar las (u las versie {versie}, nu is het versie {Record.Version}). Er is niets veranderd. Bekijk de nieuwe stand hieronder en beslis opnieuw.",
                     $"The submission changed since you read it (you read version {versie}, it is now version {Record.Version}). Nothing was changed. Look at the new state below and decide again."),
                 RefusalKind.Conflict => text.Say(

@@ -61,7 +61,7 @@ public sealed class IndienenModel(SubmissionService service, WebText text) : Pag
             }
 
             await LoadAsync(year);
-            Problem = refusal.Kind == RefusalKind.Stale
+            Problem = refusal.Kind is RefusalKind.Stale or RefusalKind.PreconditionRequired
                 ? text.Say("Niet ingediend: een collega heeft intussen een nieuwere versie opgeslagen. Controleer de antwoorden en dien opnieuw in.", "Not submitted: a colleague has saved a newer version in the meantime. Check the answers and submit again.")
                 : text.Say("Niet ingediend: de antwoorden kunnen nu niet worden ingediend. ", "Not submitted: the answers cannot be submitted now. ") + (Round.ReadOnlyReason is { } reason ? text.Say(reason) : "");
             return Page();

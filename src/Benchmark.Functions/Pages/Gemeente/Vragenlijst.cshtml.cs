@@ -103,7 +103,7 @@ public sealed class VragenlijstModel(SubmissionService service, ActorNames actor
     {
         switch (refusal.Kind)
         {
-            case RefusalKind.Stale:
+            case RefusalKind.Stale or RefusalKind.PreconditionRequired:
                 // Reload to show the colleague's version; the form keeps the visitor's input and now carries the newer
                 // version, so saving again (explicitly) puts the visitor's answers over the colleague's.
                 if (!await LoadAsync(year, domain))

@@ -69,7 +69,7 @@ public sealed class SubmissionServiceTests
 
         Assert.Equal((RefusalKind.Stale, SubmissionRefusals.Stale), Describe(overtaken));
         Assert.Equal([1, 2], world.Repository.Versions.Select(v => v.Version));
-        Assert.Equal(new LevelValue(5), (await world.Repository.GetAsync(2026, Own))?.Record.Submission.Answers.Values.Single().Value);
+        Assert.Equal(new LevelValue(5), (await world.Repository.GetAsync(2026, Own))?.Record.Submission.AnswerTo(world.LevelQuestion.Id)?.Value);
     }
 
     [Fact]
@@ -301,7 +301,7 @@ public sealed class SubmissionServiceTests
         var missing = await world.Submissions.VersionAsync(OwnKey, 2026, Own, 7);
 
         Assert.Equal([1, 2], versions.Select(v => v.Version));
-        Assert.Equal(new LevelValue(2), first.Value?.Submission.Answers.Values.Single().Value);
+        Assert.Equal(new LevelValue(2), first.Value?.Submission.AnswerTo(world.LevelQuestion.Id)?.Value);
         Assert.Equal((RefusalKind.NotFound, SubmissionRefusals.UnknownVersion), Describe(missing));
         Assert.Equal((RefusalKind.NotFound, SubmissionRefusals.None), Describe(await world.Submissions.GetAsync(World.Analyst, 2026, Other)));
     }
@@ -343,6 +343,46 @@ public sealed class SubmissionServiceTests
         Assert.Equal(new LocalizedText("key-unknown", "key-unknown"), names.NameOf("key-unknown"));
     }
 
+    [Fact]
+    public async Task AnIncompleteDraftIsNotSubmittedAndEveryMissingAnswerIsNamedByItsPointer()
+    {
+        var world = new World();
+        var questionnaire = world.Questionnaire;
+        var required = questionnaire.Questions.Where(q => q.Required && q.Id != world.LevelQuestion.Id).Take(2).ToList();
+        var draft = Draft(world, level: 2, explanation: "Vastgesteld beleid.");
+        var holes = required.Aggregate(draft.Answers, (s, q) => s with { Answers = s.Answers.Where(a => a.Key != q.Id).ToDictionary(a => a.Key, a => a.Value) });
+        var saved = Ok(await world.Submissions.SaveDraftAsync(OwnKey, draft with { Answers = holes }));
+
+        var submitted = await world.Submissions.SubmitAsync(OwnKey, new SubmitAnswers(2026, Own, null, saved.Record.Version));
+        var sent = await world.Submissions.SubmitAsync(OwnKey, new SubmitAnswers(2026, Own, holes, saved.Record.Version));
+
+        foreach (var refused in new[] { submitted, sent })
+        {
+            Assert.Equal((RefusalKind.Invalid, SubmissionRefusals.Incomplete), Describe(refused));
+            Assert.Equal(required.Select(q => "/answers/" + q.Id).Order(StringComparer.Ordinal), refused.Refusal!.Errors!.Select(e => e.Pointer).Order(StringComparer.Ordinal));
+        }
+
+        Assert.Equal(SubmissionStatus.Draft, (await world.Repository.GetAsync(2026, Own))!.Record.Status);
+    }
+
+    [Fact]
+    public async Task AnIncompleteSubmissionIsNotApproved()
+    {
+        var world = new World();
+        var questionnaire = world.Questionnaire;
+        var missing = questionnaire.Questions.First(q => q.Required && q.Id != world.LevelQuestion.Id);
+        var draft = Draft(world, level: 2, explanation: "Vastgesteld beleid.");
+        var incomplete = draft.Answers with { Answers = draft.Answers.Answers.Where(a => a.Key != missing.Id).ToDictionary(a => a.Key, a => a.Value) };
+        // Stored as submitted directly, as a submission from before the completeness check would be.
+        await world.Repository.WriteNextAsync(null, incomplete, SubmissionAction.Submitted, new Actor("key-gemeente", Role.Municipality, Own), null, false, world.Clock.Now, default);
+
+        var approved = await world.Reviews.ReviewAsync(World.Analyst, new ReviewSubmission(2026, Own, SubmissionAction.Approved, null, 1));
+
+        Assert.Equal((RefusalKind.Conflict, SubmissionRefusals.Incomplete), Describe(approved));
+        Assert.Equal(["/answers/" + missing.Id], approved.Refusal!.Errors!.Select(e => e.Pointer));
+        Assert.Equal(SubmissionStatus.Submitted, (await world.Repository.GetAsync(2026, Own))!.Record.Status);
+    }
+
     internal static (RefusalKind? Kind, string? Code) Describe<T>(Outcome<T> outcome)
         where T : class => (outcome.Refusal?.Kind, outcome.Refusal?.Code);
 
@@ -357,8 +397,23 @@ public sealed class SubmissionServiceTests
         where T : class => [.. outcome.Refusal?.Errors?.Select(e => e.ToString()) ?? []];
 
     /// <summary>A draft for the municipality with one level question answered.</summary>
+    /// <summary>
+    /// A complete draft (every required question answered, as submitting asks) whose one level question is set to
+    /// <paramref name="level"/> with <paramref name="explanation"/>: without one, only that explanation is missing.
+    /// </summary>
     internal static SaveDraft Draft(World world, int level, int? expectedVersion = null, string? explanation = null, string municipality = Own) =>
-        new(2026, municipality, TestData.Empty(world.Questionnaire, municipality).With(world.LevelQuestion.Id, Answer.Of(new LevelValue(level), explanation)) with { Cycle = 2026 }, expectedVersion);
+        new(2026, municipality, (Complete.Value with { Municipality = municipality, Cycle = 2026 })
+            .With(world.LevelQuestion.Id, Answer.Of(new LevelValue(level), explanation)), expectedVersion);
+
+    /// <summary>A generated submission that is complete and valid to submit as it is.</summary>
+    private static readonly Lazy<Submission> Complete = new(() =>
+    {
+        var questionnaire = TestData.Real.Version("2026")!;
+        var model = TestData.Real.ModelOf(questionnaire);
+        return Demo.DemoGenerator.Generate(TestData.Real, 5, [2026]).Submissions
+            .First(s => SubmissionCompleteness.Missing(model, questionnaire, s).Count == 0
+                        && SubmissionJson.ReadUtf8(System.Text.Encoding.UTF8.GetBytes(SubmissionJson.Write(s, questionnaire)), _ => questionnaire, ValidationMode.Final, 2026, s.Municipality).Errors.Count == 0);
+    });
 
     internal sealed class Clock(DateTimeOffset now) : TimeProvider
     {

@@ -43,10 +43,23 @@ public sealed partial class HttpExamplesTests(AzuriteFixture fixture)
             ["analystKey"] = printed["analyst"].Key,
         };
 
+        // The first submitted round in code order that is complete, as the file says: the one an analyst can approve.
+        using (var analyst = new HttpClient { BaseAddress = server.Address })
+        {
+            analyst.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", variables["analystKey"]);
+            var listed = System.Text.Json.Nodes.JsonNode.Parse(await analyst.GetStringAsync("api/v1/cycles/2026/submissions?status=submitted"))!;
+            variables["submittedMunicipality"] = listed["items"]!.AsArray()
+                .Where(i => i!["completeness"]!.GetValue<decimal>() == 100m)
+                .Select(i => i!["municipality"]!.GetValue<string>())
+                .Order(StringComparer.Ordinal)
+                .First();
+        }
+
         // The codes written in the file are the demo's own, so the examples read as they run.
         var text = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "docs", "api.http"));
         Assert.Contains($"@approvedMunicipality = {variables["approvedMunicipality"]}", text, StringComparison.Ordinal);
         Assert.Contains($"@municipality = {variables["municipality"]}", text, StringComparison.Ordinal);
+        Assert.Contains($"@submittedMunicipality = {variables["submittedMunicipality"]}", text, StringComparison.Ordinal);
         var examples = Parse(text, variables);
         Assert.True(examples.Count >= 15, $"{examples.Count} examples");
 

@@ -70,6 +70,12 @@ public sealed class ReviewService(ISubmissionRepository submissions, ICycleRepos
             return refusal;
         }
 
+        // Submitted before completeness was checked (or loaded from elsewhere): an incomplete submission is never approved.
+        if (action == SubmissionAction.Approved && SubmissionService.Incomplete(catalog, current.Record.Submission, "it was not approved; reject it with a comment saying what to add") is { } incomplete)
+        {
+            return incomplete with { Kind = RefusalKind.Conflict };
+        }
+
         return await submissions.WriteNextAsync(current, current.Record.Submission, action, actor, command.Comment, reopened: action == SubmissionAction.Reopened, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 

@@ -25,6 +25,9 @@ public static class SubmissionRefusals
     /// <summary>The saved draft is valid as a draft, but not yet as a submission (explanations missing, mostly).</summary>
     public const string NotReady = "submission.not-ready";
 
+    /// <summary>Required answers or evidence are missing; the refusal lists every missing item by its JSON pointer.</summary>
+    public const string Incomplete = "submission.incomplete";
+
     /// <summary>Submitted or approved answers are read-only until an analyst reopens them.</summary>
     public const string ReadOnly = "submission.read-only";
 

@@ -229,6 +229,11 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
                 return answers.Refusal;
             }
 
+            if (CheckComplete(answers.Value) is { } incomplete)
+            {
+                return incomplete;
+            }
+
             submission = answers.Value;
         }
 
@@ -270,7 +275,20 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
     public Refusal? CheckSubmittable(Cycle cycle, string municipality, Submission saved) =>
         SubmissionAnswers.Check(saved, cycle, municipality, catalog, ValidationMode.Final).Refusal is { } refusal
             ? refusal with { Detail = "The saved answers cannot be submitted yet: " + refusal.Detail, Code = SubmissionRefusals.NotReady }
-            : null;
+            : CheckComplete(saved);
+
+    /// <summary>Every required answer and every piece of evidence the model asks for that is still missing, as one refusal; null when complete.</summary>
+    public Refusal? CheckComplete(Submission submission) => Incomplete(catalog, submission, "nothing was submitted");
+
+    /// <summary>The completeness refusal, shared by submitting and approving: the same list, by JSON pointer.</summary>
+    internal static Refusal? Incomplete(QuestionnaireCatalog catalog, Submission submission, string consequence)
+    {
+        var questionnaire = catalog.Version(submission.QuestionnaireVersion)!;
+        var missing = SubmissionCompleteness.Missing(catalog.ModelOf(questionnaire), questionnaire, submission);
+        return missing.Count == 0
+            ? null
+            : new Refusal(RefusalKind.Invalid, "The submission is not complete", $"{missing.Count} item{(missing.Count == 1 ? " is" : "s are")} missing; {consequence}.", missing) { Code = SubmissionRefusals.Incomplete };
+    }
 
     /// <summary>
     /// Refuses a key that may not read this municipality's data, and keeps the attempt in the municipality's trail.

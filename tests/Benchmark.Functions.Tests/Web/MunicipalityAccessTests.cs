@@ -173,11 +173,21 @@ public sealed class MunicipalityAccessTests(WebFixture web)
         await session.ExpectAccessibleAsync();
     }
 
-    /// <summary>Answers every level question of the questionnaire (with its explanation), as a colleague of the municipality would through the API.</summary>
+    /// <summary>
+    /// A complete set of answers (as submitting asks) with every level question at <paramref name="level"/> and its
+    /// explanation, saved as a colleague of the municipality would through the API.
+    /// </summary>
     private async Task SaveAsync(MunicipalityFilling fill, string municipality, int level, string explanation)
     {
-        var answers = fill.Questionnaire.Questions.Where(q => q.Type == QuestionType.Level)
-            .ToDictionary(q => q.Id, q => Answer.Of(new LevelValue(level), explanation), StringComparer.Ordinal);
+        var model = fill.Catalog.ModelOf(fill.Questionnaire);
+        var complete = Benchmark.Core.Demo.DemoGenerator.Generate(fill.Catalog, 5, [Year]).Submissions
+            .First(s => Benchmark.Core.Application.SubmissionCompleteness.Missing(model, fill.Questionnaire, s).Count == 0);
+        var answers = complete.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        foreach (var question in fill.Questionnaire.Questions.Where(q => q.Type == QuestionType.Level))
+        {
+            answers[question.Id] = Answer.Of(new LevelValue(level), explanation);
+        }
+
         var submission = new Submission(municipality, Year, fill.Questionnaire.Version, false, answers, new Dictionary<string, int>());
         var saved = await web.Server.Service<SubmissionService>().SaveDraftAsync(new Actor("test", Role.Municipality, municipality), new SaveDraft(Year, municipality, submission, null));
         Assert.Null(saved.Refusal);

@@ -130,7 +130,10 @@ public sealed class InzendingModel(ReviewService service, CurationService curati
         if (outcome.Refusal is { } refusal)
         {
             PostedVersion = null;
-            Problem = refusal.Kind switch
+            Problem = refusal.Code == SubmissionRefusals.Incomplete ? text.Say(
+                    $"Deze inzending is niet volledig: {refusal.Errors?.Count ?? 0} verplichte antwoorden of bewijsstukken ontbreken. Er is niets veranderd; keur haar af met een opmerking over wat er ontbreekt.",
+                    $"This submission is not complete: {refusal.Errors?.Count ?? 0} required answers or pieces of evidence are missing. Nothing was changed; reject it with a comment saying what is missing.")
+                : refusal.Kind switch
             {
                 RefusalKind.Stale or RefusalKind.PreconditionRequired => text.Say(
                     $"De inzending is gewijzigd sinds u haar las (u las versie {versie}, nu is het versie {Record.Version}). Er is niets veranderd. Bekijk de nieuwe stand hieronder en beslis opnieuw.",

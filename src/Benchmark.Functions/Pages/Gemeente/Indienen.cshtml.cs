@@ -98,10 +98,21 @@ public sealed class IndienenModel(SubmissionService service, WebText text) : Pag
             }
 
             var domain = round.Model.BlocksById[question.BlockId].DomainId;
-            var field = parts.Length >= 4 && parts[3] == "explanation" ? QuestionnaireFields.Explanation(question) : QuestionnaireFields.Focus(question);
-            var message = parts.Length >= 4 && parts[3] == "explanation"
-                ? text.Say($"Geef een toelichting bij ‘{QuestionnaireForm.Short(question, text)}’.", $"Give an explanation for ‘{QuestionnaireForm.Short(question, text)}’.")
-                : text.Say($"Controleer het antwoord op ‘{QuestionnaireForm.Short(question, text)}’.", $"Check the answer to ‘{QuestionnaireForm.Short(question, text)}’.");
+            var member = parts.Length >= 4 ? parts[3] : null;
+            var field = member switch
+            {
+                "explanation" => QuestionnaireFields.Explanation(question),
+                "evidence" => QuestionnaireFields.Evidence(question),
+                _ => QuestionnaireFields.Focus(question),
+            };
+            var name = QuestionnaireForm.Short(question, text);
+            var message = member switch
+            {
+                "explanation" => text.Say($"Geef een toelichting bij ‘{name}’.", $"Give an explanation for ‘{name}’."),
+                "evidence" => text.Say($"Geef bewijs (een link of documentverwijzing) bij ‘{name}’.", $"Give evidence (a link or document reference) for ‘{name}’."),
+                null when error.Message.StartsWith("required", StringComparison.Ordinal) => text.Say($"Beantwoord ‘{name}’, of geef aan dat de vraag niet van toepassing is.", $"Answer ‘{name}’, or say that the question does not apply."),
+                _ => text.Say($"Controleer het antwoord op ‘{name}’.", $"Check the answer to ‘{name}’."),
+            };
             blockers.Add(new Blocker($"{round.DomainUrl(domain)}#{field}", message));
         }
 

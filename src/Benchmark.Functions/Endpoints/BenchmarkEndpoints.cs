@@ -51,6 +51,7 @@ public static class BenchmarkEndpoints
             .WithSummary("Plausibility flags of the cycle, with their dismissal");
 
         analysts.MapPost("/flags/{id}/dismiss", DismissAsync)
+            .Accepts<DismissRequest>("application/json")
             .WithName("DismissFlag")
             .WithSummary("Dismiss a flag with a comment (audited)");
 
@@ -59,10 +60,12 @@ public static class BenchmarkEndpoints
             .WithSummary("Practice notes of the cycle and whether they are pending, approved or hidden");
 
         analysts.MapPut("/practice-notes/{municipality:gmcode}/{question}", CurateAsync)
+            .Accepts<CurateRequest>("application/json")
             .WithName("CuratePracticeNote")
             .WithSummary("Approve (optionally with an edited text) or hide a practice note (audited)");
 
         analysts.MapPut("/groups/{id}", PutGroupAsync)
+            .Accepts<GroupRequest>("application/json")
             .WithName("PutPeerGroup")
             .WithSummary("Define a custom peer group for the cycle");
     }
@@ -71,7 +74,8 @@ public static class BenchmarkEndpoints
 
     public sealed record DismissRequest(string? Comment);
 
-    public sealed record CurateRequest(NoteStatus? Status, string? Text);
+    // Without a text the note keeps the one it has; the default marks it optional in the OpenAPI document.
+    public sealed record CurateRequest(NoteStatus? Status, string? Text = null);
 
     public sealed record GroupRequest(string? Label, IReadOnlyList<string>? Members);
 

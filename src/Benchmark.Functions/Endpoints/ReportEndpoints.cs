@@ -37,6 +37,7 @@ public static partial class ReportEndpoints
             .Produces<ReportBatch>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .Accepts<GenerateRequest>(isOptional: true, "application/json")
             .WithName("GenerateReports")
             .WithSummary("Generate every council report and the national report of the cycle through the queue; body {\"languages\": [\"nl\", \"en\"]} is optional (default Dutch)");
         analysts.MapGet("/batches", async (int year, ReportService reports, CancellationToken cancellationToken) => TypedResults.Ok(await reports.RecentAsync(year, BatchesListed, cancellationToken)))
@@ -67,7 +68,8 @@ public static partial class ReportEndpoints
     public static void MapQueueTrigger(IEndpointRouteBuilder app) =>
         app.MapPost("/" + GenerateReportFunction, GenerateAsync).AllowAnonymous().DisableRateLimiting().WithName(GenerateReportFunction).ExcludeFromDescription();
 
-    public sealed record GenerateRequest(IReadOnlyList<string>? Languages);
+    // Without languages the reports are Dutch; the default marks them optional in the OpenAPI document.
+    public sealed record GenerateRequest(IReadOnlyList<string>? Languages = null);
 
     private static async Task<IResult> StartAsync(int year, HttpContext context, ReportService reports, CancellationToken cancellationToken)
     {

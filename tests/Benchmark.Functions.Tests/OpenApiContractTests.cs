@@ -101,6 +101,8 @@ public sealed class OpenApiContractTests(AzuriteFixture fixture, ITestOutputHelp
             .SelectMany(o => o.Operation["responses"]!.AsObject().Where(r => r.Key[0] is '4' or '5').Select(r => (o.Path, Status: r.Key, Response: r.Value!)))
             .ToList();
         Assert.True(errors.Count > 50, $"Only {errors.Count} error responses are documented.");
+        Assert.Contains(errors, e => e.Path == "/api/v1/cycles/{year}" && e.Status == "404");
+        Assert.Contains(errors, e => e.Path == "/api/v1/cycles/{year}/submissions/{municipality}/draft" && e.Status == "415");
         Assert.All(errors, e => Assert.True(
             e.Response["content"]?["application/problem+json"]?["schema"] is not null,
             $"{e.Path} {e.Status} is not application/problem+json"));

@@ -46,6 +46,7 @@ public static class OpenApiContract
         [412] = "If-Match names an older version: read the submission again and apply your change to it",
         [413] = "The request body is too large",
         [415] = "The body is not sent as application/json",
+        [428] = "If-Match is missing: send the ETag of the version the change is based on",
         [429] = "Too many requests with this key (or too many failed authentications); try again after Retry-After seconds",
         [503] = "The data store did not answer; read again before retrying a change",
     };
@@ -117,6 +118,10 @@ public static class OpenApiContract
         var method = description.HttpMethod?.ToUpperInvariant() ?? "GET";
         var id = operation.OperationId ?? "";
         var write = method is "POST" or "PUT" or "PATCH" or "DELETE";
+
+        // A partial change of a municipality's answers (PATCH on its submission) is versioned like saving a draft.
+        var patchesSubmission = method == "PATCH" && description.RelativePath?.Contains("/submissions/{municipality", StringComparison.Ordinal) == true;
+        var versioned = VersionedWrites.Contains(id) || patchesSubmission;
         var statuses = new SortedSet<int>();
 
         var roles = Roles(metadata);
@@ -133,7 +138,8 @@ public static class OpenApiContract
             statuses.UnionWith([401, 403, 429, 503]);
         }
 
-        if (description.RelativePath?.Contains("{year}", StringComparison.Ordinal) == true)
+        // A cycle, municipality, version, area or other resource named in the path may not exist.
+        if (description.RelativePath?.Contains('{', StringComparison.Ordinal) == true)
         {
             statuses.Add(404);
         }
@@ -148,7 +154,7 @@ public static class OpenApiContract
             statuses.UnionWith([400, 409]);
         }
 
-        DescribeSubmissionBody(operation, id);
+        DescribeSubmissionBody(operation, id, patchesSubmission);
         if (RequestExamples.TryGetValue(id, out var example) && operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true)
         {
             json.Example ??= JsonNode.Parse(example);
@@ -159,7 +165,7 @@ public static class OpenApiContract
             statuses.UnionWith([400, 413, 415]);
         }
 
-        if (VersionedWrites.Contains(id))
+        if (versioned)
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
@@ -172,10 +178,15 @@ public static class OpenApiContract
                 Example = JsonValue.Create("\"v3\""),
             });
             statuses.Add(412);
+            if (patchesSubmission)
+            {
+                // A partial change without If-Match could silently undo another's change: it is refused (428).
+                statuses.Add(428);
+            }
         }
 
         operation.Responses ??= [];
-        if (VersionedWrites.Contains(id) || TaggedReads.Contains(id))
+        if (versioned || TaggedReads.Contains(id))
         {
             foreach (var (status, response) in operation.Responses.Where(r => r.Key.StartsWith('2')))
             {
@@ -230,19 +241,22 @@ public static class OpenApiContract
     /// The submission endpoints read their body as answers to the cycle's questionnaire, which no CLR type describes:
     /// an object in the format GET returns as `submission`.
     /// </summary>
-    private static void DescribeSubmissionBody(OpenApiOperation operation, string id)
+    private static void DescribeSubmissionBody(OpenApiOperation operation, string id, bool patchesSubmission)
     {
-        if (operation.RequestBody is not null || id is not ("SaveDraft" or "SubmitSubmission"))
+        if (operation.RequestBody is not null || !(patchesSubmission || id is "SaveDraft" or "SubmitSubmission"))
         {
             return;
         }
 
         operation.RequestBody = new OpenApiRequestBody
         {
-            Required = id == "SaveDraft",
-            Description = id == "SaveDraft"
-                ? "The answers, in the format GET returns as `submission`."
-                : "The answers to submit, in the format GET returns as `submission`; without a body the saved draft is submitted.",
+            Required = id != "SubmitSubmission",
+            Description = id switch
+            {
+                "SaveDraft" => "The answers, in the format GET returns as `submission`.",
+                "SubmitSubmission" => "The answers to submit, in the format GET returns as `submission`; without a body the saved draft is submitted.",
+                _ => "The answers to change, in the format GET returns as `submission`.",
+            },
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["application/json"] = new()

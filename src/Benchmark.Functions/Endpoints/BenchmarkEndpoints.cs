@@ -51,7 +51,6 @@ public static class BenchmarkEndpoints
             .WithSummary("Plausibility flags of the cycle, with their dismissal");
 
         analysts.MapPost("/flags/{id}/dismiss", DismissAsync)
-            .Accepts<DismissRequest>("application/json")
             .WithName("DismissFlag")
             .WithSummary("Dismiss a flag with a comment (audited)");
 
@@ -60,12 +59,10 @@ public static class BenchmarkEndpoints
             .WithSummary("Practice notes of the cycle and whether they are pending, approved or hidden");
 
         analysts.MapPut("/practice-notes/{municipality:gmcode}/{question}", CurateAsync)
-            .Accepts<CurateRequest>("application/json")
             .WithName("CuratePracticeNote")
             .WithSummary("Approve (optionally with an edited text) or hide a practice note (audited)");
 
         analysts.MapPut("/groups/{id}", PutGroupAsync)
-            .Accepts<GroupRequest>("application/json")
             .WithName("PutPeerGroup")
             .WithSummary("Define a custom peer group for the cycle");
     }

@@ -32,7 +32,6 @@ public static class CycleEndpoints
 
         cycles.MapPut("/{year:int}", OpenAsync)
             .AllowRoles(Role.Analyst)
-            .Accepts<OpenCycleRequest>("application/json")
             .WithName("OpenCycle")
             .WithSummary("Open a cycle, or move the deadline of an open one (analysts); a closed cycle is final");
 

@@ -37,7 +37,6 @@ public static partial class ReportEndpoints
             .Produces<ReportBatch>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .Accepts<GenerateRequest>(isOptional: true, "application/json")
             .WithName("GenerateReports")
             .WithSummary("Generate every council report and the national report of the cycle through the queue; body {\"languages\": [\"nl\", \"en\"]} is optional (default Dutch)");
         analysts.MapGet("/batches", async (int year, ReportService reports, CancellationToken cancellationToken) => TypedResults.Ok(await reports.RecentAsync(year, BatchesListed, cancellationToken)))

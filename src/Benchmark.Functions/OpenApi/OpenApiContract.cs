@@ -3,6 +3,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using static Benchmark.Functions.Endpoints.BenchmarkEndpoints;
+using static Benchmark.Functions.Endpoints.CycleEndpoints;
+using static Benchmark.Functions.Endpoints.ReportEndpoints;
+using static Benchmark.Functions.Endpoints.ReviewEndpoints;
 
 namespace Benchmark.Functions.OpenApi;
 
@@ -24,6 +28,23 @@ public static class OpenApiContract
 
     /// <summary>Operations that answer with the ETag of what they return.</summary>
     private static readonly HashSet<string> TaggedReads = ["GetSubmission", "GetCouncilReport", "GetNationalReport"];
+
+    /// <summary>
+    /// The bodies the endpoints read themselves (RequestBody.ReadJsonAsync, for the API's own 400, 413 and 415 problems),
+    /// and whether one must be sent. Described here rather than with Accepts metadata, which routing would enforce
+    /// before the endpoint's own checks.
+    /// </summary>
+    private static readonly Dictionary<string, (Type Type, bool Required)> RequestBodies = new(StringComparer.Ordinal)
+    {
+        ["OpenCycle"] = (typeof(OpenCycleRequest), true),
+        ["ApproveSubmission"] = (typeof(ReviewRequest), false),
+        ["RejectSubmission"] = (typeof(ReviewRequest), false),
+        ["ReopenSubmission"] = (typeof(ReviewRequest), false),
+        ["DismissFlag"] = (typeof(DismissRequest), true),
+        ["CuratePracticeNote"] = (typeof(CurateRequest), true),
+        ["PutPeerGroup"] = (typeof(GroupRequest), true),
+        ["GenerateReports"] = (typeof(GenerateRequest), false),
+    };
 
     /// <summary>Request bodies as a client would send them, where one line says more than the schema.</summary>
     private static readonly Dictionary<string, string> RequestExamples = new(StringComparer.Ordinal)
@@ -111,7 +132,7 @@ public static class OpenApiContract
         return Task.CompletedTask;
     }
 
-    private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    private static async Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var description = context.Description;
         var metadata = description.ActionDescriptor.EndpointMetadata;
@@ -154,6 +175,7 @@ public static class OpenApiContract
             statuses.UnionWith([400, 409]);
         }
 
+        await DescribeRequestBodyAsync(operation, context, id, cancellationToken);
         DescribeSubmissionBody(operation, id, patchesSubmission);
         if (RequestExamples.TryGetValue(id, out var example) && operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true)
         {
@@ -216,7 +238,6 @@ public static class OpenApiContract
             }
         }
 
-        return Task.CompletedTask;
     }
 
     /// <summary>The roles that may call an endpoint, lower case; null for an anonymous one.</summary>
@@ -235,6 +256,32 @@ public static class OpenApiContract
         }
 
         return [.. allowed.Select(r => r.ToLowerInvariant())];
+    }
+
+    private static async Task DescribeRequestBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, string id, CancellationToken cancellationToken)
+    {
+        if (operation.RequestBody is not null || !RequestBodies.TryGetValue(id, out var body) || context.Document is not { } document)
+        {
+            return;
+        }
+
+        // A component per request type, so a generated client has one named type for it.
+        var name = body.Type.Name;
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!document.Components.Schemas.ContainsKey(name))
+        {
+            document.AddComponent<IOpenApiSchema>(name, await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken));
+        }
+
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = body.Required,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = new OpenApiSchemaReference(name, document) },
+            },
+        };
     }
 
     /// <summary>

@@ -71,7 +71,8 @@ public static class BenchmarkEndpoints
 
     public sealed record DismissRequest(string? Comment);
 
-    public sealed record CurateRequest(NoteStatus? Status, string? Text);
+    // Without a text the note keeps the one it has; the default marks it optional in the OpenAPI document.
+    public sealed record CurateRequest(NoteStatus? Status, string? Text = null);
 
     public sealed record GroupRequest(string? Label, IReadOnlyList<string>? Members);
 

@@ -41,7 +41,8 @@ public static class CycleEndpoints
             .WithSummary("Close a cycle: no answer changes any more (analysts)");
     }
 
-    public sealed record OpenCycleRequest(DateTimeOffset? Deadline, string? Questionnaire);
+    // The questionnaire may be left out (the service picks it); the default says so in the OpenAPI document too.
+    public sealed record OpenCycleRequest(DateTimeOffset? Deadline, string? Questionnaire = null);
 
     /// <summary>Opens the cycle, or moves its deadline: the rules are <see cref="CycleService"/>'s, as on the analyst pages.</summary>
     private static async Task<Results<Ok<CycleResponse>, ProblemHttpResult>> OpenAsync(

@@ -67,7 +67,8 @@ public static partial class ReportEndpoints
     public static void MapQueueTrigger(IEndpointRouteBuilder app) =>
         app.MapPost("/" + GenerateReportFunction, GenerateAsync).AllowAnonymous().DisableRateLimiting().WithName(GenerateReportFunction).ExcludeFromDescription();
 
-    public sealed record GenerateRequest(IReadOnlyList<string>? Languages);
+    // Without languages the reports are Dutch; the default marks them optional in the OpenAPI document.
+    public sealed record GenerateRequest(IReadOnlyList<string>? Languages = null);
 
     private static async Task<IResult> StartAsync(int year, HttpContext context, ReportService reports, CancellationToken cancellationToken)
     {

@@ -41,7 +41,8 @@ public static class ReviewEndpoints
             .WithSummary($"One audit log: {string.Join(", ", AuditAreas.Areas)}");
     }
 
-    public sealed record ReviewRequest(string? Comment);
+    // Only a rejection needs a comment; the default marks it optional in the OpenAPI document.
+    public sealed record ReviewRequest(string? Comment = null);
 
     public sealed record SubmissionSummary(string Municipality, string? Name, string? Province, int? SizeClass, SubmissionStatus Status, int Version, DateTimeOffset ChangedAt, decimal? Index, decimal Completeness);
 

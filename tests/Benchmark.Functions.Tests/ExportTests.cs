@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
@@ -112,6 +113,29 @@ public sealed class ExportTests(AzuriteFixture fixture)
         Assert.Equal(
             (HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest),
             (forbidden.StatusCode, unknown.StatusCode, format.StatusCode, table.StatusCode));
+    }
+
+    [Fact]
+    public async Task TheAnalystsReportsPageLinksToTheWorkbookAndTheCsvZipDownloadedWithTheSession()
+    {
+        await using var server = await ApiServer.StartAsync(fixture);
+        await Api.OpenCycleAsync(server);
+        using var analyst = await Web.WebClient.SignedInAsync(server.Address, await server.CreateKeyAsync(Role.Analyst));
+        using var municipality = await Web.WebClient.SignedInAsync(server.Address, await server.CreateKeyAsync(Role.Municipality, "GM0363"));
+
+        var page = await analyst.GetStringAsync($"/analist/{Api.Cycle}/rapporten");
+        var links = Regex.Matches(page, "id=\"export-(?<format>xlsx|csv)\" href=\"(?<href>[^\"]+)\"").ToDictionary(m => m.Groups["format"].Value, m => WebUtility.HtmlDecode(m.Groups["href"].Value));
+        using var xlsx = await analyst.GetAsync(links["xlsx"]);
+        using var zip = await analyst.GetAsync(links["csv"]);
+        using var refused = await municipality.GetAsync(links["xlsx"]);
+        using var wrong = await analyst.GetAsync($"/analist/{Api.Cycle}/rapporten?handler=Export&formaat=pdf");
+
+        Assert.Equal((HttpStatusCode.OK, $"benchmark-{Api.Cycle}.xlsx"), (xlsx.StatusCode, xlsx.Content.Headers.ContentDisposition?.FileName?.Trim('"')));
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
+        Assert.Equal(ExportTables.All, document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value));
+        Assert.Equal((HttpStatusCode.OK, "application/zip"), (zip.StatusCode, zip.Content.Headers.ContentType?.MediaType));
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
     }
 
     private static string Status(string apiStatus) => ExportService.StatusText(Enum.Parse<SubmissionStatus>(apiStatus, ignoreCase: true));

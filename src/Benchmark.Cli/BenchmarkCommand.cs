@@ -16,6 +16,7 @@ public static class BenchmarkCommand
         root.Add(KeyCommands.Create(context));
         root.Add(BackupCommands.CreateBackup(context));
         root.Add(BackupCommands.CreateRestore(context));
+        root.Add(ExportCommand.Create(context));
         foreach (var command in BenchmarkCommands.Create(context).Concat(ReportCommands.Create(context)))
         {
             root.Add(command);

@@ -248,6 +248,7 @@ public static class BenchmarkApp
         ReviewEndpoints.Map(v1);
         BenchmarkEndpoints.Map(v1);
         ReportEndpoints.Map(v1);
+        ExportEndpoints.Map(v1);
         StartupTimeline.Mark("API endpoints mapped");
         app.MapWebPages();
         StartupTimeline.Mark("web pages mapped");

@@ -67,6 +67,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         ("GET /api/v1/cycles/{year:int}/reports/batches", Access.AnalystOnly, null),
         ("GET /api/v1/cycles/{year:int}/reports/failed", Access.AnalystOnly, null),
         ("GET /api/v1/cycles/{year:int}/reports/national", Access.AnalystOnly, null),
+        ("GET /api/v1/cycles/{year:int}/export", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/benchmark", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/reports", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/flags/{id}/dismiss", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Nagebeld; klopt." }),

@@ -23,6 +23,7 @@ public static class ApplicationServices
         services.AddSingleton<ReportService>();
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<ExportService>();
         services.AddSingleton<ActorNames>();
         return services;
     }

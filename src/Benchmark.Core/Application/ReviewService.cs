@@ -159,7 +159,8 @@ public sealed class ReviewService(ISubmissionRepository submissions, ICycleRepos
     private static Dictionary<SubmissionStatus, int> Counts(IReadOnlyList<SubmissionRecord> records) =>
         Enum.GetValues<SubmissionStatus>().ToDictionary(s => s, s => records.Count(r => r.Status == s));
 
-    private static Refusal? AnalystsOnly(Actor actor) => actor.Role == Role.Analyst
+    /// <summary>The one access rule of everything analysts read in bulk: the review list, the exports.</summary>
+    internal static Refusal? AnalystsOnly(Actor actor) => actor.Role == Role.Analyst
         ? null
         : new Refusal(RefusalKind.Forbidden, "Analysts only", "Only analysts review submissions.") { Code = SubmissionRefusals.AnalystsOnly };
 }

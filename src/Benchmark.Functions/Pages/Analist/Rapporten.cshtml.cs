@@ -3,6 +3,7 @@ using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Security;
 using Benchmark.Functions.Web;
+using Benchmark.Reports.Exports;
 using Benchmark.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages.Analist;
 
 /// <summary>Compute the benchmark, start a batch of council and national reports, and follow its progress.</summary>
-public sealed class RapportenModel(CycleService cycles, BenchmarkService benchmark, ReportService reports, ActorNames actors, WebText text) : PageModel
+public sealed class RapportenModel(CycleService cycles, BenchmarkService benchmark, ReportService reports, ExportService exports, ActorNames actors, WebText text) : PageModel
 {
     public const int BatchesShown = 10;
 
@@ -99,6 +100,29 @@ public sealed class RapportenModel(CycleService cycles, BenchmarkService benchma
         }
 
         return Redirect($"/analist/{year}/rapporten?klaar=gestart#reeksen");
+    }
+
+    /// <summary>
+    /// The round as a workbook or CSV with the session's rights: the same export and the same rules as the API's
+    /// GET …/cycles/{year}/export, so a page needs no API key to download it.
+    /// </summary>
+    public async Task<IActionResult> OnGetExportAsync(int year, string? formaat, string? tabel, CancellationToken cancellationToken)
+    {
+        if (ExportFiles.Check(formaat, tabel) is not null)
+        {
+            Problem = text.Say("Deze export bestaat niet: kies Excel (xlsx) of CSV, en bij CSV eventueel één tabel.", "This export does not exist: choose Excel (xlsx) or CSV, and with CSV perhaps one table.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await LoadAsync(year, cancellationToken) ? Page() : NotFound();
+        }
+
+        var export = await exports.ExportAsync(User.Actor(), year, cancellationToken);
+        if (export.Failed)
+        {
+            return export.Refusal.Kind == RefusalKind.Forbidden ? Forbid() : NotFound();
+        }
+
+        var file = ExportFiles.Render(export.Value, formaat, tabel);
+        return File(file.Content, file.ContentType, file.FileName);
     }
 
     private async Task<bool> LoadAsync(int year, CancellationToken cancellationToken)

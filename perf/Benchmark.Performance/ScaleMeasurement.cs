@@ -132,7 +132,7 @@ public sealed class ScaleMeasurement : IMeasurement
         foreach (var submission in cycle.Submissions)
         {
             var card = ScoringEngine.Score(catalog.ModelForCycle(2026), cycle.Questionnaire, submission);
-            participants.Add(new Participant(cycle.Register.Find(submission.Municipality)!, submission, card, SubmissionStatus.Approved));
+            participants.Add(new Participant(cycle.Register.Find(submission.Municipality)!, submission, card, SubmissionStatus.Approved, SubmissionCompleteness.Missing(cycle.Questionnaire, submission, card).Count == 0));
         }
 
         scoring = clock.Elapsed;

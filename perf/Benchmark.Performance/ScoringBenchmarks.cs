@@ -30,7 +30,7 @@ public class ScoringBenchmarks
         _cycle = SyntheticOrganisations.Generate(_catalog, Municipalities, seed: 8);
         _submission = _cycle.Submissions[0];
         var participants = _cycle.Submissions
-            .Select(s => new Participant(_cycle.Register.Find(s.Municipality)!, s, ScoringEngine.Score(_catalog.ModelForCycle(2026), _cycle.Questionnaire, s), SubmissionStatus.Approved))
+            .Select(s => new Participant(_cycle.Register.Find(s.Municipality)!, s, ScoringEngine.Score(_catalog.ModelForCycle(2026), _cycle.Questionnaire, s), SubmissionStatus.Approved, Complete: true))
             .ToList();
         _input = new BenchmarkInput(_cycle.Cycle, _catalog.ModelForCycle(2026), _cycle.Register, participants, [], _cycle.Notes);
     }

@@ -75,25 +75,12 @@ public sealed class DemoLoader(IRegisterRepository registers, ICycleRepository c
         return new DemoLoadSummary(data.Registers.Count, years.Count, count);
     }
 
-    /// <summary>
-    /// Where a municipality's submission is in the workflow: every earlier cycle approved; in the latest one the code's
-    /// digits decide (a draft, submitted, approved or rejected), so the demo shows every state and stays the same.
-    /// </summary>
-    public static SubmissionAction[] Steps(string municipality, bool latestCycle) =>
-        !latestCycle
-            ? [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Approved]
-            : Pick(municipality) switch
-            {
-                < 4 => [SubmissionAction.DraftSaved],
-                < 7 => [SubmissionAction.DraftSaved, SubmissionAction.Submitted],
-                < 9 => [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Approved],
-                _ => [SubmissionAction.DraftSaved, SubmissionAction.Submitted, SubmissionAction.Rejected],
-            };
+    /// <summary>The demo's workflow state per municipality (<see cref="DemoWorkflow"/>), for the command line's banner.</summary>
+    public static SubmissionStatus LatestStatus(string municipality) => DemoWorkflow.LatestStatus(municipality);
 
-    /// <summary>The status the demo gives <paramref name="municipality"/> in the latest cycle.</summary>
-    public static SubmissionStatus LatestStatus(string municipality) => SubmissionRules.StatusAfter(Steps(municipality, latestCycle: true)[^1]);
+    private static SubmissionAction[] Steps(string municipality, bool latestCycle) => DemoWorkflow.Steps(municipality, latestCycle);
 
-    private static int Pick(string municipality) => int.Parse(municipality[2..], System.Globalization.CultureInfo.InvariantCulture) % 10;
+    private static int Pick(string municipality) => DemoWorkflow.Pick(municipality);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -18,7 +18,7 @@ public sealed class BenchmarkEngineTests
         var data = DemoGenerator.Generate(catalog, seed, [2024, 2025, 2026]);
         var register = data.RegisterFor(cycle);
         var participants = data.Submissions.Where(s => s.Cycle == cycle)
-            .Select(s => new Participant(register.Find(s.Municipality)!, s, ScoringEngine.Score(catalog.ModelForCycle(2026), catalog.Version(s.QuestionnaireVersion)!, s), SubmissionStatus.Approved))
+            .Select(s => new Participant(register.Find(s.Municipality)!, s, ScoringEngine.Score(catalog.ModelForCycle(2026), catalog.Version(s.QuestionnaireVersion)!, s), SubmissionStatus.Approved, Complete: true))
             .ToList();
         var notes = data.Submissions.Where(s => s.Cycle == cycle)
             .SelectMany(s => s.Answers.Where(a => a.Value.PracticeNote is not null)

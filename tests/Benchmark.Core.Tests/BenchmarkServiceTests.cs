@@ -1,4 +1,6 @@
 using Benchmark.Core.Application;
+using Benchmark.Core.Scoring;
+using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Demo;
 using Benchmark.Core.Tests.InMemory;
 using Benchmark.Core.Workflow;
@@ -79,6 +81,38 @@ public sealed class BenchmarkServiceTests
         var draft = WithStatus(memory, SubmissionStatus.Draft)[0];
         Assert.Equal(BenchmarkRefusals.NoResult, (await service.ResultAsync(Year, draft)).Refusal?.Code);
         Assert.Equal(SubmissionStatus.Draft, await service.SubmissionStatusAsync(Year, draft));
+    }
+
+    [Fact]
+    public async Task AnIncompleteSubmissionApprovedBeforeCompletenessWasCheckedCountsInNoStatisticUntilItIsCompleted()
+    {
+        var (service, memory) = Create();
+        var complete = memory.Submissions.Records.First(r => r.Status == SubmissionStatus.Approved && SubmissionCompleteness.IsComplete(TestData.Real, r.Submission));
+        var questionnaire = TestData.Real.Version(complete.Submission.QuestionnaireVersion)!;
+        var required = questionnaire.Questions.First(q => q.Required && complete.Submission.Answers.ContainsKey(q.Id));
+        // Approved with a required answer missing: what a submission handed in before the check could look like.
+        var incomplete = complete.Submission with { Answers = complete.Submission.Answers.Where(a => a.Key != required.Id).ToDictionary() };
+        memory.Submissions.Records.Remove(complete);
+        memory.Submissions.Records.Add(Records.Of(incomplete, SubmissionStatus.Approved));
+
+        var computed = await service.ComputeAsync(Year, includeSubmitted: true, "analist");
+
+        Assert.True(computed.Succeeded, computed.Refusal?.Detail);
+        var counted = WithStatus(memory, SubmissionStatus.Submitted, SubmissionStatus.Approved).Where(c => c != complete.Municipality).ToList();
+        Assert.Equal(counted.Count, computed.Value.Participants);
+        Assert.Equal(counted, await service.MunicipalitiesAsync(Year));
+        Assert.Equal(counted, await service.CountedAsync(Year, includeSubmitted: true));
+        Assert.Equal(BenchmarkRefusals.NoResult, (await service.ResultAsync(Year, complete.Municipality)).Refusal?.Code);
+        var all = (await service.GroupsAsync(Year)).Value!.Single(g => g.Group.Id == "all");
+        Assert.Equal(counted.Count, all.Of(Measure.Index).N);
+
+        // With the answer given again it counts, in every statistic.
+        memory.Submissions.Records.RemoveAll(r => r.Municipality == complete.Municipality);
+        memory.Submissions.Records.Add(complete);
+        var again = await service.ComputeAsync(Year, includeSubmitted: true, "analist");
+        Assert.Equal(counted.Count + 1, again.Value!.Participants);
+        Assert.True((await service.ResultAsync(Year, complete.Municipality)).Succeeded);
+        Assert.Equal(counted.Count + 1, (await service.GroupsAsync(Year)).Value!.Single(g => g.Group.Id == "all").Of(Measure.Index).N);
     }
 
     [Fact]

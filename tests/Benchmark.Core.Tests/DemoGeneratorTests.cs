@@ -2,6 +2,7 @@ using Benchmark.Core.Demo;
 using Benchmark.Core.Register;
 using Benchmark.Core.Scoring;
 using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
 
 namespace Benchmark.Core.Tests;
 
@@ -111,6 +112,23 @@ public sealed class DemoGeneratorTests
         Assert.Contains(data.Submissions.SelectMany(s => s.Answers.Values), a => a.PracticeNote is not null);
         var explanations = data.Submissions.SelectMany(s => s.Answers.Values).Select(a => a.Explanation).OfType<string>().ToList();
         Assert.True(explanations.Distinct().Count() > 1000, $"{explanations.Distinct().Count()} distinct explanations");
+    }
+
+    [Fact]
+    public void OnlyTheLatestCyclesDraftsAreIncompleteSinceWhatWasSubmittedWasComplete()
+    {
+        var data = Seed1.Value;
+        var catalog = TestData.Real;
+
+        var incomplete = data.Submissions.Where(s => !SubmissionCompleteness.IsComplete(catalog, s)).ToList();
+
+        Assert.NotEmpty(incomplete);
+        Assert.All(incomplete, s =>
+        {
+            Assert.Equal(Cycles[^1], s.Cycle);
+            Assert.Equal(SubmissionStatus.Draft, DemoWorkflow.LatestStatus(s.Municipality));
+        });
+        Assert.Contains(data.Submissions, s => s.Cycle == Cycles[^1] && DemoWorkflow.LatestStatus(s.Municipality) == SubmissionStatus.Draft && SubmissionCompleteness.IsComplete(catalog, s));
     }
 
     private static List<ScoreCard> Score(DemoDataSet data, int cycle) =>

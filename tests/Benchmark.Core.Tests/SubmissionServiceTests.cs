@@ -1,5 +1,6 @@
 using Benchmark.Core.Application;
 using Benchmark.Core.Model;
+using Benchmark.Core.Scoring;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Tests.InMemory;
 using Benchmark.Core.Workflow;

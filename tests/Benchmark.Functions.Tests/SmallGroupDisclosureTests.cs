@@ -142,7 +142,7 @@ public sealed class SmallGroupDisclosureTests
             var domains = model.Domains.Select(d => new DomainScore(d.Id, ScoreStatus.Scored, 3.00m, 1m, model.BlocksIn(d.Id).Count(), 0, 0)).ToList();
             var card = new ScoreCard(m.Code, Cycle, "2026", 50m, 3m, 100m, 1, 1, domains, blocks);
             var submission = new Submission(m.Code, Cycle, "2026", i == 0, new Dictionary<string, Answer>(), new Dictionary<string, int>());
-            return new Participant(m, submission, card, SubmissionStatus.Approved);
+            return new Participant(m, submission, card, SubmissionStatus.Approved, Complete: true);
         }).ToList();
         return new BenchmarkInput(Cycle, model, register, participants, [], []);
     }

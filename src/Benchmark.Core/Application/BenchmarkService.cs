@@ -145,7 +145,7 @@ public sealed class BenchmarkService(
         var participants = records
             .Select(r => (Record: r, Municipality: register.Find(r.Municipality)))
             .Where(r => r.Municipality is not null)
-            .Select(r => new Participant(r.Municipality!, r.Record.Submission, Score(r.Record.Submission), r.Record.Status))
+            .Select(r => Participant(r.Municipality!, r.Record))
             .ToList();
 
         await curation.SyncNotesAsync(cycle, records, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -209,10 +209,10 @@ public sealed class BenchmarkService(
     /// <summary>The municipalities with a result in the cycle's current computation, by code.</summary>
     public Task<IReadOnlyList<string>> MunicipalitiesAsync(int cycle, CancellationToken cancellationToken = default) => results.MunicipalitiesAsync(cycle, cancellationToken);
 
-    /// <summary>The municipalities a computation of the cycle counts, by code: approved, plus submitted when <paramref name="includeSubmitted"/>.</summary>
+    /// <summary>The municipalities a computation of the cycle counts, by code: complete approved ones, plus submitted when <paramref name="includeSubmitted"/>.</summary>
     public async Task<IReadOnlyList<string>> CountedAsync(int cycle, bool includeSubmitted, CancellationToken cancellationToken = default) =>
         (await submissions.ListAsync(cycle, cancellationToken).ConfigureAwait(false))
-            .Where(r => Counts(r.Status, includeSubmitted))
+            .Where(r => Counts(r, includeSubmitted))
             .Select(r => r.Municipality)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -238,7 +238,7 @@ public sealed class BenchmarkService(
             }
 
             var counted = (await submissions.ListAsync(cycle.Year, cancellationToken).ConfigureAwait(false))
-                .Where(r => Counts(r.Status, input.IncludeSubmitted))
+                .Where(r => Counts(r, input.IncludeSubmitted))
                 .Select(r => r.Submission)
                 .ToList();
             history.Add(new CycleSubmissions(cycle.Year, register, counted));
@@ -250,9 +250,10 @@ public sealed class BenchmarkService(
     /// <summary>
     /// The version of what a run stores from the same inputs: raise it when the code changes the stored results (scores,
     /// statistics, flags and their wording), so a run kept by <see cref="ComputeIfChangedAsync"/> is made once more with
-    /// the new code. 2: plausibility flags in Dutch and English, naming questions by their text.
+    /// the new code. 2: plausibility flags in Dutch and English, naming questions by their text. 3: incomplete
+    /// submissions no longer count.
     /// </summary>
-    public const int ResultsVersion = 2;
+    public const int ResultsVersion = 3;
 
     /// <summary>
     /// A hash of the run's inputs (and <see cref="ResultsVersion"/>). The plausibility flags compare with the previous cycle's counted submissions, which
@@ -276,8 +277,15 @@ public sealed class BenchmarkService(
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(basis)));
     }
 
-    private static bool Counts(SubmissionStatus status, bool includeSubmitted) =>
-        status == SubmissionStatus.Approved || (includeSubmitted && status == SubmissionStatus.Submitted);
+    /// <summary>The engine's rule (<see cref="BenchmarkEngine.Counts"/>) for a stored submission of any cycle.</summary>
+    private bool Counts(SubmissionRecord record, bool includeSubmitted) =>
+        BenchmarkEngine.Counts(record.Status, SubmissionCompleteness.IsComplete(catalog, record.Submission), includeSubmitted);
+
+    private Participant Participant(Register.Municipality municipality, SubmissionRecord record)
+    {
+        var card = Score(record.Submission);
+        return new Participant(municipality, record.Submission, card, record.Status, SubmissionCompleteness.IsComplete(catalog, record.Submission, card));
+    }
 
     private ScoreCard Score(Submission submission) =>
         ScoringEngine.Score(catalog.ModelOfVersion(submission.QuestionnaireVersion), catalog.Version(submission.QuestionnaireVersion)!, submission);
@@ -287,7 +295,7 @@ public sealed class BenchmarkService(
     {
         // Compare with what counted last year, not with a draft or a rejected submission.
         var previous = (await submissions.ListAsync(input.Cycle - 1, cancellationToken).ConfigureAwait(false))
-            .Where(r => Counts(r.Status, input.IncludeSubmitted))
+            .Where(r => Counts(r, input.IncludeSubmitted))
             .ToList();
         var flags = new List<PlausibilityFlag>();
         foreach (var participant in input.Participants.Where(p => p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved))

@@ -6,8 +6,11 @@ using Benchmark.Core.Workflow;
 
 namespace Benchmark.Core.Benchmarking;
 
-/// <summary>A scored submission that takes part in the benchmark.</summary>
-public sealed record Participant(Municipality Municipality, Submission Submission, ScoreCard Card, SubmissionStatus Status);
+/// <summary>
+/// A scored submission that takes part in the benchmark. <paramref name="Complete"/>: nothing required is missing
+/// (<c>SubmissionCompleteness</c>); an incomplete one never counts, whatever its status.
+/// </summary>
+public sealed record Participant(Municipality Municipality, Submission Submission, ScoreCard Card, SubmissionStatus Status, bool Complete);
 
 /// <summary>A practice note an analyst approved (and perhaps edited) for others to read.</summary>
 public sealed record ApprovedNote(string Municipality, string BlockId, string Text, string? ContactRole);
@@ -64,12 +67,22 @@ public static class BenchmarkEngine
     public const int LeaderMinimumLevel = 4;
     public const decimal LeaderPercentileRank = 90m;
 
-    /// <summary>Only approved submissions count, unless the input asks to include submitted ones too.</summary>
+    /// <summary>
+    /// Only complete approved submissions count, unless the input asks to include submitted ones too (<see cref="Counts"/>).
+    /// </summary>
     public static IReadOnlyList<Participant> Counted(BenchmarkInput input) => input.Participants
-        .Where(p => p.Status == SubmissionStatus.Approved || (input.IncludeSubmitted && p.Status == SubmissionStatus.Submitted))
+        .Where(p => Counts(p.Status, p.Complete, input.IncludeSubmitted))
         .Where(p => input.Register.Find(p.Municipality.Code) is not null)
         .OrderBy(p => p.Municipality.Code, StringComparer.Ordinal)
         .ToList();
+
+    /// <summary>
+    /// The one rule for who counts in statistics, ranks, leaders and trends: an approved submission (or a submitted one
+    /// when asked for) that is complete. One submitted or approved before completeness was checked stays out until it
+    /// is completed.
+    /// </summary>
+    public static bool Counts(SubmissionStatus status, bool complete, bool includeSubmitted) =>
+        complete && (status == SubmissionStatus.Approved || (includeSubmitted && status == SubmissionStatus.Submitted));
 
     public static CycleBenchmark Compute(BenchmarkInput input)
     {

@@ -2,6 +2,7 @@ using Benchmark.Core.Loading;
 using Benchmark.Core.Model;
 using Benchmark.Core.Register;
 using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
 
 namespace Benchmark.Core.Demo;
 
@@ -63,7 +64,10 @@ public static class DemoGenerator
                     continue;
                 }
 
-                submissions.Add(GenerateSubmission(answers, catalog.ModelOf(questionnaire), questionnaire, municipality, traits[municipality.Code], cycle, cycles.Min()));
+                // Only a draft may still be incomplete: submitting checks completeness, so whatever the demo shows as
+                // submitted, approved or rejected was complete when it was handed in.
+                var draft = DemoWorkflow.StatusIn(municipality.Code, latestCycle: cycle == cycles.Max()) == SubmissionStatus.Draft;
+                submissions.Add(GenerateSubmission(answers, catalog.ModelOf(questionnaire), questionnaire, municipality, traits[municipality.Code], cycle, cycles.Min(), mayBeIncomplete: draft));
             }
         }
 
@@ -192,7 +196,7 @@ public static class DemoGenerator
         return traits;
     }
 
-    private static Submission GenerateSubmission(DemoRandom random, MaturityModel model, Questionnaire questionnaire, Municipality municipality, Traits traits, int cycle, int firstCycle)
+    private static Submission GenerateSubmission(DemoRandom random, MaturityModel model, Questionnaire questionnaire, Municipality municipality, Traits traits, int cycle, int firstCycle, bool mayBeIncomplete)
     {
         var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
         var targets = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -229,7 +233,7 @@ public static class DemoGenerator
 
             foreach (var question in block.Questions)
             {
-                if (incomplete && random.Chance(skipShare))
+                if (incomplete && random.Chance(skipShare) && mayBeIncomplete)
                 {
                     continue;
                 }
@@ -252,8 +256,9 @@ public static class DemoGenerator
                 var note = question.Type == QuestionType.Level && level >= 4 && random.Chance(0.35)
                     ? new PracticeNote(DemoText.PracticeNote(random, blockName), DemoText.ContactRole(random))
                     : null;
-                // Most who claim a level that asks for evidence give it; a few do not, so the plausibility flag has work.
-                var evidence = question.EvidenceFromLevel is { } from && value is LevelValue { Level: var claimed } && claimed >= from && !traits.Sloppy && random.Chance(0.85)
+                // Most who claim a level that asks for evidence give it in a draft; a few not yet. Submitting asks for it.
+                var evidence = question.EvidenceFromLevel is { } from && value is LevelValue { Level: var claimed } && claimed >= from
+                    && ((!traits.Sloppy && random.Chance(0.85)) || !mayBeIncomplete)
                     ? DemoText.Evidence(random, municipality, question.BlockId, cycle)
                     : null;
                 answers[question.Id] = new Answer(value, false, null, explanation, note) { Evidence = evidence };

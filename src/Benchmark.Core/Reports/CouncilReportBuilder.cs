@@ -402,6 +402,14 @@ public static class CouncilReportBuilder
         // Years measured against an earlier model are listed in the table, but no line runs into them: their levels meant something else.
         var otherModel = trend.Where(p => p.Source == TrendPoint.OtherModel).Select(p => p.Cycle).ToList();
         var points = trend.Where(p => p.Source != TrendPoint.OtherModel).Select(p => new TrendValue(p.Cycle, p.Score, p.Source == "predecessors")).ToList();
+
+        // With this year as the only measurement there is nothing to compare with: its point is the index on every
+        // question, as everywhere else in the report, not the index on the questions other years' versions share.
+        if (index is { } own && points.All(p => p.Index is null || p.Cycle == cycle) && points.FindIndex(p => p.Cycle == cycle && p.Index is not null) is var only and >= 0)
+        {
+            points[only] = points[only] with { Index = own };
+        }
+
         var rows = otherModel.Select(c => (IReadOnlyList<string>)[
             c.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "–",
@@ -582,7 +590,7 @@ public static class CouncilReportBuilder
             t.Say("Aanvullende vragen die niet van toepassing zijn tellen niet mee. Een voorwaarde voor een niveau die onbeantwoord of niet van toepassing is, telt als niet vervuld, tenzij de vragenlijst zegt wat ervoor in de plaats komt.", "Supporting questions that do not apply do not count. A condition for a level that is unanswered or does not apply counts as not met, unless the questionnaire says what takes its place."),
         ]),
         new(t.Say("Vergelijkingsgroepen", "Peer groups"), [
-            t.Say("Standaard vergelijken we met gemeenten van dezelfde grootteklasse (naar aantal inwoners op 1 januari). Alleen goedgekeurde inzendingen tellen mee.", "By default we compare with municipalities of the same size class (by population on 1 January). Only approved submissions count."),
+            t.Say("Standaard vergelijken we met gemeenten van dezelfde grootteklasse (naar aantal inwoners op 1 januari). Alleen goedgekeurde, volledig ingevulde inzendingen tellen mee.", "By default we compare with municipalities of the same size class (by population on 1 January). Only approved, complete submissions count."),
             t.Say("'Het midden' is de mediaan: de helft van de groep scoort lager, de helft hoger. De 'middelste helft' loopt van het 25e tot het 75e percentiel.", "'The middle' is the median: half of the group scores lower, half higher. The 'middle half' runs from the 25th to the 75th percentile."),
         ]),
         new(t.Say("Bescherming van kleine groepen", "Small-group protection"), [

@@ -35,7 +35,11 @@ public sealed class OfflineReports
         var register = data.RegisterFor(cycle);
         var participants = submissions
             .Where(s => register.Find(s.Municipality) is not null)
-            .Select(s => new Participant(register.Find(s.Municipality)!, s, Score(s), SubmissionStatus.Approved))
+            .Select(s =>
+            {
+                var card = Score(s);
+                return new Participant(register.Find(s.Municipality)!, s, card, SubmissionStatus.Approved, SubmissionCompleteness.IsComplete(catalog, s, card));
+            })
             .ToList();
         var notes = submissions.SelectMany(s => s.Answers
                 .Where(a => a.Value.PracticeNote is not null)
@@ -48,7 +52,7 @@ public sealed class OfflineReports
             catalog,
             version,
             data.Submissions.Select(s => s.Cycle).Distinct().Where(y => y <= cycle).Order()
-                .Select(y => new CycleSubmissions(y, data.RegisterFor(y), data.Submissions.Where(s => s.Cycle == y).ToList()))
+                .Select(y => new CycleSubmissions(y, data.RegisterFor(y), data.Submissions.Where(s => s.Cycle == y && BenchmarkEngine.Counts(SubmissionStatus.Approved, SubmissionCompleteness.IsComplete(catalog, s), includeSubmitted: false)).ToList()))
                 .ToList());
     }
 

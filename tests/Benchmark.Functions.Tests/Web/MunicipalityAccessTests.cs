@@ -181,7 +181,7 @@ public sealed class MunicipalityAccessTests(WebFixture web)
     {
         var model = fill.Catalog.ModelOf(fill.Questionnaire);
         var complete = Benchmark.Core.Demo.DemoGenerator.Generate(fill.Catalog, 5, [Year]).Submissions
-            .First(s => Benchmark.Core.Application.SubmissionCompleteness.Missing(model, fill.Questionnaire, s).Count == 0);
+            .First(s => Benchmark.Core.Scoring.SubmissionCompleteness.Missing(model, fill.Questionnaire, s).Count == 0);
         var answers = complete.Answers.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         foreach (var question in fill.Questionnaire.Questions.Where(q => q.Type == QuestionType.Level))
         {

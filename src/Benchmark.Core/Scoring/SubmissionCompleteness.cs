@@ -1,8 +1,8 @@
+using Benchmark.Core.Loading;
 using Benchmark.Core.Model;
-using Benchmark.Core.Scoring;
 using Benchmark.Core.Submissions;
 
-namespace Benchmark.Core.Application;
+namespace Benchmark.Core.Scoring;
 
 /// <summary>
 /// What a submission still lacks before it may be submitted or approved, each item by its JSON pointer: a required
@@ -12,9 +12,12 @@ namespace Benchmark.Core.Application;
 /// </summary>
 public static class SubmissionCompleteness
 {
-    public static IReadOnlyList<SubmissionError> Missing(MaturityModel model, Questionnaire questionnaire, Submission submission)
+    public static IReadOnlyList<SubmissionError> Missing(MaturityModel model, Questionnaire questionnaire, Submission submission) =>
+        Missing(questionnaire, submission, ScoringEngine.Score(model, questionnaire, submission));
+
+    /// <summary>The same, from the submission's score card when it is at hand.</summary>
+    public static IReadOnlyList<SubmissionError> Missing(Questionnaire questionnaire, Submission submission, ScoreCard card)
     {
-        var card = ScoringEngine.Score(model, questionnaire, submission);
         var missing = new List<SubmissionError>();
         foreach (var score in card.Blocks.SelectMany(b => b.Questions).Where(q => q.Status == QuestionStatus.Unanswered))
         {
@@ -36,6 +39,15 @@ public static class SubmissionCompleteness
 
         return missing;
     }
+
+    /// <summary>Whether nothing is missing, for the submission's own questionnaire version.</summary>
+    public static bool IsComplete(QuestionnaireCatalog catalog, Submission submission) =>
+        catalog.Version(submission.QuestionnaireVersion) is { } questionnaire
+        && Missing(catalog.ModelOf(questionnaire), questionnaire, submission).Count == 0;
+
+    /// <summary>The same, from the submission's score card when it is at hand.</summary>
+    public static bool IsComplete(QuestionnaireCatalog catalog, Submission submission, ScoreCard card) =>
+        catalog.Version(submission.QuestionnaireVersion) is { } questionnaire && Missing(questionnaire, submission, card).Count == 0;
 
     /// <summary>JSON pointer escaping (RFC 6901): "~" as "~0", "/" as "~1".</summary>
     private static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

@@ -111,6 +111,30 @@ public sealed class OpenApiContractTests(AzuriteFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task TheMainOperationsShowExamplesOfWhatTheyTakeAndAnswer()
+    {
+        // The linter checks every example against its schema (no-invalid-media-type-examples); this checks they are there.
+        var document = JsonNode.Parse(await ServedDocumentTextAsync())!.AsObject();
+        var operations = Operations(document).ToDictionary(o => o.Operation["operationId"]!.GetValue<string>(), o => o.Operation);
+        JsonNode? Example(string id, string status, string mediaType = "application/json") => operations[id]["responses"]![status]!["content"]![mediaType]!["example"];
+
+        foreach (var id in new[] { "GetQuestionnaire", "GetSubmission", "SaveDraft", "PatchDraft", "SubmitSubmission", "GetScores", "GetPosition" })
+        {
+            Assert.True(Example(id, "200") is JsonObject, $"{id} has no example of its answer");
+        }
+
+        Assert.NotNull(operations["SaveDraft"]["requestBody"]!["content"]!["application/json"]!["example"]!["answers"]);
+        Assert.NotNull(operations["PatchDraft"]["requestBody"]!["content"]!["application/merge-patch+json"]!["example"]!["answers"]);
+
+        // The problems a municipality's client meets: the list of missing items, a stale and a missing If-Match.
+        var incomplete = Example("SubmitSubmission", "400", "application/problem+json")!;
+        Assert.Equal("submission.incomplete", incomplete["code"]!.GetValue<string>());
+        Assert.All(incomplete["errors"]!.AsArray(), e => Assert.StartsWith("/answers/", e!["pointer"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Equal("submission.stale", Example("PatchDraft", "412", "application/problem+json")!["code"]!.GetValue<string>());
+        Assert.Equal("submission.version-required", Example("SaveDraft", "428", "application/problem+json")!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TheDocumentNamesTheVersionedBasePath()
     {
         var document = JsonNode.Parse(await ServedDocumentTextAsync())!.AsObject();

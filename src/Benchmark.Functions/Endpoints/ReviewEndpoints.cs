@@ -20,16 +20,19 @@ public static class ReviewEndpoints
 
         review.MapPost(SubmissionEndpoints.Route + "/approve", (int year, string municipality, HttpContext context, ReviewService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
                 ReviewAsync(year, municipality, SubmissionAction.Approved, context, service, catalog, cancellationToken))
+            .Produces<SubmissionResponse>()
             .WithName("ApproveSubmission")
             .WithSummary("Approve a submitted submission");
 
         review.MapPost(SubmissionEndpoints.Route + "/reject", (int year, string municipality, HttpContext context, ReviewService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
                 ReviewAsync(year, municipality, SubmissionAction.Rejected, context, service, catalog, cancellationToken))
+            .Produces<SubmissionResponse>()
             .WithName("RejectSubmission")
             .WithSummary("Reject a submitted submission with a comment; the municipality can then change and resubmit it");
 
         review.MapPost(SubmissionEndpoints.Route + "/reopen", (int year, string municipality, HttpContext context, ReviewService service, QuestionnaireCatalog catalog, CancellationToken cancellationToken) =>
                 ReviewAsync(year, municipality, SubmissionAction.Reopened, context, service, catalog, cancellationToken))
+            .Produces<SubmissionResponse>()
             .WithName("ReopenSubmission")
             .WithSummary("Reopen a submission so the municipality can change it, also after the deadline");
 

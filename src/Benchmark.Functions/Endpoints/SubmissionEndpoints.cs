@@ -21,21 +21,25 @@ public static class SubmissionEndpoints
 
         submission.MapGet("/", GetAsync)
             .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
+            .Produces<SubmissionResponse>()
             .WithName("GetSubmission")
             .WithSummary("The current answers and status, with the ETag to send back when saving");
 
         submission.MapPut("/draft", SaveDraftAsync)
             .AllowRoles(Role.Municipality)
+            .Produces<SubmissionResponse>()
             .WithName("SaveDraft")
             .WithSummary("Replace the whole draft with the answers sent: answers not in the body are removed (send If-Match with the ETag you read, except for the very first save; without it 428)");
 
         submission.MapPatch("/draft", PatchDraftAsync)
             .AllowRoles(Role.Municipality)
+            .Produces<SubmissionResponse>()
             .WithName("PatchDraft")
             .WithSummary("Change part of the draft with a JSON Merge Patch (RFC 7396, application/merge-patch+json): answers not named stay, null removes one (If-Match as for PUT)");
 
         submission.MapPost("/submit", SubmitAsync)
             .AllowRoles(Role.Municipality)
+            .Produces<SubmissionResponse>()
             .WithName("SubmitSubmission")
             .WithSummary("Submit the saved draft, or the answers in the body (If-Match with the ETag you read once a submission exists; without it 428); submitting the same answers again changes nothing");
 
@@ -46,6 +50,7 @@ public static class SubmissionEndpoints
 
         submission.MapGet("/versions/{version:int}", VersionAsync)
             .AllowRoles(Role.Municipality, Role.Council, Role.Analyst)
+            .Produces<SubmissionResponse>()
             .WithName("GetVersion")
             .WithSummary("One earlier version, as it was");
 
@@ -166,7 +171,9 @@ public static class SubmissionEndpoints
             return new(null, expected, problem);
         }
 
-        if (body.Length == 0 && submitsTheDraft)
+        // No body, or the JSON null a generated client sends for the optional body left out: submit the saved draft
+        // (as approve, reject and reopen read null as no comment).
+        if (submitsTheDraft && (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).SequenceEqual("null"u8)))
         {
             return new(null, expected, null);
         }

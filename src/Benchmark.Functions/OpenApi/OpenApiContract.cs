@@ -21,7 +21,13 @@ public static class OpenApiContract
     public const string SecuritySchemeName = "bearerKey";
 
     private const string ProblemSchemaName = "ProblemDetails";
+    private const string ProblemErrorSchemaName = "ProblemError";
     private const string ProblemContentType = "application/problem+json";
+    private const string MergePatchContentType = "application/merge-patch+json";
+    private const string SubmissionSchemaName = "SubmissionAnswers";
+    private const string AnswerSchemaName = "Answer";
+    private const string PracticeNoteSchemaName = "PracticeNote";
+    private const string PatchSchemaName = "SubmissionPatch";
 
     /// <summary>Operations that compare If-Match with the submission's version and answer with its new ETag.</summary>
     private static readonly HashSet<string> VersionedWrites = ["SaveDraft", "SubmitSubmission", "ApproveSubmission", "RejectSubmission", "ReopenSubmission"];
@@ -55,6 +61,19 @@ public static class OpenApiContract
         ["CuratePracticeNote"] = """{"status": "approved"}""",
         ["PutPeerGroup"] = """{"label": "Regio Noord", "members": ["GM0014", "GM0034", "GM0080"]}""",
         ["GenerateReports"] = """{"languages": ["nl", "en"]}""",
+    };
+
+    /// <summary>Successful responses as the API sends them, for the operations a municipality's client uses most.</summary>
+    private static readonly Dictionary<string, string> ResponseExamples = new(StringComparer.Ordinal)
+    {
+        ["GetQuestionnaire"] = OpenApiExamples.Questionnaire,
+        ["GetSubmission"] = OpenApiExamples.SubmissionResponse,
+        ["SaveDraft"] = OpenApiExamples.SubmissionResponse,
+        ["PatchDraft"] = OpenApiExamples.SubmissionResponse,
+        ["SubmitSubmission"] = OpenApiExamples.SubmissionResponse.Replace("\"status\": \"draft\"", "\"status\": \"submitted\"", StringComparison.Ordinal).Replace("\"draftSaved\"", "\"submitted\"", StringComparison.Ordinal),
+        ["GetVersion"] = OpenApiExamples.SubmissionResponse,
+        ["GetScores"] = OpenApiExamples.Scores,
+        ["GetPosition"] = OpenApiExamples.Position,
     };
 
     private static readonly Dictionary<int, string> ProblemDescriptions = new()
@@ -109,7 +128,28 @@ public static class OpenApiContract
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [] }];
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        document.Components.Schemas[ProblemSchemaName] = ProblemSchema();
+        document.Components.Schemas[ProblemSchemaName] = ProblemSchema(document);
+        document.Components.Schemas[ProblemErrorSchemaName] = ProblemErrorSchema();
+
+        // A submission's answers are a JsonElement in SubmissionResponse, which says nothing by itself: they are the submission format.
+        if (document.Components.Schemas.TryGetValue(nameof(Endpoints.SubmissionResponse), out var response) && response is OpenApiSchema { Properties: { } properties })
+        {
+            AddSubmissionSchemas(document);
+            properties["submission"] = new OpenApiSchemaReference(SubmissionSchemaName, document);
+
+            // SubmissionResponse was its only JsonElement.
+            document.Components.Schemas.Remove(nameof(System.Text.Json.JsonElement));
+        }
+
+        // Enums travel as their names (JsonStringEnumConverter) but are described by their values alone: say they are
+        // strings, so a generated client reads "draft" into its enum rather than expecting a number.
+        foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
+        {
+            if (schema is { Type: null, Enum.Count: > 0 } && schema.Enum.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+            {
+                schema.Type = JsonSchemaType.String;
+            }
+        }
 
         // Every tag described, so a generated client's groups and the reference pages explain themselves.
         var tags = new Dictionary<string, string>
@@ -176,11 +216,13 @@ public static class OpenApiContract
         }
 
         await DescribeRequestBodyAsync(operation, context, id, cancellationToken);
-        DescribeSubmissionBody(operation, id, patchesSubmission);
+        DescribeSubmissionBody(operation, id, patchesSubmission, context.Document);
         if (RequestExamples.TryGetValue(id, out var example) && operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true)
         {
             json.Example ??= JsonNode.Parse(example);
         }
+
+        DescribeSuccessBodies(operation, id);
 
         if (operation.RequestBody is not null)
         {
@@ -238,6 +280,57 @@ public static class OpenApiContract
             }
         }
 
+        // The problems a client of the submission meets on its way: a stale or missing If-Match, and an incomplete submit.
+        if (versioned)
+        {
+            ProblemExample(operation.Responses, 412, OpenApiExamples.Stale);
+            ProblemExample(operation.Responses, 428, OpenApiExamples.VersionRequired);
+        }
+
+        if (id == "SubmitSubmission")
+        {
+            ProblemExample(operation.Responses, 400, OpenApiExamples.Incomplete);
+        }
+    }
+
+    private static void ProblemExample(OpenApiResponses responses, int status, string example)
+    {
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (responses.TryGetValue(key, out var response) && response.Content?.TryGetValue(ProblemContentType, out var content) == true)
+        {
+            // Problem() makes a response per operation, so the example belongs to this operation alone.
+            content.Example ??= OpenApiExamples.Parse(example);
+        }
+    }
+
+    /// <summary>
+    /// The examples of successful JSON bodies, and binary downloads (reports, exports) described as bytes on the wire
+    /// (format binary) rather than as base64 text (format byte), so a generated client hands back a stream.
+    /// </summary>
+    private static void DescribeSuccessBodies(OpenApiOperation operation, string id)
+    {
+        foreach (var (status, response) in operation.Responses?.Where(r => r.Key.StartsWith('2')) ?? [])
+        {
+            if (response.Content is null)
+            {
+                continue;
+            }
+
+            foreach (var (mediaType, content) in response.Content)
+            {
+                if (!mediaType.Contains("json", StringComparison.Ordinal))
+                {
+                    if (content.Schema is OpenApiSchema { Format: "byte" })
+                    {
+                        content.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                    }
+                }
+                else if (status == "200" && ResponseExamples.TryGetValue(id, out var example))
+                {
+                    content.Example ??= OpenApiExamples.Parse(example);
+                }
+            }
+        }
     }
 
     /// <summary>The roles that may call an endpoint, lower case; null for an anonymous one.</summary>
@@ -285,34 +378,122 @@ public static class OpenApiContract
     }
 
     /// <summary>
-    /// The submission endpoints read their body as answers to the cycle's questionnaire, which no CLR type describes:
-    /// an object in the format GET returns as `submission`.
+    /// The submission endpoints read their body as answers to the cycle's questionnaire, in the format GET returns as
+    /// `submission` (<see cref="Core.Submissions.SubmissionJson"/>); PATCH reads a JSON Merge Patch of it.
     /// </summary>
-    private static void DescribeSubmissionBody(OpenApiOperation operation, string id, bool patchesSubmission)
+    private static void DescribeSubmissionBody(OpenApiOperation operation, string id, bool patchesSubmission, OpenApiDocument? document)
     {
-        if (operation.RequestBody is not null || !(patchesSubmission || id is "SaveDraft" or "SubmitSubmission"))
+        if (operation.RequestBody is not null || !(patchesSubmission || id is "SaveDraft" or "SubmitSubmission") || document is null)
         {
             return;
         }
 
+        AddSubmissionSchemas(document);
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = id != "SubmitSubmission",
             Description = id switch
             {
                 "SaveDraft" => "The answers, in the format GET returns as `submission`.",
-                "SubmitSubmission" => "The answers to submit, in the format GET returns as `submission`; without a body the saved draft is submitted.",
+                "SubmitSubmission" => "The answers to submit, in the format GET returns as `submission`; without a body (or with `null`) the saved draft is submitted.",
                 _ => "A JSON Merge Patch (RFC 7396) of the `submission` GET returns: the answers it names change, `null` removes one, every other answer stays.",
             },
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                [patchesSubmission ? "application/merge-patch+json" : "application/json"] = new()
+                [patchesSubmission ? MergePatchContentType : "application/json"] = new()
                 {
-                    Schema = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object,
-                        Description = "Answers to the cycle's questionnaire (see GET /api/v1/cycles/{year}/questionnaire), as the `submission` of GetSubmission",
-                    },
+                    Schema = new OpenApiSchemaReference(patchesSubmission ? PatchSchemaName : SubmissionSchemaName, document),
+                    Example = OpenApiExamples.Parse(patchesSubmission ? OpenApiExamples.Patch : OpenApiExamples.Submission),
+                },
+            },
+        };
+    }
+
+    /// <summary>The submission format as components: the answers, one answer, a practice note, and the merge patch of the answers.</summary>
+    private static void AddSubmissionSchemas(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        var schemas = document.Components.Schemas;
+        if (schemas.ContainsKey(SubmissionSchemaName))
+        {
+            return;
+        }
+
+        static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = Core.Submissions.SubmissionJson.MaxTextLength, Description = description };
+
+        schemas[PracticeNoteSchemaName] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "How the municipality does this well, for others to learn from; shown only once an analyst approved it",
+            Required = new HashSet<string> { "text" },
+            AdditionalPropertiesAllowed = false,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["text"] = Text("What the municipality does"),
+                ["contactRole"] = Text("Whom to ask, by role (never a name)"),
+            },
+        };
+        schemas[AnswerSchemaName] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "The answer to one question: a value, or notApplicable with a reason (where the question allows it); both may be left out in a draft",
+            AdditionalPropertiesAllowed = false,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["value"] = new OpenApiSchema { Description = "As the question's type says: a level (1 to 5) or a number, true or false, an option id or a list of option ids" },
+                ["notApplicable"] = new OpenApiSchema { Type = JsonSchemaType.Boolean | JsonSchemaType.Null, Description = "The question does not apply to this municipality (only where notApplicableAllowed)" },
+                ["reason"] = Text("Why the question does not apply; required with notApplicable"),
+                ["explanation"] = Text("The municipality's explanation; required on submit where explanationRequired"),
+                ["evidence"] = Text("A link or document reference backing the level; only on a block's level question, required from the question's evidenceFromLevel"),
+                ["practiceNote"] = new OpenApiSchemaReference(PracticeNoteSchemaName, document),
+            },
+        };
+        schemas[SubmissionSchemaName] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A municipality's answers to the cycle's questionnaire (see GetQuestionnaire); unknown properties, questions and blocks are refused with their JSON pointers",
+            Required = new HashSet<string> { "municipality", "cycle", "questionnaire" },
+            AdditionalPropertiesAllowed = false,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["municipality"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^GM[0-9]{4}$", Description = "The municipality's code, the one in the path" },
+                ["cycle"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The cycle's year, the one in the path" },
+                ["questionnaire"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The questionnaire version answered, the cycle's (GetCycle)" },
+                ["consentToBeNamed"] = new OpenApiSchema { Type = JsonSchemaType.Boolean | JsonSchemaType.Null, Description = "Whether other municipalities may see this one named as an example to learn from" },
+                ["answers"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "An answer per question id",
+                    AdditionalProperties = new OpenApiSchemaReference(AnswerSchemaName, document),
+                },
+                ["targets"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "The level the municipality aims for, per building block id",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "5" },
+                },
+            },
+        };
+        schemas[PatchSchemaName] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A JSON Merge Patch (RFC 7396) of the answers: every member is optional, what it leaves out stays, null removes (an answer, a target, or a member of an answer)",
+            AdditionalPropertiesAllowed = false,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["consentToBeNamed"] = new OpenApiSchema { Type = JsonSchemaType.Boolean | JsonSchemaType.Null },
+                ["answers"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object | JsonSchemaType.Null,
+                    Description = "The answers that change, by question id; within an answer too only the members named change",
+                    AdditionalProperties = new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, new OpenApiSchemaReference(AnswerSchemaName, document)] },
+                },
+                ["targets"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object | JsonSchemaType.Null,
+                    Description = "The targets that change, by building block id",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32", Minimum = "1", Maximum = "5" },
                 },
             },
         };
@@ -349,7 +530,7 @@ public static class OpenApiContract
     }
 
     /// <summary>RFC 9457 problem details as <see cref="Http.Problems"/> writes them, with the API's own extensions.</summary>
-    private static OpenApiSchema ProblemSchema() => new()
+    private static OpenApiSchema ProblemSchema(OpenApiDocument document) => new()
     {
         Type = JsonSchemaType.Object,
         Description = "RFC 9457 problem details",
@@ -364,17 +545,22 @@ public static class OpenApiContract
             ["errors"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Array,
-                Description = "What exactly is wrong in the request body",
-                Items = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Object,
-                    Properties = new Dictionary<string, IOpenApiSchema>
-                    {
-                        ["pointer"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A JSON pointer into the body" },
-                        ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                    },
-                },
+                Description = "What exactly is wrong in the request body, or every item missing from a submission (code submission.incomplete)",
+                Items = new OpenApiSchemaReference(ProblemErrorSchemaName, document),
             },
+        },
+    };
+
+    /// <summary>One thing wrong in a request body, or missing from a submission, by its JSON pointer.</summary>
+    private static OpenApiSchema ProblemErrorSchema() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "One thing wrong in the request body or missing from the submission",
+        Required = new HashSet<string> { "pointer", "detail" },
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["pointer"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A JSON pointer (RFC 6901) into the body, e.g. \"/answers/digid.niveau\"" },
+            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What is wrong there, or what to add" },
         },
     };
 

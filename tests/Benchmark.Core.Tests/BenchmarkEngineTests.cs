@@ -142,13 +142,17 @@ public sealed class BenchmarkEngineTests
     public void AnOwnTargetIsTheReferenceOfAGapWhenThereIsOne()
     {
         var input = Demo.Value;
-        var withTarget = input.Participants.First(p => p.Card.Blocks.Any(b => b.Target is { } t && b.Score < t));
         var benchmark = BenchmarkEngine.Compute(input);
 
-        var advice = LearnFrom.For(input, benchmark, withTarget.Municipality.Code);
+        // Whether a target's gap is among the largest shown depends on the other gaps: every shown one holds the target.
+        var advice = input.Participants
+            .Where(p => p.Card.Blocks.Any(b => b.Target is { } t && b.Score < t))
+            .Select(p => (Participant: p, Advice: LearnFrom.For(input, benchmark, p.Municipality.Code)))
+            .ToList();
 
-        Assert.Contains(advice.Gaps, g => g.ReferenceKind == "target");
-        Assert.All(advice.Gaps.Where(g => g.ReferenceKind == "target"), g => Assert.Equal(withTarget.Submission.Targets[g.BlockId], g.Reference));
+        Assert.Contains(advice, a => a.Advice.Gaps.Any(g => g.ReferenceKind == "target"));
+        Assert.All(advice, a => Assert.All(a.Advice.Gaps.Where(g => g.ReferenceKind == "target"), g => Assert.Equal(a.Participant.Submission.Targets[g.BlockId], g.Reference)));
+        Assert.All(advice, a => Assert.All(a.Advice.Gaps.Where(g => a.Participant.Submission.Targets.ContainsKey(g.BlockId)), g => Assert.Equal("target", g.ReferenceKind)));
     }
 
     [Fact]

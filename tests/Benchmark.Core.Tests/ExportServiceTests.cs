@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
+using Benchmark.Core.Scoring;
 using Benchmark.Core.Tests.InMemory;
 using Benchmark.Core.Workflow;
 
@@ -28,7 +29,8 @@ public sealed class ExportServiceTests
         var context = new InMemorySubmissionContext();
         var curationStore = new InMemoryCurationRepository();
         var audit = new InMemoryAuditLog();
-        var submissions = Demo.Value.Submissions.Where(s => s.Cycle == Year).Take(40).ToList();
+        // Complete ones, so every approved one counts (an incomplete one never does).
+        var submissions = Demo.Value.Submissions.Where(s => s.Cycle == Year && SubmissionCompleteness.IsComplete(TestData.Real, s)).Take(40).ToList();
         cycles.Cycles[Year] = new Cycle(Year, submissions[0].QuestionnaireVersion, CycleStatus.Open, Now.AddDays(30), Now.AddMonths(-5), null);
         registers.Registers[Year] = Demo.Value.RegisterFor(Year);
         context.Registers[Year] = Demo.Value.RegisterFor(Year);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Benchmark.Core.Application;
 using Benchmark.Core.Demo;
+using Benchmark.Core.Scoring;
 using Benchmark.Core.Text;
 using Benchmark.Core.Workflow;
 using Benchmark.Storage;
@@ -102,7 +103,7 @@ internal static class DemoCommands
                 }
 
                 // Keys that show the whole product: a municipality whose latest round is approved and benchmarked (its
-                // position, learn-from and council report), its council, a municipality still filling in its draft,
+                // position, learn-from and council report), its council, a municipality still filling in an incomplete draft,
                 // another municipality (whose answers the first may not read) and an analyst.
                 var inLatest = data.Submissions.Where(x => x.Cycle == latest).Select(x => x.Municipality).ToHashSet(StringComparer.Ordinal);
                 var everyCycle = data.Submissions.GroupBy(x => x.Municipality, StringComparer.Ordinal)
@@ -111,7 +112,9 @@ internal static class DemoCommands
                     .ToHashSet(StringComparer.Ordinal);
                 var municipalities = data.RegisterFor(latest).Municipalities.Where(m => inLatest.Contains(m.Code)).ToList();
                 var municipality = municipalities.First(m => everyCycle.Contains(m.Code) && DemoLoader.LatestStatus(m.Code) == SubmissionStatus.Approved);
-                var drafting = municipalities.First(m => DemoLoader.LatestStatus(m.Code) == SubmissionStatus.Draft);
+                // A draft with work left, so submitting it shows the list of what is missing.
+                var drafting = municipalities.First(m => DemoLoader.LatestStatus(m.Code) == SubmissionStatus.Draft
+                    && !SubmissionCompleteness.IsComplete(catalog, data.Submissions.First(x => x.Cycle == latest && x.Municipality == m.Code)));
                 var other = municipalities.First(m => m.Code != municipality.Code && m.Code != drafting.Code);
                 var forMunicipality = await CreateAsync(Role.Municipality, municipality.Code, $"Informatiemanager {municipality.EverydayName} (demo)");
                 var forCouncil = await CreateAsync(Role.Council, municipality.Code, $"Griffie {municipality.EverydayName} (demo)");

@@ -200,7 +200,8 @@ public static class DemoGenerator
     {
         var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
         var targets = new Dictionary<string, int>(StringComparer.Ordinal);
-        var incomplete = random.Chance(0.12);
+        // Half the drafts of an open round still have gaps; what was handed in has none (below).
+        var incomplete = random.Chance(mayBeIncomplete ? 0.5 : 0.12);
         var skipShare = incomplete ? random.Uniform(0.05, 0.25) : 0;
         // Blocks build on their prerequisites: a municipality is rarely far ahead of what a block needs.
         var latents = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -24,7 +25,7 @@ public sealed class OpenDataServiceTests
     private static readonly Lazy<DemoDataSet> Demo = new(() => DemoGenerator.Generate(TestData.Real, 1, [Year]));
     private static readonly Lazy<Task<World>> Shared = new(() => RoundAsync(CycleStatus.Closed));
 
-    private sealed record World(OpenDataService OpenData, BenchmarkService Benchmark, InMemoryCycleRepository Cycles, List<SubmissionRecord> Records);
+    private sealed record World(OpenDataService OpenData, BenchmarkService Benchmark, InMemoryCycleRepository Cycles, List<SubmissionRecord> Records, InMemoryAuditLog Audit);
 
     /// <summary>
     /// Sixty demo submissions, approved, half of them consenting to be named (every other one by code), with an analyst's
@@ -51,7 +52,7 @@ public sealed class OpenDataServiceTests
         var benchmark = new BenchmarkService(cycles, registers, cycleSubmissions, new InMemoryBenchmarkResults(), curation, TestData.Real, audit, clock);
         var computed = await benchmark.ComputeAsync(Year, includeSubmitted: false, "analist");
         Assert.True(computed.Succeeded, computed.Refusal?.Detail);
-        return new World(new OpenDataService(cycles, benchmark, cycleSubmissions, TestData.Real), benchmark, cycles, records);
+        return new World(new OpenDataService(cycles, benchmark, cycleSubmissions, TestData.Real, audit), benchmark, cycles, records, audit);
     }
 
     [Fact]
@@ -82,6 +83,13 @@ public sealed class OpenDataServiceTests
             Assert.True(s.N >= Disclosure.OrderStatisticsFrom || (s.Median, s.P25, s.P75) == (null, null, null), $"{s.Group} {s.Measure}");
             Assert.True(s.N >= Disclosure.DecilesFrom || (s.P10, s.P90) == (null, null), $"{s.Group} {s.Measure}");
         }
+
+        // The same in the CSV: a group under 5 has n and a reason, and every figure's field is empty.
+        var csv = files.Single(f => f.File == "statistics.csv").Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => CsvFields(l).ToList()).ToList();
+        Assert.Equal(data.Statistics.Count, csv.Count);
+        Assert.Contains(csv, r => int.Parse(r[2], CultureInfo.InvariantCulture) < Disclosure.MinimumGroupSize);
+        Assert.All(csv.Where(r => int.Parse(r[2], CultureInfo.InvariantCulture) < Disclosure.MinimumGroupSize), r => Assert.Equal(["", "", "", "", "", ""], r[3..9]));
+        Assert.All(csv.Where(r => int.Parse(r[2], CultureInfo.InvariantCulture) < Disclosure.OrderStatisticsFrom), r => Assert.Equal(("", "", "", ""), (r[4], r[6], r[7], r[5])));
 
         // Not one code of a municipality that did not consent, nor the name of a leader who did not, in any file.
         var names = anonymousLeaders.Select(c => register.Find(c)!.EverydayName).ToHashSet(StringComparer.Ordinal);
@@ -150,7 +158,7 @@ public sealed class OpenDataServiceTests
     }
 
     [Fact]
-    public async Task BeforeTheCycleIsClosedOnlyAnalystsGetTheOpenDataAndAfterwardsAnyone()
+    public async Task BeforeTheCycleIsClosedOnlyAnalystsGetTheOpenDataAKeyThatTriedIsRecordedAndAfterwardsAnyoneGetsIt()
     {
         var open = await RoundAsync(CycleStatus.Open);
         var closed = await Shared.Value;
@@ -165,6 +173,7 @@ public sealed class OpenDataServiceTests
 
         Assert.Equal((RefusalKind.Forbidden, OpenDataRefusals.NotPublished), (anonymousOpen.Refusal?.Kind, anonymousOpen.Refusal?.Code));
         Assert.Equal((RefusalKind.Forbidden, OpenDataRefusals.NotPublished), (municipalityOpen.Refusal?.Kind, municipalityOpen.Refusal?.Code));
+        Assert.Single(await open.Audit.ListAsync(AuditAreas.Refusals), e => e.Actor == municipality.KeyId);
         Assert.True(analystOpen.Succeeded);
         Assert.Equal(OpenDataFiles.WriteJson(analystOpen.Value!), OpenDataFiles.WriteJson((await closed.OpenData.OpenDataAsync(Analyst, Year)).Value!));
         Assert.True(anonymousClosed.Succeeded);
@@ -182,7 +191,7 @@ public sealed class OpenDataServiceTests
         var submissions = new InMemorySubmissions();
         submissions.Records.AddRange(world.Records.Select((r, i) => i == index ? withdrawn : r));
 
-        var data = (await new OpenDataService(world.Cycles, world.Benchmark, submissions, TestData.Real).OpenDataAsync(null, Year)).Value!;
+        var data = (await new OpenDataService(world.Cycles, world.Benchmark, submissions, TestData.Real, world.Audit).OpenDataAsync(null, Year)).Value!;
 
         Assert.DoesNotContain(named.MunicipalityCode, Encoding.UTF8.GetString(OpenDataFiles.WriteJson(data)), StringComparison.Ordinal);
         Assert.All(OpenDataTables.All, t => Assert.DoesNotContain(named.MunicipalityCode, Encoding.UTF8.GetString(OpenDataFiles.WriteCsv(OpenDataFiles.Table(data, t))), StringComparison.Ordinal));

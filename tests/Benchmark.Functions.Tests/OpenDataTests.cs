@@ -70,6 +70,8 @@ public sealed partial class OpenDataTests(AzuriteFixture fixture)
             (early.StatusCode, earlyAnonymous.StatusCode, earlyMunicipality.StatusCode, badFormat.StatusCode, badTable.StatusCode));
         Assert.Equal(OpenDataRefusals.NotPublished, (await Api.BodyAsync(earlyAnonymous))["code"]!.GetValue<string>());
         Assert.Contains(earlyAnonymous.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        var refusals = (await analyst.GetFromJsonAsync<JsonArray>($"/api/v1/audit/{AuditAreas.Refusals}"))!;
+        Assert.Single(refusals, e => (string?)e!["subject"] == $"open data of cycle {Api.Cycle}");
 
         using (var closed = await Api.PostAsync(analyst, $"/api/v1/cycles/{Api.Cycle}/close"))
         {

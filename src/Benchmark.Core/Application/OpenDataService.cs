@@ -21,7 +21,7 @@ namespace Benchmark.Core.Application;
 /// once the cycle is closed.</item>
 /// </list>
 /// </summary>
-public sealed class OpenDataService(ICycleRepository cycles, BenchmarkService benchmark, ICycleSubmissions submissions, QuestionnaireCatalog catalog)
+public sealed class OpenDataService(ICycleRepository cycles, BenchmarkService benchmark, ICycleSubmissions submissions, QuestionnaireCatalog catalog, IAuditLog audit)
 {
     public const string Licence = "CC0-1.0";
     public const string LicenceUrl = "https://creativecommons.org/publicdomain/zero/1.0/";
@@ -40,6 +40,18 @@ public sealed class OpenDataService(ICycleRepository cycles, BenchmarkService be
         // Before anything else, so someone who may not read it does not even learn whether the cycle exists.
         if (actor?.Role != Role.Analyst && cycle is not { Status: CycleStatus.Closed })
         {
+            // A key that tried is recorded with the refusals, as a role policy's refusal would be; no key, no name to record.
+            if (actor is not null)
+            {
+                await audit.AppendAsync(
+                    AuditAreas.Refusals,
+                    actor.KeyId,
+                    "refused",
+                    $"open data of cycle {year}",
+                    $"open data of a cycle that is not closed refused to a {actor.Role.ToString().ToLowerInvariant()} key{(actor.Municipality is null ? "" : " of " + actor.Municipality)}; only for analyst until the cycle is closed",
+                    cancellationToken).ConfigureAwait(false);
+            }
+
             return new Refusal(RefusalKind.Forbidden, "Not published", $"The open data of cycle {year} is published once the cycle is closed; until then only analysts may download it.")
             {
                 Code = OpenDataRefusals.NotPublished,

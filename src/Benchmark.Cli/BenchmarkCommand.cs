@@ -17,6 +17,7 @@ public static class BenchmarkCommand
         root.Add(BackupCommands.CreateBackup(context));
         root.Add(BackupCommands.CreateRestore(context));
         root.Add(ExportCommand.Create(context));
+        root.Add(OpenDataCommand.Create(context));
         foreach (var command in BenchmarkCommands.Create(context).Concat(ReportCommands.Create(context)))
         {
             root.Add(command);

@@ -249,6 +249,7 @@ public static class BenchmarkApp
         BenchmarkEndpoints.Map(v1);
         ReportEndpoints.Map(v1);
         ExportEndpoints.Map(v1);
+        OpenDataEndpoints.Map(v1);
         StartupTimeline.Mark("API endpoints mapped");
         app.MapWebPages();
         StartupTimeline.Mark("web pages mapped");

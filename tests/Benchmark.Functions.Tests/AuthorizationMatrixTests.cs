@@ -68,6 +68,9 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture fixture)
         ("GET /api/v1/cycles/{year:int}/reports/failed", Access.AnalystOnly, null),
         ("GET /api/v1/cycles/{year:int}/reports/national", Access.AnalystOnly, null),
         ("GET /api/v1/cycles/{year:int}/export", Access.AnalystOnly, null),
+
+        // Anonymous at the door, but while the cycle is open (as here) only analysts get it; OpenDataTests covers the closed cycle.
+        ("GET /api/v1/cycles/{year:int}/open-data", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/benchmark", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/reports", Access.AnalystOnly, null),
         ("POST /api/v1/cycles/{year:int}/flags/{id}/dismiss", Access.AnalystOnly, _ => new JsonObject { ["comment"] = "Nagebeld; klopt." }),

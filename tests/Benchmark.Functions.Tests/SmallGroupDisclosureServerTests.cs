@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -67,6 +68,7 @@ public sealed partial class SmallGroupDisclosureServerTests(AzuriteFixture fixtu
         var nothingToCompare = CouncilReportBuilder.NoGaps([], "Uw gemeente", Language.Dutch);
         Assert.Contains(nothingToCompare, one.ReaderOutputs[Codes[2]], StringComparison.Ordinal);
         Assert.NotEqual(one.AnalystOnly, other.AnalystOnly);
+        Assert.True(one.OpenData == other.OpenData, $"the open data tells the worlds apart:\n{FirstDifference(one.OpenData, other.OpenData)}");
         foreach (var reader in readers)
         {
             var code = Codes[reader];
@@ -90,7 +92,7 @@ public sealed partial class SmallGroupDisclosureServerTests(AzuriteFixture fixtu
         return $"at {at}:\n  {one[from..Math.Min(one.Length, at + 100)]}\n  {other[from..Math.Min(other.Length, at + 100)]}";
     }
 
-    private sealed record World(IReadOnlyDictionary<string, string> ReaderOutputs, string AnalystOnly);
+    private sealed record World(IReadOnlyDictionary<string, string> ReaderOutputs, string AnalystOnly, string OpenData);
 
     /// <summary>Runs a round through a fresh server and returns, per municipality, everything its staff and council can read.</summary>
     private async Task<World> ReadEverythingAsync(Woz[] woz, decimal[] expectedWozScores)
@@ -162,7 +164,63 @@ public sealed partial class SmallGroupDisclosureServerTests(AzuriteFixture fixtu
             outputs[code] = string.Join("\n----\n", read);
         }
 
-        return new World(outputs, await analyst.GetStringAsync($"/api/v1/cycles/{Api.Cycle}/benchmark/groups"));
+        return new World(outputs, await analyst.GetStringAsync($"/api/v1/cycles/{Api.Cycle}/benchmark/groups"), await OpenDataAsync(server, analyst, keys[Codes[0]].Municipality));
+    }
+
+    /// <summary>
+    /// The round's open data (issue 18), as anyone gets it once the round is closed: the JSON and every CSV. Nothing of a
+    /// municipality that did not consent is in it (all but the first): the WOZ leaders are not named, and the first, which
+    /// consented, leads nothing. Its figures are those the members read in their positions.
+    /// </summary>
+    private static async Task<string> OpenDataAsync(ApiServer server, HttpClient analyst, string readerKey)
+    {
+        using (var closed = await Api.PostAsync(analyst, $"/api/v1/cycles/{Api.Cycle}/close"))
+        {
+            Assert.True(closed.StatusCode == HttpStatusCode.OK, await closed.Content.ReadAsStringAsync());
+        }
+
+        using var anyone = server.Client();
+        var json = await anyone.GetStringAsync($"/api/v1/cycles/{Api.Cycle}/open-data?format=json");
+        var files = new List<string> { json };
+        using (var zip = new ZipArchive(await anyone.GetStreamAsync($"/api/v1/cycles/{Api.Cycle}/open-data?format=csv")))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                files.Add(entry.FullName + "\n" + await reader.ReadToEndAsync());
+            }
+        }
+
+        var all = string.Join("\n----\n", files);
+        for (var i = 1; i < Codes.Length; i++)
+        {
+            Assert.DoesNotContain(Codes[i], all, StringComparison.Ordinal);
+            Assert.DoesNotContain($"Gemeente {i + 1}", all, StringComparison.Ordinal);
+        }
+
+        var data = JsonNode.Parse(json)!;
+        Assert.Empty(data["leaders"]!.AsArray());
+
+        using var member = server.Client(readerKey);
+        var position = (await member.GetFromJsonAsync<JsonObject>(Api.SubmissionPath(Codes[0]) + "/position"))!;
+        var statistics = data["statistics"]!.AsArray();
+        var compared = 0;
+        foreach (var group in position["groups"]!.AsArray())
+        {
+            foreach (var (measure, figures) in group!["measures"]!.AsObject())
+            {
+                var open = statistics.Single(s => (string?)s!["group"] == (string?)group["id"] && (string?)s!["measure"] == measure)!;
+                foreach (var field in new[] { "n", "mean", "median", "p10", "p25", "p75", "p90", "withheldReason" })
+                {
+                    Assert.Equal(figures![field]?.ToJsonString(), open[field]?.ToJsonString());
+                }
+
+                compared++;
+            }
+        }
+
+        Assert.True(compared > 0 && statistics.Any(s => s!["mean"] is not null), "nothing to compare");
+        return all;
     }
 
     private static async Task<string> ReadAsync(HttpClient client, string path)

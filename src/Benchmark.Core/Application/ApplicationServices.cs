@@ -24,6 +24,7 @@ public static class ApplicationServices
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<OpenDataService>();
         services.AddSingleton<ActorNames>();
         return services;
     }

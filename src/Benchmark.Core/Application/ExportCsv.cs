@@ -19,8 +19,14 @@ public static class ExportCsv
 
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
-    /// <summary>One table as a CSV file's bytes, header row first.</summary>
-    public static byte[] Write(ExportTable table)
+    /// <summary>One table as a CSV file's bytes, header row first, with a byte order mark for Excel.</summary>
+    public static byte[] Write(ExportTable table) => Write(table, byteOrderMark: true);
+
+    /// <summary>
+    /// One table as a CSV file's bytes, header row first; without a byte order mark for tools that read UTF-8 as it is
+    /// (the open data, docs/open-data.md).
+    /// </summary>
+    public static byte[] Write(ExportTable table, bool byteOrderMark)
     {
         ArgumentNullException.ThrowIfNull(table);
         var text = new StringBuilder();
@@ -30,7 +36,8 @@ public static class ExportCsv
             AppendLine(text, row.Select(Format));
         }
 
-        return [.. Utf8WithBom.GetPreamble(), .. Utf8WithBom.GetBytes(text.ToString())];
+        var bytes = Utf8WithBom.GetBytes(text.ToString());
+        return byteOrderMark ? [.. Utf8WithBom.GetPreamble(), .. bytes] : bytes;
     }
 
     /// <summary>Every table as <c>{name}.csv</c> in one zip, in the export's order.</summary>

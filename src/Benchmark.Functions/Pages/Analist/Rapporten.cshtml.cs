@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Benchmark.Functions.Pages.Analist;
 
 /// <summary>Compute the benchmark, start a batch of council and national reports, and follow its progress.</summary>
-public sealed class RapportenModel(CycleService cycles, BenchmarkService benchmark, ReportService reports, ExportService exports, ActorNames actors, WebText text) : PageModel
+public sealed class RapportenModel(CycleService cycles, BenchmarkService benchmark, ReportService reports, ExportService exports, OpenDataService openData, ActorNames actors, WebText text) : PageModel
 {
     public const int BatchesShown = 10;
 
@@ -122,6 +122,29 @@ public sealed class RapportenModel(CycleService cycles, BenchmarkService benchma
         }
 
         var file = ExportFiles.Render(export.Value, formaat, tabel);
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>
+    /// The round's open data as JSON or a CSV zip with the session's rights: the same files and rules as the API's
+    /// GET …/cycles/{year}/open-data (docs/open-data.md), to check before publishing.
+    /// </summary>
+    public async Task<IActionResult> OnGetOpenDataAsync(int year, string? formaat, CancellationToken cancellationToken)
+    {
+        if (OpenDataFiles.Check(formaat, null) is not null)
+        {
+            Problem = text.Say("Deze open data bestaat niet: kies JSON of CSV.", "This open data does not exist: choose JSON or CSV.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await LoadAsync(year, cancellationToken) ? Page() : NotFound();
+        }
+
+        var data = await openData.OpenDataAsync(User.Actor(), year, cancellationToken);
+        if (data.Failed)
+        {
+            return data.Refusal.Kind == RefusalKind.Forbidden ? Forbid() : NotFound();
+        }
+
+        var file = OpenDataFiles.Render(data.Value, formaat, null);
         return File(file.Content, file.ContentType, file.FileName);
     }
 

@@ -35,7 +35,8 @@ internal static class Api
         var catalog = server.Service<QuestionnaireCatalog>();
         var questionnaire = catalog.ForCycle(Cycle)!;
         var generated = DemoGenerator.Generate(catalog, seed, [Cycle]).Submissions
-            .First(s => Benchmark.Core.Scoring.ScoringEngine.Score(catalog.ModelForCycle(2026), questionnaire, s).IsComplete);
+            // Complete, so it can be submitted, and without practice notes, so a test that wants one adds its own.
+            .First(s => Benchmark.Core.Scoring.SubmissionCompleteness.IsComplete(catalog, s) && s.Answers.Values.All(a => a.PracticeNote is null));
         var json = SubmissionJson.Write(generated with { Municipality = municipality }, questionnaire);
         return JsonNode.Parse(json)!.AsObject();
     }

@@ -87,7 +87,9 @@ public sealed class UnsafeTextTests(AzuriteFixture fixture)
         Assert.Equal(submissionsBefore, await Api.SnapshotAsync(server));
         var curation = server.Service<CurationStore>();
         Assert.DoesNotContain(await curation.FlagsAsync(Api.Cycle), f => f.Dismissed);
-        Assert.Equal(NoteStatus.Pending, Assert.Single(await curation.NotesAsync(Api.Cycle)).Status);
+        var notes = await curation.NotesAsync(Api.Cycle);
+        Assert.Equal(NoteStatus.Pending, Assert.Single(notes, n => n.QuestionId == "digid.niveau").Status);
+        Assert.All(notes, n => Assert.Equal((NoteStatus.Pending, null), (n.Status, n.EditedText)));
         Assert.Empty(await curation.GroupsAsync(Api.Cycle));
         Assert.DoesNotContain(await server.Service<KeyStore>().ListAsync(), k => k.Label.StartsWith("analist", StringComparison.Ordinal));
     }

@@ -1,6 +1,7 @@
 using Benchmark.Core.Application;
 using Benchmark.Core.Workflow;
 using Benchmark.Functions.Http;
+using Benchmark.Functions.OpenApi;
 using Benchmark.Functions.Security;
 
 namespace Benchmark.Functions.Endpoints;
@@ -17,6 +18,7 @@ public static class OpenDataEndpoints
         v1.MapGet("/cycles/{year:int}/open-data", OpenDataAsync)
             .WithTags("Open data")
             .AllowAnonymous()
+            .WithMetadata(new OptionalBearerKey())
             .Produces<byte[]>(StatusCodes.Status200OK, OpenDataFiles.JsonContentType, ExportCsv.ContentType, OpenDataFiles.ZipContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -104,6 +104,7 @@ public static class OpenApiContract
         document.Info.Description =
             "Self-assessments of municipalities' e-government maturity. Every operation of the API is under the versioned base path /api/v1; " +
             "only the health check and this document are outside it and anonymous. Authenticate with 'Authorization: Bearer <key>'; " +
+            "a closed cycle's open data needs no key (security lists an empty requirement beside the key); " +
             "each operation names the roles that may call it (x-roles). Errors are RFC 9457 problem details (application/problem+json), " +
             "with a stable `code` for the rule that refused a request. Changes to a submission are guarded by If-Match with the ETag last read.";
 
@@ -188,8 +189,12 @@ public static class OpenApiContract
         var roles = Roles(metadata);
         if (roles is null)
         {
-            // Anonymous: an explicit empty requirement lifts the document's bearer key for this operation.
-            operation.Security = [];
+            // Anonymous: an explicit empty requirement lifts the document's bearer key for this operation. Where a key
+            // still changes the answer (the open data: analysts get an open cycle's too), the key is optional: no
+            // requirement, or the bearer key.
+            operation.Security = metadata.OfType<OptionalBearerKey>().Any() && context.Document is { } document
+                ? [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [] }]
+                : [];
         }
         else
         {
@@ -566,3 +571,9 @@ public static class OpenApiContract
 
     private static string Sentence(string? text, string sentence) => string.IsNullOrEmpty(text) ? sentence : $"{text} {sentence}";
 }
+
+/// <summary>
+/// Endpoint metadata: the operation is open to anyone, yet a key changes what it answers, so the document describes the
+/// bearer key as optional rather than absent.
+/// </summary>
+public sealed record OptionalBearerKey;

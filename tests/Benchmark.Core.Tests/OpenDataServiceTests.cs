@@ -76,20 +76,22 @@ public sealed class OpenDataServiceTests
         Assert.NotEmpty(anonymousLeaders);
         Assert.Contains(leaders, l => l.IsNamed);
 
-        // No figure of a group under 5, no median of a group under 10, no decile under 20; n always.
+        // No figure of a group under 5, not even its n; no median of a group under 10, no decile under 20.
         foreach (var s in data.Statistics)
         {
+            Assert.True(s.N is null or >= Disclosure.MinimumGroupSize, $"{s.Group} {s.Measure}: n = {s.N}");
             Assert.True(s.N >= Disclosure.MinimumGroupSize || (s.Mean, s.Median, s.P25, s.P75, s.P10, s.P90) == (null, null, null, null, null, null), $"{s.Group} {s.Measure}");
             Assert.True(s.N >= Disclosure.OrderStatisticsFrom || (s.Median, s.P25, s.P75) == (null, null, null), $"{s.Group} {s.Measure}");
             Assert.True(s.N >= Disclosure.DecilesFrom || (s.P10, s.P90) == (null, null), $"{s.Group} {s.Measure}");
         }
 
-        // The same in the CSV: a group under 5 has n and a reason, and every figure's field is empty.
+        // The same in the CSV: a group under 5 has a reason, and its n and every figure's field are empty.
         var csv = files.Single(f => f.File == "statistics.csv").Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => CsvFields(l).ToList()).ToList();
         Assert.Equal(data.Statistics.Count, csv.Count);
-        Assert.Contains(csv, r => int.Parse(r[2], CultureInfo.InvariantCulture) < Disclosure.MinimumGroupSize);
-        Assert.All(csv.Where(r => int.Parse(r[2], CultureInfo.InvariantCulture) < Disclosure.MinimumGroupSize), r => Assert.Equal(["", "", "", "", "", ""], r[3..9]));
-        Assert.All(csv.Where(r => int.Parse(r[2], CultureInfo.InvariantCulture) < Disclosure.OrderStatisticsFrom), r => Assert.Equal(("", "", "", ""), (r[4], r[6], r[7], r[5])));
+        Assert.Contains(csv, r => r[2] == "");
+        Assert.All(csv.Where(r => r[2] == ""), r => Assert.Equal(["", "", "", "", "", "", ""], r[2..9]));
+        Assert.All(csv.Where(r => r[2] != ""), r => Assert.InRange(int.Parse(r[2], CultureInfo.InvariantCulture), Disclosure.MinimumGroupSize, int.MaxValue));
+        Assert.All(csv.Where(r => r[2] != "" && int.Parse(r[2], CultureInfo.InvariantCulture) < Disclosure.OrderStatisticsFrom), r => Assert.Equal(("", "", "", ""), (r[4], r[6], r[7], r[5])));
 
         // Not one code of a municipality that did not consent, nor the name of a leader who did not, in any file.
         var names = anonymousLeaders.Select(c => register.Find(c)!.EverydayName).ToHashSet(StringComparer.Ordinal);
@@ -118,7 +120,7 @@ public sealed class OpenDataServiceTests
         var data = (await world.OpenData.OpenDataAsync(Analyst, Year)).Value!;
 
         var expected = groups.Where(g => g.Group.Kind != PeerGroupKind.Custom).Select(PublicGroup.From)
-            .SelectMany(g => g.Measures.Select(m => new OpenDataStatistic(g.Id, m.Key.ToString(), m.Value.N, m.Value.Mean, m.Value.Median, m.Value.P10, m.Value.P25, m.Value.P75, m.Value.P90, m.Value.WithheldReason)))
+            .SelectMany(g => g.Measures.Select(m => new OpenDataStatistic(g.Id, m.Key.ToString(), m.Value.N >= Disclosure.MinimumGroupSize ? m.Value.N : null, m.Value.Mean, m.Value.Median, m.Value.P10, m.Value.P25, m.Value.P75, m.Value.P90, m.Value.WithheldReason)))
             .ToList();
         Assert.Equal(expected.OrderBy(s => (s.Group, s.Measure)), data.Statistics.OrderBy(s => (s.Group, s.Measure)));
         Assert.Equal(groups.Count(g => g.Group.Kind != PeerGroupKind.Custom), data.Groups.Count);

@@ -65,7 +65,7 @@ public sealed record OpenDataGroup(string Id, string Kind, string Label);
 /// values, median and quartiles from 10, P10 and P90 from 20, all rounded down; never a minimum or maximum.
 /// </summary>
 /// <param name="WithheldReason">Why some or all figures are absent; null when every figure is given.</param>
-public sealed record OpenDataStatistic(string Group, string Measure, int N, decimal? Mean, decimal? Median, decimal? P10, decimal? P25, decimal? P75, decimal? P90, string? WithheldReason);
+public sealed record OpenDataStatistic(string Group, string Measure, int? N, decimal? Mean, decimal? Median, decimal? P10, decimal? P25, decimal? P75, decimal? P90, string? WithheldReason);
 
 /// <summary>A leader of a building block across all municipalities that consented to be named, with the level and score the national report shows.</summary>
 /// <param name="Rank">1 for the first named leader of the block, in the computation's order (score, then a fair order among equal scores).</param>

@@ -11,7 +11,8 @@ namespace Benchmark.Core.Application;
 /// the CLI (docs/open-data.md):
 /// <list type="bullet">
 /// <item>every group figure is the public form a municipality already gets (<see cref="PublicGroup.From"/>, so
-/// <see cref="Disclosure"/>): n always, the rest only where the group is large enough, rounded, never a minimum or maximum;</item>
+/// <see cref="Disclosure"/>): figures only where the group is large enough, rounded, never a minimum or maximum; and,
+/// unlike a member's view, n only from the smallest described size, so a small group's n does not say who took part;</item>
 /// <item>groups are published by definition (id, kind, label), never with members or participants; analysts' own groups
 /// are left out, because their members are no public fact and two of them that differ by one municipality would give
 /// that municipality's score away by subtraction;</item>
@@ -100,7 +101,11 @@ public sealed class OpenDataService(ICycleRepository cycles, BenchmarkService be
             foreach (var measure in group.Measures.Select(m => m.Measure))
             {
                 var s = open.Measures[measure];
-                statistics.Add(new OpenDataStatistic(open.Id, measure.ToString(), s.N, s.Mean, s.Median, s.P10, s.P25, s.P75, s.P90, s.WithheldReason));
+
+                // A member sees its own group's n; the public sees n only from the smallest described size: with the
+                // register at hand, n of a group of 2 or 3 would say which municipalities took part.
+                var n = s.N >= Disclosure.MinimumGroupSize ? s.N : (int?)null;
+                statistics.Add(new OpenDataStatistic(open.Id, measure.ToString(), n, s.Mean, s.Median, s.P10, s.P25, s.P75, s.P90, s.WithheldReason));
             }
         }
 

@@ -53,6 +53,24 @@ public sealed class CompactEngineEqualityTests
         Assert.Equal(Json(ReferenceBenchmarkEngine.Compute(input)), Json(compact));
     }
 
+    [Fact]
+    public void TheFasterScoringEngineMakesTheSameScoreCardsAsTheReferenceOnDemoAndSyntheticSubmissions()
+    {
+        var catalog = TestData.Real;
+        var model = catalog.ModelForCycle(2026);
+        var demo = BenchmarkEngineTests.DemoInput(seed: 2, cycle: 2026).Participants.Select(p => p.Submission);
+        var synthetic = SyntheticOrganisations.Generate(catalog, 1_000, seed: 21).Submissions;
+        var submissions = demo.Concat(synthetic).ToList();
+
+        foreach (var submission in submissions)
+        {
+            var questionnaire = catalog.Version(submission.QuestionnaireVersion)!;
+            Assert.Equal(Json(ReferenceScoringEngine.Score(model, questionnaire, submission)), Json(ScoringEngine.Score(model, questionnaire, submission)));
+        }
+
+        Assert.True(submissions.Count > 1_000);
+    }
+
     private static void AssertSameResults(BenchmarkInput input, bool withLearnFromAndNational)
     {
         var reference = ReferenceBenchmarkEngine.Compute(input);
@@ -74,7 +92,7 @@ public sealed class CompactEngineEqualityTests
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, StorageJson);
 
-    /// <summary>The scale measurement's synthetic organisations, all approved, with a custom group out of register order.</summary>
+    /// <summary>The scale measurement's synthetic organisations, all approved, and a custom group of every seventh.</summary>
     private static BenchmarkInput SyntheticInput(int count, ulong seed)
     {
         var catalog = TestData.Real;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Scoring;
+using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
 using Benchmark.Testing;
 
@@ -112,12 +113,14 @@ public sealed class ScaleMeasurement : IMeasurement
         var catalog = QuestionnaireCatalog.LoadDirectory(Path.Combine(RepositoryRoot.Path, "questionnaires"));
 
         // A small run first, so the timings below do not include compiling the code they time.
-        _ = ScoreAndBenchmark(catalog, SyntheticOrganisations.Generate(catalog, 50, seed + 1), out _, out _);
+        _ = ScoreAndBenchmark(catalog, SyntheticOrganisations.Stream(catalog, 50, seed + 1), out _, out _);
 
-        var cycle = SyntheticOrganisations.Generate(catalog, size, seed);
+        // The register is made before timing; the submissions are made as they are scored, a batch at a time, as the
+        // service would read pages of stored submissions, and the time spent making them is not counted.
+        var cycle = SyntheticOrganisations.Stream(catalog, size, seed);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
-        // What the generated submissions and register hold before any scoring: part of the peak, but not the engine's.
+        // What the register holds before any scoring: part of the peak, but not the engine's.
         var inputHeap = GC.GetTotalMemory(forceFullCollection: false);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         using var sampler = new CommittedMemorySampler();
@@ -136,31 +139,56 @@ public sealed class ScaleMeasurement : IMeasurement
         return 0;
     }
 
+    /// <summary>Submissions scored together on every core; small enough to hold, large enough to keep the cores busy.</summary>
+    private const int BatchSize = 8_192;
+
     /// <summary>
     /// What the service does for a cycle (BenchmarkService.InputAsync and ComputeAsync): score every submission, then
-    /// benchmark. Each card is reduced to its compact row as soon as it is made and then dropped, so the cards are never
-    /// all held at once (issue 19). Scoring runs on every core; each submission writes only its own slot, so the rows,
-    /// and the results, are the same whatever the order the cores take them in.
+    /// benchmark. Each card is reduced to its compact row as soon as it is made and then dropped, so the cards (and the
+    /// submissions, read a batch at a time) are never all held at once (issue 19). Scoring runs on every core; each
+    /// submission writes only its own slot, so the rows, and the results, are the same whatever the order the cores take
+    /// them in.
     /// </summary>
-    private static CycleBenchmark ScoreAndBenchmark(QuestionnaireCatalog catalog, SyntheticCycle cycle, out TimeSpan scoring, out TimeSpan benchmarking)
+    private static CycleBenchmark ScoreAndBenchmark(QuestionnaireCatalog catalog, SyntheticOrganisations.SyntheticStream cycle, out TimeSpan scoring, out TimeSpan benchmarking)
     {
         var clock = Stopwatch.StartNew();
+        var generating = new Stopwatch();
         var model = catalog.ModelForCycle(2026);
         var layout = MeasureLayout.For(model);
-        var slots = new MeasureRow?[cycle.Submissions.Count];
-        Parallel.For(0, slots.Length, i =>
+        var rows = new List<MeasureRow>(cycle.Register.Municipalities.Count);
+        var batch = new List<Submission>(BatchSize);
+        var slots = new MeasureRow?[BatchSize];
+        using var submissions = cycle.Submissions().GetEnumerator();
+        while (true)
         {
-            var submission = cycle.Submissions[i];
-            var card = ScoringEngine.Score(model, cycle.Questionnaire, submission);
-            var complete = SubmissionCompleteness.Missing(cycle.Questionnaire, submission, card).Count == 0;
-            if (BenchmarkEngine.Counts(SubmissionStatus.Approved, complete, includeSubmitted: false))
+            generating.Start();
+            batch.Clear();
+            while (batch.Count < BatchSize && submissions.MoveNext())
             {
-                slots[i] = layout.Row(cycle.Register.Find(submission.Municipality)!, submission.ConsentToBeNamed, card);
+                batch.Add(submissions.Current);
             }
-        });
-        var rows = slots.OfType<MeasureRow>().ToList();
 
-        scoring = clock.Elapsed;
+            generating.Stop();
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            Array.Clear(slots);
+            Parallel.For(0, batch.Count, i =>
+            {
+                var submission = batch[i];
+                var card = ScoringEngine.Score(model, cycle.Questionnaire, submission);
+                var complete = SubmissionCompleteness.Missing(cycle.Questionnaire, submission, card).Count == 0;
+                if (BenchmarkEngine.Counts(SubmissionStatus.Approved, complete, includeSubmitted: false))
+                {
+                    slots[i] = layout.Row(cycle.Register.Find(submission.Municipality)!, submission.ConsentToBeNamed, card);
+                }
+            });
+            rows.AddRange(slots.Take(batch.Count).OfType<MeasureRow>());
+        }
+
+        scoring = clock.Elapsed - generating.Elapsed;
         clock.Restart();
         var benchmark = BenchmarkEngine.Compute(new CompactBenchmarkInput(cycle.Cycle, model, cycle.Register, rows, [], cycle.Notes));
         benchmarking = clock.Elapsed;
@@ -240,7 +268,7 @@ public sealed class ScaleMeasurement : IMeasurement
     /// <summary>One size's results, passed from the child process to the parent as JSON.</summary>
     /// <param name="CpuMs">Processor time of the whole child (all threads, the GC's included) while it scored and benchmarked: less disturbed than wall time when others share the machine.</param>
     /// <param name="GcPauseMs">Time the GC held the program up during the timed work: it grows with the size of the live heap, so it shows how much of the time is memory.</param>
-    /// <param name="InputHeapBytes">The managed heap after generating the input (submissions, register, notes), before scoring.</param>
+    /// <param name="InputHeapBytes">The managed heap after generating the register, before scoring (submissions are made as they are scored).</param>
     public sealed record ScaleResult(int Organisations, int Participants, double ScoringMs, double BenchmarkingMs, double CpuMs, double GcPauseMs, long PeakWorkingSetBytes, long PeakCommittedBytes, long AllocatedBytes, long InputHeapBytes)
     {
         public double TotalMs => ScoringMs + BenchmarkingMs;

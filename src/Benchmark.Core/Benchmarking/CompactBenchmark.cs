@@ -12,20 +12,27 @@ namespace Benchmark.Core.Benchmarking;
 /// </summary>
 public sealed class MeasureRow
 {
-    internal MeasureRow(Municipality municipality, bool consentToBeNamed, decimal?[] values, byte[] stagedLevels)
+    internal MeasureRow(Municipality municipality, bool consentToBeNamed, decimal[] values, bool[] hasValue, byte[] stagedLevels)
     {
         Municipality = municipality;
         ConsentToBeNamed = consentToBeNamed;
-        Values = values;
+        _values = values;
+        _hasValue = hasValue;
         StagedLevels = stagedLevels;
     }
+
+    // Values and whether each is there, rather than decimal?[]: a nullable decimal takes 24 bytes, a decimal and a bool 17.
+    private readonly decimal[] _values;
+    private readonly bool[] _hasValue;
 
     public Municipality Municipality { get; }
 
     public bool ConsentToBeNamed { get; }
 
-    /// <summary>Per measure; null where the card has no score (not applicable or open).</summary>
-    internal decimal?[] Values { get; }
+    internal int MeasureCount => _values.Length;
+
+    /// <summary>The value of measure m; null where the card has no score (not applicable or open).</summary>
+    internal decimal? Value(int m) => _hasValue[m] ? _values[m] : null;
 
     /// <summary>Per block of the model: the staged level of a scored block, 0 for any other.</summary>
     internal byte[] StagedLevels { get; }
@@ -76,15 +83,22 @@ public sealed class MeasureLayout
     public MeasureRow Row(Municipality municipality, bool consentToBeNamed, ScoreCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var values = new decimal?[Measures.Count];
+        var values = new decimal[Measures.Count];
+        var has = new bool[Measures.Count];
         var staged = new byte[BlockIds.Length];
         var seen = new bool[Measures.Count];
+        void Set(int m, decimal? value)
+        {
+            values[m] = value ?? 0m;
+            has[m] = value is not null;
+            seen[m] = true;
+        }
+
         for (var m = 0; m < Measures.Count; m++)
         {
             if (Measures[m].IsIndex)
             {
-                values[m] = card.Index;
-                seen[m] = true;
+                Set(m, card.Index);
             }
         }
 
@@ -92,8 +106,7 @@ public sealed class MeasureLayout
         {
             if (_domainSlots.TryGetValue(domain.DomainId, out var m) && !seen[m])
             {
-                values[m] = domain.Score;
-                seen[m] = true;
+                Set(m, domain.Score);
             }
         }
 
@@ -105,11 +118,11 @@ public sealed class MeasureLayout
                 continue;
             }
 
-            values[_blockSlots[BlockIds[b]]] = block.Score;
+            Set(_blockSlots[BlockIds[b]], block.Score);
             staged[b] = block is { Status: ScoreStatus.Scored, StagedLevel: { } level } ? (byte)Math.Clamp(level, 0, byte.MaxValue) : (byte)0;
         }
 
-        return new MeasureRow(municipality, consentToBeNamed, values, staged);
+        return new MeasureRow(municipality, consentToBeNamed, values, has, staged);
     }
 
     // A loop rather than LINQ: it runs for every block of every participant.
@@ -319,14 +332,14 @@ internal sealed class CompactBenchmark
         var n = 0;
         for (var r = 0; r < _rows.Length; r++)
         {
-            if (_rows[r].Values[m] is { } value)
+            if (_rows[r].Value(m) is { } value)
             {
                 keys[n] = value;
                 order[n++] = r;
             }
         }
 
-        StableSort(keys, order, n, r => _rows[r].Values[m]!.Value);
+        StableSort(keys, order, n, r => _rows[r].Value(m)!.Value);
         for (var g = 0; g < sorted.Length; g++)
         {
             sorted[g].Clear();
@@ -353,8 +366,8 @@ internal sealed class CompactBenchmark
                 continue;
             }
 
-            var valued = members[g].Where(r => _rows[r].Values[m] is not null).ToArray();
-            var groupKeys = valued.Select(r => _rows[r].Values[m]!.Value).ToArray();
+            var valued = members[g].Where(r => _rows[r].Value(m) is not null).ToArray();
+            var groupKeys = valued.Select(r => _rows[r].Value(m)!.Value).ToArray();
             var original = (decimal[])groupKeys.Clone();
             var positions = Enumerable.Range(0, valued.Length).ToArray();
             StableSort(groupKeys, positions, valued.Length, p => original[p]);
@@ -491,7 +504,7 @@ internal sealed class CompactBenchmark
 
     private Position PositionAt(int row, int m, string[] groupIds)
     {
-        var value = _rows[row].Values[m]!.Value;
+        var value = _rows[row].Value(m)!.Value;
         var ranks = new Dictionary<string, decimal?>(groupIds.Length, StringComparer.Ordinal);
         for (var s = 0; s < groupIds.Length; s++)
         {
@@ -531,16 +544,28 @@ internal sealed class CompactBenchmark
     /// <summary>A municipality's positions, one per measure it has a value of, made from the engine's arrays when read.</summary>
     private sealed class PositionList(CompactBenchmark engine, int row, string[] groupIds) : IReadOnlyList<Position>
     {
-        public int Count => engine._rows[row].Values.Count(v => v is not null);
+        public int Count
+        {
+            get
+            {
+                var count = 0;
+                for (var m = 0; m < engine._rows[row].MeasureCount; m++)
+                {
+                    count += engine._rows[row].Value(m) is null ? 0 : 1;
+                }
+
+                return count;
+            }
+        }
 
         public Position this[int index]
         {
             get
             {
-                var values = engine._rows[row].Values;
-                for (int m = 0, seen = 0; m < values.Length; m++)
+                var values = engine._rows[row];
+                for (int m = 0, seen = 0; m < values.MeasureCount; m++)
                 {
-                    if (values[m] is not null && seen++ == index)
+                    if (values.Value(m) is not null && seen++ == index)
                     {
                         return engine.PositionAt(row, m, groupIds);
                     }
@@ -552,10 +577,10 @@ internal sealed class CompactBenchmark
 
         public IEnumerator<Position> GetEnumerator()
         {
-            var values = engine._rows[row].Values;
-            for (var m = 0; m < values.Length; m++)
+            var values = engine._rows[row];
+            for (var m = 0; m < values.MeasureCount; m++)
             {
-                if (values[m] is not null)
+                if (values.Value(m) is not null)
                 {
                     yield return engine.PositionAt(row, m, groupIds);
                 }

@@ -41,28 +41,80 @@ internal static class SyntheticOrganisations
 
     public static SyntheticCycle Generate(QuestionnaireCatalog catalog, int count, ulong seed, int cycle = 2026)
     {
+        var stream = Stream(catalog, count, seed, cycle);
+        var submissions = new List<Submission>(count);
+        submissions.AddRange(stream.Submissions());
+        return new SyntheticCycle(cycle, stream.Questionnaire, stream.Register, submissions, stream.Notes);
+    }
+
+    /// <summary>
+    /// The same organisations as <see cref="Generate"/>, but each submission made only when it is read, so a scale run
+    /// need not hold them all, as the service need not hold more than a page of stored submissions.
+    /// </summary>
+    public static SyntheticStream Stream(QuestionnaireCatalog catalog, int count, ulong seed, int cycle = 2026)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var questionnaire = catalog.ForCycle(cycle) ?? throw new ArgumentException($"No questionnaire is in use in cycle {cycle}.", nameof(cycle));
         var random = new DemoRandom(seed);
         var register = GenerateRegister(random, count, cycle);
-        var answers = new AnswerFactory(questionnaire);
-        var blockDifficulty = catalog.ModelForCycle(2026).Blocks.ToDictionary(b => b.Id, _ => random.Normal(0, 0.45), StringComparer.Ordinal);
-        var submissions = new List<Submission>(count);
-        var notes = new List<ApprovedNote>();
-        foreach (var municipality in register.Municipalities)
-        {
-            var submission = GenerateSubmission(random, questionnaire, answers, blockDifficulty, municipality, cycle);
-            submissions.Add(submission);
+        return new SyntheticStream(catalog, cycle, questionnaire, register, random);
+    }
 
-            // Some organisations share a practice an analyst approved, so leaders come with notes as in a real cycle.
-            if (random.Chance(0.1))
-            {
-                var block = questionnaire.Blocks[random.Next(questionnaire.Blocks.Count)].BlockId;
-                notes.Add(new ApprovedNote(municipality.Code, block, "Goede praktijk.", null));
-            }
+    /// <summary>A synthetic cycle whose submissions are made as they are read; its notes are complete once all are read.</summary>
+    internal sealed class SyntheticStream
+    {
+        private readonly QuestionnaireCatalog _catalog;
+        private readonly DemoRandom _random;
+        private readonly List<ApprovedNote> _notes = [];
+        private bool _read;
+
+        public SyntheticStream(QuestionnaireCatalog catalog, int cycle, Questionnaire questionnaire, MunicipalityRegister register, DemoRandom random)
+        {
+            _catalog = catalog;
+            _random = random;
+            Cycle = cycle;
+            Questionnaire = questionnaire;
+            Register = register;
         }
 
-        return new SyntheticCycle(cycle, questionnaire, register, submissions, notes);
+        public int Cycle { get; }
+
+        public Questionnaire Questionnaire { get; }
+
+        public MunicipalityRegister Register { get; }
+
+        public IReadOnlyList<ApprovedNote> Notes => _notes;
+
+        /// <summary>One submission per organisation, in register order; readable once, since they come from one seeded sequence.</summary>
+        public IEnumerable<Submission> Submissions()
+        {
+            if (_read)
+            {
+                throw new InvalidOperationException("The submissions of a synthetic stream can be read only once.");
+            }
+
+            _read = true;
+            return Read();
+        }
+
+        private IEnumerable<Submission> Read()
+        {
+            var answers = new AnswerFactory(Questionnaire);
+            var blockDifficulty = _catalog.ModelForCycle(2026).Blocks.ToDictionary(b => b.Id, _ => _random.Normal(0, 0.45), StringComparer.Ordinal);
+            foreach (var municipality in Register.Municipalities)
+            {
+                var submission = GenerateSubmission(_random, Questionnaire, answers, blockDifficulty, municipality, Cycle);
+
+                // Some organisations share a practice an analyst approved, so leaders come with notes as in a real cycle.
+                if (_random.Chance(0.1))
+                {
+                    var block = Questionnaire.Blocks[_random.Next(Questionnaire.Blocks.Count)].BlockId;
+                    _notes.Add(new ApprovedNote(municipality.Code, block, "Goede praktijk.", null));
+                }
+
+                yield return submission;
+            }
+        }
     }
 
     private static MunicipalityRegister GenerateRegister(DemoRandom random, int count, int year)

@@ -84,62 +84,23 @@ public static class BenchmarkEngine
     public static bool Counts(SubmissionStatus status, bool complete, bool includeSubmitted) =>
         complete && (status == SubmissionStatus.Approved || (includeSubmitted && status == SubmissionStatus.Submitted));
 
+    /// <summary>
+    /// Benchmarks the counted participants. Each is reduced to its <see cref="MeasureRow"/> first, so this is
+    /// <see cref="Compute(CompactBenchmarkInput)"/> for callers that hold whole score cards anyway.
+    /// </summary>
     public static CycleBenchmark Compute(BenchmarkInput input)
     {
-        var counted = Counted(input);
-        var byCode = counted.ToDictionary(p => p.Municipality.Code, StringComparer.Ordinal);
-        var groups = PeerGroups.For(input.Register, input.CustomGroups);
-        var measures = Measures(input.Model);
-
-        // Each group's sorted values per measure, computed once: statistics and every member's rank come from them.
-        var sorted = groups.ToDictionary(
-            g => g.Id,
-            g =>
-            {
-                var members = g.Members.Where(byCode.ContainsKey).Select(c => byCode[c]).ToList();
-                return measures.ToDictionary(m => m, m => Values(members, m).Order().ToList());
-            },
-            StringComparer.Ordinal);
-        var groupResults = groups.Select(g => new GroupBenchmark(g, measures.Select(m => new MeasureStatistics(m, GroupStatistics.Of(sorted[g.Id][m]))).ToList())).ToList();
-
-        // Each municipality's groups in the order of the groups, found in one pass rather than by asking every group.
-        var groupsOf = new Dictionary<string, List<PeerGroup>>(StringComparer.Ordinal);
-        foreach (var group in groups)
-        {
-            foreach (var code in group.Members.Distinct(StringComparer.Ordinal))
-            {
-                if (byCode.ContainsKey(code))
-                {
-                    (groupsOf.TryGetValue(code, out var list) ? list : groupsOf[code] = []).Add(group);
-                }
-            }
-        }
-
-        var positions = counted.Select(p =>
-        {
-            var memberOf = groupsOf.TryGetValue(p.Municipality.Code, out var found) ? found : [];
-            var list = new List<Position>();
-            foreach (var measure in measures)
-            {
-                if (Value(p, measure) is not { } value)
-                {
-                    continue;
-                }
-
-                var ranks = memberOf.ToDictionary(
-                    g => g.Id,
-                    g => sorted[g.Id][measure] is { Count: >= GroupStatistics.MinimumGroupSize } values ? Quantiles.PercentileRankInSorted(values, value) : (decimal?)null,
-                    StringComparer.Ordinal);
-                list.Add(new Position(measure, value, ranks));
-            }
-
-            return new MunicipalityPosition(p.Municipality.Code, memberOf.Select(g => g.Id).ToList(), list);
-        }).ToList();
-
-        var all = groups.First(g => g.Kind == PeerGroupKind.All);
-        var leaders = input.Model.Blocks.ToDictionary(b => b.Id, b => (IReadOnlyList<Leader>)LeadersOf(input, counted, all, b.Id), StringComparer.Ordinal);
-        return new CycleBenchmark(input.Cycle, counted.Count, groupResults, positions, leaders);
+        var layout = MeasureLayout.For(input.Model);
+        var rows = Counted(input).Select(layout.Row).ToList();
+        return Compute(new CompactBenchmarkInput(input.Cycle, input.Model, input.Register, rows, input.CustomGroups, input.Notes));
     }
+
+    /// <summary>
+    /// Benchmarks from one compact row of measure values per counted participant (issue 19): the caller scores each
+    /// submission, keeps its row and may drop its card, so a cycle of many organisations never holds every card at once.
+    /// Same results, byte for byte, as computing from the participants (tests: CompactEngineEqualityTests).
+    /// </summary>
+    public static CycleBenchmark Compute(CompactBenchmarkInput input) => CompactBenchmark.Compute(input);
 
     /// <summary>
     /// Leaders of a block in a group (docs/benchmarking.md, "Leaders"): staged level 4 or higher, and either the group's

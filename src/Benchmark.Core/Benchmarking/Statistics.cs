@@ -125,9 +125,22 @@ public sealed record Distribution(int N, decimal Mean, decimal Median, decimal P
             throw new ArgumentException("A distribution needs at least one value.", nameof(values));
         }
 
+        return OfSorted(sorted);
+    }
+
+    /// <summary><see cref="Of"/> for values already sorted as it sorts them (stable), so the engine sorts each group once.</summary>
+    internal static Distribution OfSorted(IReadOnlyList<decimal> sorted)
+    {
+        // Summed from 0 in sorted order, as Enumerable.Sum does: the same additions, so the same rounding and scale.
+        var sum = 0m;
+        foreach (var value in sorted)
+        {
+            sum += value;
+        }
+
         return new Distribution(
             sorted.Count,
-            sorted.Sum() / sorted.Count,
+            sum / sorted.Count,
             Quantiles.Inclusive(sorted, 0.50m),
             Quantiles.Inclusive(sorted, 0.10m),
             Quantiles.Inclusive(sorted, 0.25m),
@@ -161,4 +174,9 @@ public sealed record GroupStatistics(int N, Distribution? Distribution, string? 
 
         return new GroupStatistics(n, Benchmarking.Distribution.Of(values), null);
     }
+
+    /// <summary><see cref="Of"/> for the first <paramref name="count"/> values, sorted as <see cref="Distribution.Of"/> sorts them.</summary>
+    internal static GroupStatistics OfSorted(decimal[] sorted, int count) => count < MinimumGroupSize
+        ? new GroupStatistics(count, null, Disclosure.TooSmall(count))
+        : new GroupStatistics(count, Benchmarking.Distribution.OfSorted(new ArraySegment<decimal>(sorted, 0, count)), null);
 }

@@ -241,7 +241,45 @@ public static class SubmissionJson
             return (null, errors);
         }
 
-        return (new Submission(municipality, cycle.Value, questionnaire.Version, consent, answers, targets), errors);
+        return (new Submission(municipality, cycle.Value, questionnaire.Version, consent, InQuestionnaireOrder(answers, questionnaire), InBlockOrder(targets, questionnaire)), errors);
+    }
+
+    /// <summary>
+    /// The answers in the questionnaire's order, as <see cref="Write"/> puts them: a body read as sent and the same
+    /// answers read back from storage are then alike in every respect, enumeration order included, so the one can stand
+    /// for the other (a save reuses what it read instead of reading its own canonical form back).
+    /// </summary>
+    private static Dictionary<string, Answer> InQuestionnaireOrder(Dictionary<string, Answer> answers, Questionnaire questionnaire)
+    {
+        var ordered = new Dictionary<string, Answer>(answers.Count, StringComparer.Ordinal);
+        foreach (var question in questionnaire.Questions)
+        {
+            if (answers.TryGetValue(question.Id, out var answer))
+            {
+                ordered[question.Id] = answer;
+            }
+        }
+
+        return ordered;
+    }
+
+    private static Dictionary<string, int> InBlockOrder(Dictionary<string, int> targets, Questionnaire questionnaire)
+    {
+        if (targets.Count == 0)
+        {
+            return targets;
+        }
+
+        var ordered = new Dictionary<string, int>(targets.Count, StringComparer.Ordinal);
+        foreach (var block in questionnaire.Blocks)
+        {
+            if (targets.TryGetValue(block.BlockId, out var target))
+            {
+                ordered[block.BlockId] = target;
+            }
+        }
+
+        return ordered;
     }
 
     /// <summary>JSON allows a key twice and keeps the last; for answers that would silently drop one, so it is an error.</summary>
@@ -590,8 +628,29 @@ public static class SubmissionJson
         return ok ? new MultiChoiceValue(question.Options.Select(o => o.Id).Where(chosen.Contains).ToList()) : null;
     }
 
+    /// <summary>
+    /// The canonical form of each submission written, kept as long as the submission itself lives. A save needs it
+    /// three or four times (to compare with the stored draft, to store, to answer); a <see cref="Submission"/> does not
+    /// change once made, so the first form written is the form every time.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Submission, Canonical> Written = [];
+
+    private sealed record Canonical(Questionnaire Questionnaire, string Json);
+
     /// <summary>Writes a submission in the canonical form: properties in a fixed order, answers in questionnaire order.</summary>
     public static string Write(Submission submission, Questionnaire questionnaire)
+    {
+        if (Written.TryGetValue(submission, out var known) && ReferenceEquals(known.Questionnaire, questionnaire))
+        {
+            return known.Json;
+        }
+
+        var json = WriteNew(submission, questionnaire);
+        Written.AddOrUpdate(submission, new Canonical(questionnaire, json));
+        return json;
+    }
+
+    private static string WriteNew(Submission submission, Questionnaire questionnaire)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

@@ -307,6 +307,11 @@ public sealed class SubmissionMeasurement : IMeasurement
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
+    /// <summary>The target: a save through HTTP at most this many times the same storage work, at the median.</summary>
+    private const double MaxRatio = 1.5;
+
+    private static readonly int[] TargetLevels = [1, 16, 64];
+
     private static int Report(IReadOnlyList<Row> rows, int seconds)
     {
         static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
@@ -320,11 +325,17 @@ public sealed class SubmissionMeasurement : IMeasurement
         foreach (var row in rows)
         {
             Console.WriteLine($"| {row.Clients} | {Ms(row.RawWrite.MedianMs)} / {Ms(row.RawWrite.P99Ms)} | {Ms(row.RawSameWork.MedianMs)} / {Ms(row.RawSameWork.P99Ms)} | {Ms(row.App.MedianMs)} / {Ms(row.App.P99Ms)} | {Pct(row.App.MedianMs, row.RawSameWork.MedianMs)} / {Pct(row.App.P99Ms, row.RawSameWork.P99Ms)} | {Pct(row.App.MedianMs, row.RawWrite.MedianMs)} / {Pct(row.App.P99Ms, row.RawWrite.P99Ms)} | {row.App.PerSecond:0} / {row.RawSameWork.PerSecond:0} / {row.RawWrite.PerSecond:0} | {Ms(row.AppCpuMsPerSave)} |");
-            met &= row.App.MedianMs <= 1.5 * row.RawSameWork.MedianMs && row.App.P99Ms <= 1.5 * row.RawSameWork.P99Ms;
+            // The target is the median's (issue 19): p99 on a loopback of a fraction of a millisecond is mostly the
+            // machine's scheduling, and is reported beside it, not judged.
+            met &= row.App.MedianMs <= MaxRatio * row.RawSameWork.MedianMs;
         }
 
+        // Judged at 1, 16 and 64 clients: a run of other levels only reports.
+        var judged = TargetLevels.All(level => rows.Any(r => r.Clients == level));
         Console.WriteLine();
-        Console.WriteLine($"Target (the app adds at most 50% to the storage round trips a save needs, p50 and p99, at every level): {(met ? "met" : "missed")}.");
+        Console.WriteLine(judged
+            ? string.Create(CultureInfo.InvariantCulture, $"Target (a save through the app takes at most {MaxRatio} × the storage work it needs, at the median, at 1, 16 and 64 clients): {(met ? "met" : "missed")}.")
+            : string.Create(CultureInfo.InvariantCulture, $"Target not judged: it is set at 1, 16 and 64 clients. At the levels run, the median through the app {(met ? "stayed within" : "went over")} {MaxRatio} × the same storage work."));
         return met ? 0 : 1;
     }
 

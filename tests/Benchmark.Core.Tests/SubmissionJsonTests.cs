@@ -1,4 +1,6 @@
+using Benchmark.Core.Application;
 using Benchmark.Core.Submissions;
+using Benchmark.Core.Workflow;
 
 namespace Benchmark.Core.Tests;
 
@@ -84,6 +86,51 @@ public sealed class SubmissionJsonTests
     public void TheEnvelopeIsValidated(string json, string pointer, string message)
     {
         Assert.Contains(Errors(json), e => e.Pointer == pointer && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnswersReadFromABodyInAnyOrderComeOutAsTheyDoReadBackFromTheirCanonicalForm()
+    {
+        var questionnaire = TestData.Example.Version("2026")!;
+        var canonical = SubmissionJson.Write(TestData.ExampleSubmission(), questionnaire);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(canonical)!.AsObject();
+        var reversed = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (id, answer) in node["answers"]!.AsObject().Reverse().ToList())
+        {
+            reversed[id] = answer!.DeepClone();
+        }
+
+        node["answers"] = reversed;
+        var fromBody = TestData.ReadValid(node.ToJsonString(), TestData.Example);
+        var fromStorage = TestData.ReadValid(canonical, TestData.Example);
+
+        Assert.Equal(fromStorage.Answers.Keys, fromBody.Answers.Keys);
+        Assert.Equal(fromStorage.Targets.Keys, fromBody.Targets.Keys);
+        Assert.Equal(canonical, SubmissionJson.Write(fromBody, questionnaire));
+    }
+
+    [Fact]
+    public void AnswersReadAsADraftAreNotCheckedTwiceAsADraftButAreCheckedAgainToBeSubmittedOrForAnotherMunicipality()
+    {
+        var cycle = new Cycle(2026, "2026", CycleStatus.Open, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow, null);
+        var body = System.Text.Encoding.UTF8.GetBytes(Valid("\"digid.niveau\":{\"value\":3}"));
+        var draft = SubmissionAnswers.Read(body, cycle, "GM9999", TestData.Example, ValidationMode.Draft);
+        Assert.True(draft.Succeeded);
+
+        Assert.Same(draft.Value, SubmissionAnswers.Check(draft.Value!, cycle, "GM9999", TestData.Example, ValidationMode.Draft).Value);
+        var final = SubmissionAnswers.Check(draft.Value!, cycle, "GM9999", TestData.Example, ValidationMode.Final);
+        Assert.Contains(final.Refusal!.Errors!, e => e.Pointer == "/answers/digid.niveau/explanation");
+        Assert.True(SubmissionAnswers.Check(draft.Value!, cycle, "GM9998", TestData.Example, ValidationMode.Draft).Failed);
+    }
+
+    [Fact]
+    public void AnAnswersUnknownPropertyIsRefusedAndAnEscapedKnownNameIsNot()
+    {
+        Assert.Contains(Errors(Valid("\"digid.sms\":{\"value\":true,\"waarde\":1}")), e => e.Pointer == "/answers/digid.sms/waarde" && e.Message.Contains("unknown property", StringComparison.Ordinal));
+
+        var (submission, errors) = SubmissionJson.Read(Valid("\"digid.sms\":{\"\\u0076alue\":true}"), TestData.Example.Version, ValidationMode.Draft);
+        Assert.Empty(errors);
+        Assert.Equal(new YesNoValue(true), submission!.Answers["digid.sms"].Value);
     }
 
     [Theory]

@@ -27,7 +27,24 @@ public static class SubmissionAnswers
             return new Refusal(RefusalKind.Invalid, "The answers are not valid", $"{list.Count} problem{(list.Count == 1 ? "" : "s")} found; nothing was saved.", list) { Code = SubmissionRefusals.InvalidAnswers };
         }
 
+        Passed.AddOrUpdate(submission, new CheckedFor(cycle.Year, cycle.QuestionnaireVersion, municipality, mode));
         return submission;
+    }
+
+    /// <summary>
+    /// The answers this class has read and found valid, with what they were checked for. A request body is read and
+    /// checked once at the edge; the service then checks the same answers again (a form's answers come to it unchecked),
+    /// and reading them back from their canonical form would find them exactly as they are (the reader keeps the
+    /// questionnaire's order), so that second check can be skipped for answers that already passed it. A
+    /// <see cref="Submission"/> does not change once made.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Submission, CheckedFor> Passed = [];
+
+    private sealed record CheckedFor(int Year, string Questionnaire, string Municipality, ValidationMode Mode)
+    {
+        /// <summary>Final asks everything Draft asks, and more.</summary>
+        public bool Covers(Cycle cycle, string municipality, ValidationMode mode) =>
+            Year == cycle.Year && Questionnaire == cycle.QuestionnaireVersion && Municipality == municipality && (Mode == mode || Mode == ValidationMode.Final);
     }
 
     /// <summary>
@@ -43,6 +60,11 @@ public static class SubmissionAnswers
         {
             var error = new SubmissionError("/questionnaire", $"cycle {cycle.Year} uses questionnaire {cycle.QuestionnaireVersion}; unknown questionnaire version '{submission.QuestionnaireVersion}'");
             return new Refusal(RefusalKind.Invalid, "The answers are not valid", "1 problem found; nothing was saved.", [error]) { Code = SubmissionRefusals.InvalidAnswers };
+        }
+
+        if (Passed.TryGetValue(submission, out var passed) && passed.Covers(cycle, municipality, mode))
+        {
+            return submission;
         }
 
         return Read(Encoding.UTF8.GetBytes(SubmissionJson.Write(submission, questionnaire)), cycle, municipality, catalog, mode);

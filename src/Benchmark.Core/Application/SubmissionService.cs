@@ -176,7 +176,9 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
             return answers.Refusal;
         }
 
-        return await SaveDraftAsync(actor, new SaveDraft(command.Year, command.Municipality, answers.Value, command.ExpectedVersion), cancellationToken).ConfigureAwait(false);
+        // The draft read above is the one the patch applies to and the rules were checked against; reading it again
+        // would only widen the window in which someone else's save gets in (which the write's ETag refuses anyway).
+        return await WriteDraftAsync(actor, current, answers.Value, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Outcome<StoredSubmission>> SaveDraftAsync(Actor actor, SaveDraft command, CancellationToken cancellationToken = default)
@@ -202,12 +204,18 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
             return rules;
         }
 
-        if (current is not null && Same(current.Record.Submission, answers.Value))
+        return await WriteDraftAsync(actor, current, answers.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes checked answers as the next draft over <paramref name="current"/>, unless they are what it already holds.</summary>
+    private async Task<Outcome<StoredSubmission>> WriteDraftAsync(Actor actor, StoredSubmission? current, Submission answers, CancellationToken cancellationToken)
+    {
+        if (current is not null && Same(current.Record.Submission, answers))
         {
             return current;
         }
 
-        return await submissions.WriteNextAsync(current, answers.Value, SubmissionAction.DraftSaved, actor, null, current?.Record.Reopened ?? false, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return await submissions.WriteNextAsync(current, answers, SubmissionAction.DraftSaved, actor, null, current?.Record.Reopened ?? false, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Submits the saved draft, or the answers in the command when given. Submitting the same answers twice changes nothing.</summary>
@@ -343,6 +351,8 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
             return false;
         }
 
+        // Both canonical forms are usually at hand already (SubmissionJson.Write keeps the form of each submission it wrote):
+        // the stored draft's from when it was written, the new answers' for storing them next.
         var questionnaire = catalog.Version(a.QuestionnaireVersion)!;
         return a.ConsentToBeNamed == b.ConsentToBeNamed && SubmissionJson.Write(a, questionnaire) == SubmissionJson.Write(b, questionnaire);
     }

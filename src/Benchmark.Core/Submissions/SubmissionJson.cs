@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -29,7 +30,11 @@ public static class SubmissionJson
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Pointer(params string[] segments) =>
-        string.Concat(segments.Select(s => "/" + s.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)));
+        string.Concat(segments.Select(Pointer));
+
+    /// <summary>One segment of a JSON pointer, with its '/' before it; a name without '~' or '/' is used as it is.</summary>
+    private static string Pointer(string segment) =>
+        "/" + segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     /// <summary>Parses UTF-8 bytes (as received over HTTP); invalid UTF-8 is reported like malformed JSON.</summary>
     public static (Submission? Submission, IReadOnlyList<SubmissionError> Errors) ReadUtf8(
@@ -185,7 +190,7 @@ public static class SubmissionJson
             {
                 foreach (var property in answersElement.EnumerateObject())
                 {
-                    var pointer = Pointer("answers", property.Name);
+                    var pointer = "/answers" + Pointer(property.Name);
                     if (!questionnaire.QuestionsById.TryGetValue(property.Name, out var question))
                     {
                         errors.Add(new SubmissionError(pointer, $"unknown question '{Truncate(property.Name)}' in questionnaire {questionnaire.Version}"));
@@ -241,7 +246,45 @@ public static class SubmissionJson
             return (null, errors);
         }
 
-        return (new Submission(municipality, cycle.Value, questionnaire.Version, consent, answers, targets), errors);
+        return (new Submission(municipality, cycle.Value, questionnaire.Version, consent, InQuestionnaireOrder(answers, questionnaire), InBlockOrder(targets, questionnaire)), errors);
+    }
+
+    /// <summary>
+    /// The answers in the questionnaire's order, as <see cref="Write"/> puts them: a body read as sent and the same
+    /// answers read back from storage are then alike in every respect, enumeration order included, so the one can stand
+    /// for the other (a save reuses what it read instead of reading its own canonical form back).
+    /// </summary>
+    private static Dictionary<string, Answer> InQuestionnaireOrder(Dictionary<string, Answer> answers, Questionnaire questionnaire)
+    {
+        var ordered = new Dictionary<string, Answer>(answers.Count, StringComparer.Ordinal);
+        foreach (var question in questionnaire.Questions)
+        {
+            if (answers.TryGetValue(question.Id, out var answer))
+            {
+                ordered[question.Id] = answer;
+            }
+        }
+
+        return ordered;
+    }
+
+    private static Dictionary<string, int> InBlockOrder(Dictionary<string, int> targets, Questionnaire questionnaire)
+    {
+        if (targets.Count == 0)
+        {
+            return targets;
+        }
+
+        var ordered = new Dictionary<string, int>(targets.Count, StringComparer.Ordinal);
+        foreach (var block in questionnaire.Blocks)
+        {
+            if (targets.TryGetValue(block.BlockId, out var target))
+            {
+                ordered[block.BlockId] = target;
+            }
+        }
+
+        return ordered;
     }
 
     /// <summary>JSON allows a key twice and keeps the last; for answers that would silently drop one, so it is an error.</summary>
@@ -286,11 +329,13 @@ public static class SubmissionJson
         }
 
         var before = errors.Count;
-        RejectDuplicates(element, pointer, errors);
-        var known = new HashSet<string>(StringComparer.Ordinal) { "value", "notApplicable", "reason", "explanation", "practiceNote", "evidence" };
-        foreach (var property in element.EnumerateObject().Where(p => !known.Contains(p.Name)))
+        if (!HasOnlyKnownPropertiesOnce(element))
         {
-            errors.Add(new SubmissionError(pointer + Pointer(property.Name), $"unknown property '{Truncate(property.Name)}'"));
+            RejectDuplicates(element, pointer, errors);
+            foreach (var property in element.EnumerateObject().Where(p => !AnswerProperties.Contains(p.Name)))
+            {
+                errors.Add(new SubmissionError(pointer + Pointer(property.Name), $"unknown property '{Truncate(property.Name)}'"));
+            }
         }
 
         var explanation = ReadText(element, "explanation", pointer, errors);
@@ -399,9 +444,9 @@ public static class SubmissionJson
         }
 
         // A refused text is still returned, so that it does not also count as missing ("needs a reason"); the error
-        // keeps the answer from being read.
+        // keeps the answer from being read. Its pointer is made only for an error: most texts pass.
         var text = TextOf(element);
-        if (CheckText(text, $"{pointer}/{name}") is { } error)
+        if ((text.Length > MaxTextLength || UnsafeText.Find(text) is not null) && CheckText(text, $"{pointer}/{name}") is { } error)
         {
             errors.Add(error);
         }
@@ -466,6 +511,39 @@ public static class SubmissionJson
         }
 
         return UnsafeText.Problem(text) is { } problem ? new SubmissionError(pointer, problem) : null;
+    }
+
+    private static readonly string[] AnswerPropertyNames = ["value", "notApplicable", "reason", "explanation", "practiceNote", "evidence"];
+
+    private static readonly HashSet<string> AnswerProperties = new(AnswerPropertyNames, StringComparer.Ordinal);
+
+    private static readonly byte[][] AnswerPropertyNamesUtf8 = [.. AnswerPropertyNames.Select(Encoding.UTF8.GetBytes)];
+
+    /// <summary>
+    /// Whether an answer object has only properties an answer has, each once: the answer of nearly every request. It
+    /// compares the names as UTF-8 where they stand, so the usual answer costs no string per name; only an answer that
+    /// fails it is looked at name by name, for the errors.
+    /// </summary>
+    private static bool HasOnlyKnownPropertiesOnce(JsonElement element)
+    {
+        var seen = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            var index = 0;
+            while (index < AnswerPropertyNamesUtf8.Length && !property.NameEquals(AnswerPropertyNamesUtf8[index]))
+            {
+                index++;
+            }
+
+            if (index == AnswerPropertyNamesUtf8.Length || (seen & (1 << index)) != 0)
+            {
+                return false;
+            }
+
+            seen |= 1 << index;
+        }
+
+        return true;
     }
 
     private static AnswerValue? ReadValue(JsonElement element, Question question, string pointer, List<SubmissionError> errors)
@@ -590,10 +668,33 @@ public static class SubmissionJson
         return ok ? new MultiChoiceValue(question.Options.Select(o => o.Id).Where(chosen.Contains).ToList()) : null;
     }
 
+    /// <summary>
+    /// The canonical form of each submission written, kept as long as the submission itself lives. A save needs it
+    /// three or four times (to compare with the stored draft, to store, to answer); a <see cref="Submission"/> does not
+    /// change once made, so the first form written is the form every time.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Submission, Canonical> Written = [];
+
+    private sealed record Canonical(Questionnaire Questionnaire, string Json);
+
     /// <summary>Writes a submission in the canonical form: properties in a fixed order, answers in questionnaire order.</summary>
     public static string Write(Submission submission, Questionnaire questionnaire)
     {
-        using var buffer = new MemoryStream();
+        if (Written.TryGetValue(submission, out var known) && ReferenceEquals(known.Questionnaire, questionnaire))
+        {
+            return known.Json;
+        }
+
+        var json = WriteNew(submission, questionnaire);
+        Written.AddOrUpdate(submission, new Canonical(questionnaire, json));
+        return json;
+    }
+
+    private static string WriteNew(Submission submission, Questionnaire questionnaire)
+    {
+        // Written into one growing buffer and decoded once, trailing line break included: no copy of the bytes and no
+        // second string to append it.
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
@@ -625,7 +726,8 @@ public static class SubmissionJson
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        buffer.Write("\n"u8);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void WriteAnswer(Utf8JsonWriter writer, Answer answer)

@@ -51,12 +51,21 @@ internal static class SyntheticOrganisations
     /// The same organisations as <see cref="Generate"/>, but each submission made only when it is read, so a scale run
     /// need not hold them all, as the service need not hold more than a page of stored submissions.
     /// </summary>
-    public static SyntheticStream Stream(QuestionnaireCatalog catalog, int count, ulong seed, int cycle = 2026)
+    /// <param name="municipalityCodes">
+    /// Codes as a municipality's ("GM0000" to "GM9999"), which the stored submission format requires, so at most 10,000
+    /// organisations; otherwise "SY" and seven digits, for counts beyond that in memory.
+    /// </param>
+    public static SyntheticStream Stream(QuestionnaireCatalog catalog, int count, ulong seed, int cycle = 2026, bool municipalityCodes = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (municipalityCodes)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 10_000);
+        }
+
         var questionnaire = catalog.ForCycle(cycle) ?? throw new ArgumentException($"No questionnaire is in use in cycle {cycle}.", nameof(cycle));
         var random = new DemoRandom(seed);
-        var register = GenerateRegister(random, count, cycle);
+        var register = GenerateRegister(random, count, cycle, municipalityCodes);
         return new SyntheticStream(catalog, cycle, questionnaire, register, random);
     }
 
@@ -117,7 +126,7 @@ internal static class SyntheticOrganisations
         }
     }
 
-    private static MunicipalityRegister GenerateRegister(DemoRandom random, int count, int year)
+    private static MunicipalityRegister GenerateRegister(DemoRandom random, int count, int year, bool municipalityCodes)
     {
         var municipalities = new List<Municipality>(count);
         var provinceTotal = ProvinceWeights.Sum(p => p.Weight);
@@ -127,7 +136,9 @@ internal static class SyntheticOrganisations
             var province = Pick(ProvinceWeights.Select(p => p.Weight), provinceTotal, random);
             var sizeClass = SizeClass.All[Pick(SizeClassWeights, classTotal, random)];
             var population = (int)Math.Round(Math.Exp(random.Uniform(Math.Log(Math.Max(sizeClass.From, 900)), Math.Log(sizeClass.Below ?? 900_000))));
-            var code = "SY" + (i + 1).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+            var code = municipalityCodes
+                ? "GM" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)
+                : "SY" + (i + 1).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
             municipalities.Add(new Municipality(code, code, code, ProvinceWeights[province].Province, population, [], []));
         }
 

@@ -23,22 +23,76 @@ public sealed class BenchmarkStore(BenchmarkTables tables) : IBenchmarkResults
 
     private static string Partition(int cycle) => cycle.ToString(CultureInfo.InvariantCulture);
 
-    public async Task SaveAsync(BenchmarkSummary summary, IReadOnlyList<GroupBenchmark> groups, NationalView national, IReadOnlyList<MunicipalityResult> results, CancellationToken cancellationToken = default)
+    /// <summary>Actions in one entity-group transaction at most (the service's limit).</summary>
+    private const int RowsPerTransaction = 100;
+
+    /// <summary>
+    /// What one transaction carries at most, of the 4 MiB the service allows: binary properties travel as base64 (a third
+    /// more) in a JSON body with the rest of each row, so this leaves room to spare.
+    /// </summary>
+    private const int BytesPerTransaction = 2 * 1024 * 1024;
+
+    /// <summary>Transactions in flight at once while the next rows are made: enough to keep storage busy, few enough not to swamp it.</summary>
+    private const int TransactionsInFlight = 4;
+
+    public async Task SaveAsync(BenchmarkSummary summary, IReadOnlyList<GroupBenchmark> groups, NationalView national, IEnumerable<MunicipalityResult> results, CancellationToken cancellationToken = default)
     {
         var partition = Partition(summary.Cycle);
-        var rows = new List<TableEntity>
+        var rows = new[]
+            {
+                Row(partition, $"{summary.RunId}_groups", groups),
+                Row(partition, $"{summary.RunId}_national", national),
+            }
+            .Concat(results.Select(r => Row(partition, $"{summary.RunId}_pos_{r.Position.Municipality}", r)));
+
+        // The rows are written in transactions as they are made, a few at once, so neither all rows nor all results are
+        // ever held. They are only read once "current" points at this run, below, so a run cut short is never seen.
+        var inFlight = new List<Task>(TransactionsInFlight);
+        var batch = new List<TableEntity>(RowsPerTransaction);
+        var batchBytes = 0;
+        try
         {
-            Row(partition, $"{summary.RunId}_groups", groups),
-            Row(partition, $"{summary.RunId}_national", national),
-        };
-        rows.AddRange(results.Select(r => Row(partition, $"{summary.RunId}_pos_{r.Position.Municipality}", r)));
-        foreach (var batch in rows.Chunk(2))
+            foreach (var (row, bytes) in rows)
+            {
+                if (batch.Count == RowsPerTransaction || (batch.Count > 0 && batchBytes + bytes > BytesPerTransaction))
+                {
+                    await SendAsync(batch).ConfigureAwait(false);
+                    batch = new List<TableEntity>(RowsPerTransaction);
+                    batchBytes = 0;
+                }
+
+                batch.Add(row);
+                batchBytes += bytes;
+            }
+
+            if (batch.Count > 0)
+            {
+                await SendAsync(batch).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
         {
-            // Small batches: a row may come close to the 1 MiB entity limit, binary travels as base64 (a third more), and a transaction carries at most 4 MiB.
-            await BenchmarkTables.Guard(() => tables.Benchmarks.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken)).ConfigureAwait(false);
+            // Nothing runs on after this method; the failure that stopped it is the one thrown, not a later one.
+            await Task.WhenAll(inFlight).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
         }
 
-        await BenchmarkTables.Guard(() => tables.Benchmarks.UpsertEntityAsync(Row(partition, Current, summary), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+
+        await BenchmarkTables.Guard(() => tables.Benchmarks.UpsertEntityAsync(Row(partition, Current, summary).Entity, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
+
+        async Task SendAsync(List<TableEntity> rowsOfOneTransaction)
+        {
+            if (inFlight.Count == TransactionsInFlight)
+            {
+                var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+                inFlight.Remove(done);
+                await done.ConfigureAwait(false);
+            }
+
+            inFlight.Add(BenchmarkTables.Guard(() => tables.Benchmarks.SubmitTransactionAsync(
+                rowsOfOneTransaction.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken)));
+        }
     }
 
     public Task<BenchmarkSummary?> SummaryAsync(int cycle, CancellationToken cancellationToken = default) =>
@@ -75,11 +129,12 @@ public sealed class BenchmarkStore(BenchmarkTables tables) : IBenchmarkResults
         return rows.Select(r => r.RowKey[from.Length..]).Order(StringComparer.Ordinal).ToList();
     }
 
-    private static TableEntity Row<T>(string partition, string rowKey, T value)
+    /// <summary>A row holding <paramref name="value"/>, and about how many bytes it takes in a transaction.</summary>
+    private static (TableEntity Entity, int Bytes) Row<T>(string partition, string rowKey, T value)
     {
         var entity = new TableEntity(partition, rowKey);
-        Payload.Write(entity, JsonSerializer.Serialize(value, Json));
-        return entity;
+        var compressed = Payload.Write(entity, JsonSerializer.Serialize(value, Json));
+        return (entity, (compressed * 4 / 3) + 1024);
     }
 
     private async Task<T?> ReadAsync<T>(string partition, string rowKey, CancellationToken cancellationToken)

@@ -76,15 +76,18 @@ public sealed class CurationStore(BenchmarkTables tables) : ICurationRepository
                 ["CuratedAt"] = note.CuratedAt,
             };
 
-    public async Task ReplaceFlagsAsync(int cycle, IReadOnlyList<StoredFlag> flags, CancellationToken cancellationToken = default)
+    public async Task ReplaceFlagsAsync(int cycle, IReadOnlyList<StoredFlag> flags, IReadOnlyList<StoredFlag>? current = null, CancellationToken cancellationToken = default)
     {
+        current ??= await FlagsAsync(cycle, cancellationToken).ConfigureAwait(false);
         var fresh = flags.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in (await FlagsAsync(cycle, cancellationToken).ConfigureAwait(false)).Where(f => !fresh.Contains(f.Id)))
+        foreach (var gone in current.Where(f => !fresh.Contains(f.Id)))
         {
             await BenchmarkTables.Guard(() => tables.Flags.DeleteEntityAsync(Partition(cycle), gone.Id, ETag.All, cancellationToken)).ConfigureAwait(false);
         }
 
-        await UpsertAllAsync(tables.Flags, flags.Select(ToEntity), cancellationToken).ConfigureAwait(false);
+        // A computation raises mostly the flags it raised before: only what differs from the stored row is written.
+        var stored = current.GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        await UpsertAllAsync(tables.Flags, flags.Where(f => !(stored.TryGetValue(f.Id, out var same) && same == f)).Select(ToEntity), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredFlag>> FlagsAsync(int cycle, CancellationToken cancellationToken = default) =>

@@ -14,7 +14,8 @@ internal static class Payload
     private const int MaxChunks = 15;
     public const string ChunkCount = "DataChunks";
 
-    public static void Write(TableEntity entity, string json)
+    /// <returns>The compressed size in bytes, as stored.</returns>
+    public static int Write(TableEntity entity, string json)
     {
         using var buffer = new MemoryStream();
         // Fastest: a save is on the request path, and the answers shrink about as much either way (text compresses well).
@@ -35,6 +36,8 @@ internal static class Payload
         {
             entity["Data" + i] = bytes.AsSpan(i * ChunkSize, Math.Min(ChunkSize, bytes.Length - (i * ChunkSize))).ToArray();
         }
+
+        return bytes.Length;
     }
 
     public static string Read(TableEntity entity)

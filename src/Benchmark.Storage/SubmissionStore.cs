@@ -71,10 +71,82 @@ public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog
     /// <summary>Every current submission of a cycle: one range query within the cycle's partition.</summary>
     public async Task<IReadOnlyList<SubmissionRecord>> ListAsync(int cycle, CancellationToken cancellationToken = default)
     {
+        var records = new List<SubmissionRecord>();
+        await foreach (var record in ReadAsync(cycle, cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    /// <summary>Rows per page of a cycle's submissions: small enough that reading the first page overlaps with fetching the next.</summary>
+    private const int PageSize = 200;
+
+    /// <summary>Pages fetched ahead of the reader at most, so a slow reader does not make the whole cycle pile up in memory.</summary>
+    private const int PagesAhead = 2;
+
+    /// <summary>
+    /// Every current submission of a cycle as it is read: one range query within the cycle's partition, whose next page
+    /// is fetched while the caller decompresses, parses and works on this one (issue 19: reading overlapped with work).
+    /// </summary>
+    public async IAsyncEnumerable<SubmissionRecord> ReadAsync(int cycle, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(cycle)} and RowKey ge {"c_"} and RowKey lt {"c`"}");
-        return (await BenchmarkTables.QueryAll(tables.Submissions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)).ConfigureAwait(false))
-            .Select(ToRecord)
-            .ToList();
+        var pages = System.Threading.Channels.Channel.CreateBounded<IReadOnlyList<TableEntity>>(
+            new System.Threading.Channels.BoundedChannelOptions(PagesAhead) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fetching = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await BenchmarkTables.Guard(async () =>
+                    {
+                        await foreach (var page in tables.Submissions.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, cancellationToken: stop.Token).AsPages().ConfigureAwait(false))
+                        {
+                            await pages.Writer.WriteAsync(page.Values, stop.Token).ConfigureAwait(false);
+                        }
+                    }).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Ends the reader's loop either way; a failure surfaces from the task below.
+                    pages.Writer.TryComplete();
+                }
+            },
+            CancellationToken.None);
+
+        try
+        {
+            while (await pages.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (pages.Reader.TryRead(out var page))
+                {
+                    foreach (var entity in page)
+                    {
+                        // Pages fetched ahead are not read on for a reader that gave up.
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return ToRecord(entity);
+                    }
+                }
+            }
+
+            await fetching.ConfigureAwait(false);
+        }
+        finally
+        {
+            // A reader that stops early (or fails) stops the fetching too, and waits for it, so nothing runs on after it.
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await fetching.ConfigureAwait(false);
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                // Its failure, if any, was thrown above already, or nobody is reading any more.
+            }
+        }
     }
 
     public async Task<IReadOnlyList<VersionInfo>> VersionsAsync(int cycle, string municipality, CancellationToken cancellationToken = default)

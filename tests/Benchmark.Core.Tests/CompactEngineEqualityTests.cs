@@ -71,6 +71,69 @@ public sealed class CompactEngineEqualityTests
         Assert.True(submissions.Count > 1_000);
     }
 
+    [Theory]
+    [InlineData(1, 2026)]
+    [InlineData(3, 2025)]
+    public void TheAdvisorGivesEveryMunicipalityTheAdviceTheReferenceGaveOneAtATimeOnTheDemoRounds(int seed, int cycle)
+    {
+        var input = BenchmarkEngineTests.DemoInput(seed, cycle);
+        AssertSameAdvice(input, LearnFromBasis.Leaders, LearnFromBasis.NobodyAhead);
+
+        // With one in six consenting to be named, leaders are often anonymous and the advice falls back to others ahead.
+        var fewConsent = input with { Participants = input.Participants.Select((p, i) => p with { Submission = p.Submission with { ConsentToBeNamed = i % 6 == 0 } }).ToList() };
+        AssertSameAdvice(fewConsent, LearnFromBasis.Ahead);
+    }
+
+    [Fact]
+    public void TheAdvisorGivesEveryMunicipalityTheAdviceTheReferenceGaveOneAtATimeOnASeededSyntheticRound()
+    {
+        var input = SyntheticInput(1_000, seed: 22);
+
+        AssertSameAdvice(input, LearnFromBasis.Leaders);
+    }
+
+    [Theory]
+    [InlineData(1, 2026)]
+    [InlineData(2, 2026)]
+    [InlineData(3, 2025)]
+    public void ACyclesPlausibilityCheckRaisesTheFlagsThatCheckingEachSubmissionAgainstItsOwnPeerListRaised(int seed, int cycle)
+    {
+        var input = BenchmarkEngineTests.DemoInput(seed, cycle);
+        var catalog = TestData.Real;
+        var previous = cycle > 2025 ? BenchmarkEngineTests.DemoInput(seed, cycle - 1).Participants.ToDictionary(p => p.Municipality.Code, p => p.Submission) : [];
+
+        // As BenchmarkService checked before issue 19: the peer lists made again for every submission.
+        var expected = new List<PlausibilityFlag>();
+        foreach (var participant in input.Participants.Where(p => p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved))
+        {
+            var questionnaire = catalog.Version(participant.Submission.QuestionnaireVersion)!;
+            var before = previous.GetValueOrDefault(participant.Municipality.Code) is { } record ? ComparisonBasis.Compare(catalog, record, participant.Submission) : null;
+            var peerGroup = input.Participants
+                .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
+                .ToList();
+            var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
+            expected.AddRange(PlausibilityRules.Check(catalog.ModelOf(questionnaire), questionnaire, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList()));
+        }
+
+        var plausibility = new CyclePlausibility(catalog, input.Participants);
+        var actual = plausibility.Checked.SelectMany(p => plausibility.Check(p, previous.GetValueOrDefault(p.Municipality.Code))).ToList();
+
+        Assert.Equal(Json(expected), Json(actual));
+        Assert.Contains(actual, f => f.Rule == FlagRule.PeerOutlier || f.Rule == FlagRule.UnusualNotApplicable);
+    }
+
+    /// <param name="mustOccur">The bases some advice of the round has, so each way of choosing whom to learn from is compared.</param>
+    private static void AssertSameAdvice(BenchmarkInput input, params string[] mustOccur)
+    {
+        var benchmark = BenchmarkEngine.Compute(input);
+        var advisor = new LearnFrom.Advisor(input, benchmark);
+        var advice = benchmark.Positions.Select(p => advisor.For(p.Municipality)).ToList();
+
+        Assert.Equal(benchmark.Positions.Select(p => Json(ReferenceLearnFrom.For(input, benchmark, p.Municipality))), advice.Select(Json));
+        var bases = advice.SelectMany(a => a.Gaps).Select(g => g.Basis).ToHashSet();
+        Assert.All(mustOccur, basis => Assert.Contains(basis, bases));
+    }
+
     private static void AssertSameResults(BenchmarkInput input, bool withLearnFromAndNational)
     {
         var reference = ReferenceBenchmarkEngine.Compute(input);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Benchmark.Core.Benchmarking;
 using Benchmark.Core.Loading;
+using Benchmark.Core.Register;
 using Benchmark.Core.Scoring;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
@@ -13,6 +14,18 @@ namespace Benchmark.Core.Application;
 public interface ICycleSubmissions
 {
     Task<IReadOnlyList<SubmissionRecord>> ListAsync(int cycle, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same submissions as <see cref="ListAsync"/>, as they are read: a store fetches the next page while the caller
+    /// works on the submissions of this one, so reading and scoring a cycle overlap.
+    /// </summary>
+    async IAsyncEnumerable<SubmissionRecord> ReadAsync(int cycle, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var record in await ListAsync(cycle, cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
+    }
 }
 
 /// <summary>
@@ -21,7 +34,8 @@ public interface ICycleSubmissions
 /// </summary>
 public interface IBenchmarkResults
 {
-    Task SaveAsync(BenchmarkSummary summary, IReadOnlyList<GroupBenchmark> groups, NationalView national, IReadOnlyList<MunicipalityResult> results, CancellationToken cancellationToken = default);
+    /// <param name="results">Made as they are enumerated, once: a store writes them as they come rather than holding them all.</param>
+    Task SaveAsync(BenchmarkSummary summary, IReadOnlyList<GroupBenchmark> groups, NationalView national, IEnumerable<MunicipalityResult> results, CancellationToken cancellationToken = default);
 
     /// <summary>The cycle's current computation; null when it was never benchmarked.</summary>
     Task<BenchmarkSummary?> SummaryAsync(int cycle, CancellationToken cancellationToken = default);
@@ -79,41 +93,62 @@ public sealed class BenchmarkService(
 
     private async Task<Outcome<ComputedBenchmark>> ComputeAsync(int cycle, bool includeSubmitted, string actor, bool reuseUnchanged, CancellationToken cancellationToken)
     {
-        var input = await InputAsync(cycle, includeSubmitted, cancellationToken).ConfigureAwait(false);
+        var clock = new ComputeClock();
+        var read = new CycleReads(submissions, catalog);
+        var input = await InputAsync(cycle, includeSubmitted, read, clock, cancellationToken).ConfigureAwait(false);
         if (input.Failed)
         {
             return input.Refusal;
         }
 
         var benchmarkInput = input.Value;
-        var submissionsByCycle = await CountedHistoryAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
-        var fingerprint = Fingerprint(benchmarkInput, submissionsByCycle);
-        if (reuseUnchanged && await results.SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is { } current && current.InputFingerprint == fingerprint)
+        List<CycleSubmissions> submissionsByCycle;
+        using (clock.Stage(ComputeStage.Prepare))
         {
-            return new ComputedBenchmark(current, Reused: true);
+            submissionsByCycle = await CountedHistoryAsync(benchmarkInput, read, cancellationToken).ConfigureAwait(false);
         }
 
-        var benchmark = BenchmarkEngine.Compute(benchmarkInput);
-        var national = NationalPicture.Build(benchmarkInput, benchmark);
-        var history = Trends.Comparable(catalog, catalog.ForCycle(benchmarkInput.Cycle)!.Version, submissionsByCycle);
-        var cards = benchmarkInput.Participants.GroupBy(x => x.Municipality.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Card, StringComparer.Ordinal);
-        var perMunicipality = benchmark.Positions.Select(p => new MunicipalityResult(
-                p,
-                benchmark.Groups.Where(g => p.Groups.Contains(g.Group.Id)).Select(PublicGroup.From).ToList(),
-                LearnFrom.For(benchmarkInput, benchmark, p.Municipality),
-                new MunicipalityTrends(
-                    Trends.ForIndex(p.Municipality, history, benchmarkInput.Register),
-                    benchmarkInput.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(p.Municipality, b.Id, history, benchmarkInput.Register), StringComparer.Ordinal)),
-                cards[p.Municipality]))
-            .ToList();
+        string fingerprint;
+        using (clock.Stage(ComputeStage.Prepare))
+        {
+            fingerprint = Fingerprint(benchmarkInput, submissionsByCycle);
+            if (reuseUnchanged && await results.SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is { } current && current.InputFingerprint == fingerprint)
+            {
+                return new ComputedBenchmark(current, Reused: true) { Timings = clock.Timings() };
+            }
+        }
 
-        var flags = await FlagsAsync(benchmarkInput, cancellationToken).ConfigureAwait(false);
-        await curation.RaiseFlagsAsync(cycle, flags, cancellationToken).ConfigureAwait(false);
+        CycleBenchmark benchmark;
+        NationalView national;
+        using (clock.Stage(ComputeStage.Benchmark))
+        {
+            benchmark = BenchmarkEngine.Compute(benchmarkInput);
+            national = NationalPicture.Build(benchmarkInput, benchmark);
+        }
+
+        IReadOnlyList<CycleResults> history;
+        using (clock.Stage(ComputeStage.Trends))
+        {
+            history = Trends.Comparable(catalog, catalog.ForCycle(benchmarkInput.Cycle)!.Version, submissionsByCycle);
+        }
+
+        List<PlausibilityFlag> flags;
+        using (clock.Stage(ComputeStage.Flags))
+        {
+            flags = await FlagsAsync(benchmarkInput, read, cancellationToken).ConfigureAwait(false);
+            await curation.RaiseFlagsAsync(cycle, flags, cancellationToken).ConfigureAwait(false);
+        }
+
         var summary = new BenchmarkSummary(cycle, time.GetUtcNow().UtcTicks.ToString("D19", CultureInfo.InvariantCulture), time.GetUtcNow(), actor, benchmark.Participants, includeSubmitted)
         {
             InputFingerprint = fingerprint,
         };
-        await results.SaveAsync(summary, benchmark.Groups, national, perMunicipality, cancellationToken).ConfigureAwait(false);
+        using (clock.Stage(ComputeStage.Write))
+        {
+            // The results are made as the store writes them (their making is timed apart, inside the writing), so a
+            // large cycle never holds every municipality's result at once.
+            await results.SaveAsync(summary, benchmark.Groups, national, clock.Timed(ComputeStage.Results, Results(benchmarkInput, benchmark, history)), cancellationToken).ConfigureAwait(false);
+        }
 
         // Here rather than in the API, so a computation from the pages or the command line is recorded as well; not
         // cancelled with the request, because the results are stored by now.
@@ -122,36 +157,97 @@ public sealed class BenchmarkService(
             actor,
             "benchmark-computed",
             cycle.ToString(CultureInfo.InvariantCulture),
-            $"run {summary.RunId}: {summary.Participants} participants ({(includeSubmitted ? "approved and submitted" : "approved")} submissions), {benchmark.Groups.Count} groups, {perMunicipality.Count} positions, {flags.Count} flags",
+            $"run {summary.RunId}: {summary.Participants} participants ({(includeSubmitted ? "approved and submitted" : "approved")} submissions), {benchmark.Groups.Count} groups, {benchmark.Positions.Count} positions, {flags.Count} flags",
             CancellationToken.None).ConfigureAwait(false);
-        return new ComputedBenchmark(summary, Reused: false);
+        return new ComputedBenchmark(summary, Reused: false) { Timings = clock.Timings() };
+    }
+
+    /// <summary>Every position's result, made one at a time as the store asks for the next.</summary>
+    private static IEnumerable<MunicipalityResult> Results(BenchmarkInput input, CycleBenchmark benchmark, IReadOnlyList<CycleResults> history)
+    {
+        var cards = new Dictionary<string, ScoreCard>(StringComparer.Ordinal);
+        foreach (var participant in input.Participants)
+        {
+            cards.TryAdd(participant.Municipality.Code, participant.Card);
+        }
+
+        var publicGroups = benchmark.Groups.Select(g => (g.Group.Id, Public: PublicGroup.From(g))).ToList();
+        var advisor = new LearnFrom.Advisor(input, benchmark);
+        foreach (var position in benchmark.Positions)
+        {
+            var member = position.Groups.ToHashSet(StringComparer.Ordinal);
+            yield return new MunicipalityResult(
+                position,
+                publicGroups.Where(g => member.Contains(g.Id)).Select(g => g.Public).ToList(),
+                advisor.For(position.Municipality),
+                new MunicipalityTrends(
+                    Trends.ForIndex(position.Municipality, history, input.Register),
+                    input.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(position.Municipality, b.Id, history, input.Register), StringComparer.Ordinal)),
+                cards[position.Municipality]);
+        }
     }
 
     /// <summary>Everything the engine needs, read from storage; practice notes are synchronised on the way.</summary>
-    public async Task<Outcome<BenchmarkInput>> InputAsync(int cycle, bool includeSubmitted, CancellationToken cancellationToken = default)
+    public Task<Outcome<BenchmarkInput>> InputAsync(int cycle, bool includeSubmitted, CancellationToken cancellationToken = default) =>
+        InputAsync(cycle, includeSubmitted, new CycleReads(submissions, catalog), new ComputeClock(), cancellationToken);
+
+    private async Task<Outcome<BenchmarkInput>> InputAsync(int cycle, bool includeSubmitted, CycleReads read, ComputeClock clock, CancellationToken cancellationToken)
     {
-        if (await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false) is null)
+        MunicipalityRegister? register;
+        using (clock.Stage(ComputeStage.Prepare))
         {
-            return UnknownCycle(cycle);
+            if (await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return UnknownCycle(cycle);
+            }
+
+            register = await registers.GetAsync(cycle, cancellationToken).ConfigureAwait(false);
+            if (register is null)
+            {
+                return new Refusal(RefusalKind.Conflict, "No register", $"No municipality register covers {cycle}; import one first ('benchmark register import').") { Code = BenchmarkRefusals.NoRegister };
+            }
         }
 
-        var register = await registers.GetAsync(cycle, cancellationToken).ConfigureAwait(false);
-        if (register is null)
+        // Scored as they are read: the store fetches the next page meanwhile.
+        var records = new List<SubmissionRecord>();
+        var participants = new List<Participant>();
+        await using (var reader = submissions.ReadAsync(cycle, cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
-            return new Refusal(RefusalKind.Conflict, "No register", $"No municipality register covers {cycle}; import one first ('benchmark register import').") { Code = BenchmarkRefusals.NoRegister };
+            while (true)
+            {
+                bool more;
+                using (clock.Stage(ComputeStage.Read))
+                {
+                    more = await reader.MoveNextAsync().ConfigureAwait(false);
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                var record = reader.Current;
+                records.Add(record);
+                using (clock.Stage(ComputeStage.Score))
+                {
+                    if (register.Find(record.Municipality) is { } municipality)
+                    {
+                        var participant = Participant(municipality, record);
+                        read.KnowComplete(record.Submission, participant.Complete);
+                        participants.Add(participant);
+                    }
+                }
+            }
         }
 
-        var records = await submissions.ListAsync(cycle, cancellationToken).ConfigureAwait(false);
-        var participants = records
-            .Select(r => (Record: r, Municipality: register.Find(r.Municipality)))
-            .Where(r => r.Municipality is not null)
-            .Select(r => Participant(r.Municipality!, r.Record))
-            .ToList();
-
-        await curation.SyncNotesAsync(cycle, records, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var approved = await curation.ApprovedNotesAsync(cycle, cancellationToken).ConfigureAwait(false);
-        var custom = await curation.ListGroupsAsync(cycle, cancellationToken).ConfigureAwait(false);
-        return new BenchmarkInput(cycle, catalog.ModelForCycle(cycle), register, participants, custom, approved, includeSubmitted);
+        read.Know(cycle, records);
+        using (clock.Stage(ComputeStage.Prepare))
+        {
+            await curation.SyncNotesAsync(cycle, records, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var approved = await curation.ApprovedNotesAsync(cycle, cancellationToken).ConfigureAwait(false);
+            var custom = await curation.ListGroupsAsync(cycle, cancellationToken).ConfigureAwait(false);
+            return new BenchmarkInput(cycle, catalog.ModelForCycle(cycle), register, participants, custom, approved, includeSubmitted);
+        }
     }
 
     /// <summary>The cycle's current computation; null when it was never benchmarked.</summary>
@@ -226,7 +322,7 @@ public sealed class BenchmarkService(
     /// (<see cref="Trends.Comparable"/>), with the same rule for who counts, so the years compare like with like.
     /// </summary>
     /// <summary>What counted in this cycle and every earlier one: the trends' input, and part of the run's fingerprint.</summary>
-    private async Task<List<CycleSubmissions>> CountedHistoryAsync(BenchmarkInput input, CancellationToken cancellationToken)
+    private async Task<List<CycleSubmissions>> CountedHistoryAsync(BenchmarkInput input, CycleReads read, CancellationToken cancellationToken)
     {
         var history = new List<CycleSubmissions>();
         foreach (var cycle in (await cycles.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Year <= input.Cycle).OrderBy(c => c.Year))
@@ -237,8 +333,8 @@ public sealed class BenchmarkService(
                 continue;
             }
 
-            var counted = (await submissions.ListAsync(cycle.Year, cancellationToken).ConfigureAwait(false))
-                .Where(r => Counts(r, input.IncludeSubmitted))
+            var counted = (await read.ListAsync(cycle.Year, cancellationToken).ConfigureAwait(false))
+                .Where(r => read.Counts(r, input.IncludeSubmitted))
                 .Select(r => r.Submission)
                 .ToList();
             history.Add(new CycleSubmissions(cycle.Year, register, counted));
@@ -290,28 +386,55 @@ public sealed class BenchmarkService(
     private ScoreCard Score(Submission submission) =>
         ScoringEngine.Score(catalog.ModelOfVersion(submission.QuestionnaireVersion), catalog.Version(submission.QuestionnaireVersion)!, submission);
 
-    /// <summary>Flags for every submitted or approved submission, compared with its size class and its own previous cycle.</summary>
-    private async Task<List<PlausibilityFlag>> FlagsAsync(BenchmarkInput input, CancellationToken cancellationToken)
+    /// <summary>Flags for every submitted or approved submission, compared with its size class and its own previous cycle (<see cref="CyclePlausibility"/>).</summary>
+    private async Task<List<PlausibilityFlag>> FlagsAsync(BenchmarkInput input, CycleReads read, CancellationToken cancellationToken)
     {
         // Compare with what counted last year, not with a draft or a rejected submission.
-        var previous = (await submissions.ListAsync(input.Cycle - 1, cancellationToken).ConfigureAwait(false))
-            .Where(r => Counts(r, input.IncludeSubmitted))
-            .ToList();
-        var flags = new List<PlausibilityFlag>();
-        foreach (var participant in input.Participants.Where(p => p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved))
+        var previous = new Dictionary<string, Submission>(StringComparer.Ordinal);
+        foreach (var record in (await read.ListAsync(input.Cycle - 1, cancellationToken).ConfigureAwait(false)).Where(r => read.Counts(r, input.IncludeSubmitted)))
         {
-            var questionnaire = catalog.Version(participant.Submission.QuestionnaireVersion)!;
-            var before = previous.FirstOrDefault(r => r.Municipality == participant.Municipality.Code) is { } record
-                ? ComparisonBasis.Compare(catalog, record.Submission, participant.Submission)
-                : null;
-            var peerGroup = input.Participants
-                .Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved)
-                .ToList();
-            var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
-            flags.AddRange(PlausibilityRules.Check(catalog.ModelOf(questionnaire), questionnaire, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList()));
+            previous.TryAdd(record.Municipality, record.Submission);
         }
 
-        return flags;
+        var plausibility = new CyclePlausibility(catalog, input.Participants);
+        return plausibility.Checked.SelectMany(p => plausibility.Check(p, previous.GetValueOrDefault(p.Municipality.Code))).ToList();
+    }
+
+    /// <summary>
+    /// What one computation read of the stored submissions: each cycle read once, and each submission's completeness
+    /// worked out once, however many parts of the computation (participants, trends, flags) look at them.
+    /// </summary>
+    private sealed class CycleReads(ICycleSubmissions submissions, QuestionnaireCatalog catalog)
+    {
+        private readonly Dictionary<int, IReadOnlyList<SubmissionRecord>> _byCycle = [];
+        private readonly Dictionary<Submission, bool> _complete = new(ReferenceEqualityComparer.Instance);
+
+        public void Know(int cycle, IReadOnlyList<SubmissionRecord> records) => _byCycle[cycle] = records;
+
+        public void KnowComplete(Submission submission, bool complete) => _complete[submission] = complete;
+
+        public async Task<IReadOnlyList<SubmissionRecord>> ListAsync(int cycle, CancellationToken cancellationToken)
+        {
+            if (!_byCycle.TryGetValue(cycle, out var records))
+            {
+                records = await submissions.ListAsync(cycle, cancellationToken).ConfigureAwait(false);
+                _byCycle[cycle] = records;
+            }
+
+            return records;
+        }
+
+        /// <summary>The engine's rule (<see cref="BenchmarkEngine.Counts"/>) for a stored submission of any cycle.</summary>
+        public bool Counts(SubmissionRecord record, bool includeSubmitted)
+        {
+            if (!_complete.TryGetValue(record.Submission, out var complete))
+            {
+                complete = SubmissionCompleteness.IsComplete(catalog, record.Submission);
+                _complete[record.Submission] = complete;
+            }
+
+            return BenchmarkEngine.Counts(record.Status, complete, includeSubmitted);
+        }
     }
 
     private static Refusal UnknownCycle(int cycle) =>

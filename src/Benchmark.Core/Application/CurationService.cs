@@ -61,7 +61,8 @@ public interface ICurationRepository
     Task<IReadOnlyList<StoredFlag>> FlagsAsync(int cycle, CancellationToken cancellationToken = default);
 
     /// <summary>Makes <paramref name="flags"/> the cycle's flags: any other flag of the cycle is removed.</summary>
-    Task ReplaceFlagsAsync(int cycle, IReadOnlyList<StoredFlag> flags, CancellationToken cancellationToken = default);
+    /// <param name="current">The cycle's flags as the caller just read them (<see cref="FlagsAsync"/>), if it did: then they are not read again, and a flag stored exactly so is not written again.</param>
+    Task ReplaceFlagsAsync(int cycle, IReadOnlyList<StoredFlag> flags, IReadOnlyList<StoredFlag>? current = null, CancellationToken cancellationToken = default);
 
     Task SaveFlagAsync(StoredFlag flag, CancellationToken cancellationToken = default);
 
@@ -141,13 +142,14 @@ public sealed class CurationService(ICurationRepository curation, ICycleReposito
     /// </summary>
     public async Task RaiseFlagsAsync(int cycle, IReadOnlyList<PlausibilityFlag> flags, CancellationToken cancellationToken = default)
     {
-        var existing = (await curation.FlagsAsync(cycle, cancellationToken).ConfigureAwait(false)).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var current = await curation.FlagsAsync(cycle, cancellationToken).ConfigureAwait(false);
+        var existing = current.ToDictionary(f => f.Id, StringComparer.Ordinal);
         var fresh = flags
             .Select(flag => StoredFlag.Raised(cycle, flag))
             .DistinctBy(f => f.Id, StringComparer.Ordinal)
             .Select(f => existing.GetValueOrDefault(f.Id) is { } kept ? f with { Dismissed = kept.Dismissed, DismissedBy = kept.DismissedBy, DismissedAt = kept.DismissedAt, Comment = kept.Comment } : f)
             .ToList();
-        await curation.ReplaceFlagsAsync(cycle, fresh, cancellationToken).ConfigureAwait(false);
+        await curation.ReplaceFlagsAsync(cycle, fresh, current, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<CuratedNote>> ListNotesAsync(int cycle, CancellationToken cancellationToken = default) =>

@@ -24,4 +24,44 @@ public sealed record BenchmarkSummary(int Cycle, string RunId, DateTimeOffset Co
 }
 
 /// <summary>A computation asked for only when its inputs changed: the run, and whether it is the one already stored.</summary>
-public sealed record ComputedBenchmark(BenchmarkSummary Summary, bool Reused);
+public sealed record ComputedBenchmark(BenchmarkSummary Summary, bool Reused)
+{
+    /// <summary>Where this computation's time went; empty for a computation not timed.</summary>
+    public ComputeTimings Timings { get; init; } = ComputeTimings.None;
+}
+
+/// <summary>The stages of a computation, in the order they first run.</summary>
+public enum ComputeStage
+{
+    /// <summary>The cycle, its register, the notes, the groups and earlier cycles read; the fingerprint; the notes brought in line.</summary>
+    Prepare,
+
+    /// <summary>Waiting for the cycle's submissions and reading them (decompressing, parsing, checking), the next page fetched meanwhile.</summary>
+    Read,
+
+    /// <summary>Scoring each submission and checking it is complete, as it is read.</summary>
+    Score,
+
+    /// <summary>The engine (statistics, ranks, leaders of every group) and the national picture.</summary>
+    Benchmark,
+
+    /// <summary>Every cycle scored again on one comparable basis, for the trends.</summary>
+    Trends,
+
+    /// <summary>The plausibility flags raised and stored.</summary>
+    Flags,
+
+    /// <summary>Each municipality's result made (position, public groups, advice, trends); inside <see cref="Write"/>, as the store asks for them.</summary>
+    Results,
+
+    /// <summary>Storing the run: serialising, compressing and the storage transactions, with <see cref="Results"/> made meanwhile.</summary>
+    Write,
+}
+
+/// <summary>Time per stage of one computation (wall time; <see cref="ComputeStage.Results"/> is part of <see cref="ComputeStage.Write"/>).</summary>
+public sealed record ComputeTimings(IReadOnlyDictionary<ComputeStage, TimeSpan> Stages, TimeSpan Total)
+{
+    public static ComputeTimings None { get; } = new(new Dictionary<ComputeStage, TimeSpan>(), TimeSpan.Zero);
+
+    public TimeSpan this[ComputeStage stage] => Stages.GetValueOrDefault(stage);
+}

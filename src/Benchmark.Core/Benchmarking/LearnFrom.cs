@@ -40,81 +40,132 @@ public static class LearnFrom
     /// <summary>Someone is clearly ahead on a block with a score at least this much higher: half a level, more than progress noise within one level.</summary>
     public const decimal ClearlyAheadBy = 0.5m;
 
-    public static LearnFromAdvice For(BenchmarkInput input, CycleBenchmark benchmark, string municipality, string? peerGroupId = null)
+    /// <summary>The advice for one municipality. For many, make one <see cref="Advisor"/> and ask it for each.</summary>
+    public static LearnFromAdvice For(BenchmarkInput input, CycleBenchmark benchmark, string municipality, string? peerGroupId = null) =>
+        new Advisor(input, benchmark).For(municipality, peerGroupId);
+
+    /// <summary>
+    /// The advice for every municipality of one computation. What all of them share (who counts, who is ahead on each
+    /// block, the notes) is worked out once, so advising every municipality grows with their number rather than with
+    /// its square (issue 19). Not for use from several threads at once.
+    /// </summary>
+    public sealed class Advisor
     {
-        var counted = BenchmarkEngine.Counted(input);
-        var self = counted.FirstOrDefault(p => p.Municipality.Code == municipality)
-                   ?? throw new ArgumentException($"{municipality} has no counted submission in cycle {input.Cycle}.", nameof(municipality));
-        var groupId = peerGroupId ?? PeerGroups.DefaultGroupId(self.Municipality);
-        var group = benchmark.Group(groupId);
-        var all = benchmark.Group("all");
+        private readonly BenchmarkInput _input;
+        private readonly CycleBenchmark _benchmark;
+        private readonly Dictionary<string, Participant> _counted;
+        private readonly Dictionary<(string BlockId, string Municipality), ApprovedNote> _notes = [];
+        private readonly Dictionary<string, List<(Participant Participant, BlockScore Block)>> _byScoreDescending = new(StringComparer.Ordinal);
 
-        var gaps = new List<Gap>();
-        foreach (var block in self.Card.Blocks.Where(b => b.Status == ScoreStatus.Scored))
+        public Advisor(BenchmarkInput input, CycleBenchmark benchmark)
         {
-            var measure = Measure.Block(block.BlockId);
-
-            // The peer reference is the P75 as the municipality may see it (Disclosure), so the advice never carries a
-            // number that the position does not publish.
-            var (reference, kind, referenceGroup) = block.Target is { } target
-                ? ((decimal)target, "target", (string?)null)
-                : Disclosure.PublishedP75(group, all, measure) is { } published
-                    ? (published.P75, "peer-p75", published.GroupId)
-                    : (0m, "peer-p75", (string?)null);
-            var weight = input.Model.BlocksById[block.BlockId].Weight;
-            var distance = reference - block.Score!.Value;
-            if (distance > 0)
+            _input = input;
+            _benchmark = benchmark;
+            _counted = new Dictionary<string, Participant>(StringComparer.Ordinal);
+            foreach (var participant in BenchmarkEngine.Counted(input))
             {
-                gaps.Add(new Gap(block.BlockId, block.Score.Value, reference, kind, referenceGroup, weight, distance * weight, []));
+                _counted.TryAdd(participant.Municipality.Code, participant);
+            }
+
+            foreach (var note in input.Notes)
+            {
+                // The first note of a municipality on a block is the one quoted, as before.
+                _notes.TryAdd((note.BlockId, note.Municipality), note);
             }
         }
 
-        var top = gaps.OrderByDescending(g => g.WeightedGap).ThenBy(g => g.BlockId, StringComparer.Ordinal).Take(GapsShown).ToList();
-        var result = top.Select(gap =>
+        public LearnFromAdvice For(string municipality, string? peerGroupId = null)
         {
-            var (basis, learnFrom) = WhomToLearnFrom(input, benchmark, counted, self, gap.BlockId);
-            return gap with { LearnFrom = learnFrom, Basis = basis };
-        }).ToList();
-        return new LearnFromAdvice(municipality, input.Cycle, groupId, result);
-    }
+            var self = _counted.GetValueOrDefault(municipality)
+                       ?? throw new ArgumentException($"{municipality} has no counted submission in cycle {_input.Cycle}.", nameof(municipality));
+            var groupId = peerGroupId ?? PeerGroups.DefaultGroupId(self.Municipality);
+            var group = _benchmark.Group(groupId);
+            var all = _benchmark.Group("all");
 
-    /// <summary>
-    /// Whom a municipality can learn from on one block, and why. Someone is ahead when their score is at least
-    /// <see cref="ClearlyAheadBy"/> higher. Consenting leaders who are ahead come
-    /// first; when there are none, any consenting municipality that is ahead; when nobody ahead consented, nobody is
-    /// named and the basis says whether those ahead are leaders; when nobody in the country is ahead, it says that.
-    /// </summary>
-    public static (string Basis, IReadOnlyList<Leader> LearnFrom) WhomToLearnFrom(BenchmarkInput input, CycleBenchmark benchmark, IReadOnlyList<Participant> counted, Participant self, string blockId)
-    {
-        var bar = self.Card.Blocks.First(b => b.BlockId == blockId).Score!.Value + ClearlyAheadBy;
-        var leaders = benchmark.LeadersByBlock.GetValueOrDefault(blockId) ?? [];
-        var leadersAhead = leaders.Where(l => l.Score >= bar && l.Municipality != self.Municipality.Code).ToList();
-        var namedLeaders = leadersAhead.Where(l => l.IsNamed).ToList();
-        if (namedLeaders.Count > 0)
-        {
-            return (LearnFromBasis.Leaders, MostSimilar(input, self, namedLeaders));
+            var gaps = new List<Gap>();
+            foreach (var block in self.Card.Blocks.Where(b => b.Status == ScoreStatus.Scored))
+            {
+                var measure = Measure.Block(block.BlockId);
+
+                // The peer reference is the P75 as the municipality may see it (Disclosure), so the advice never carries a
+                // number that the position does not publish.
+                var (reference, kind, referenceGroup) = block.Target is { } target
+                    ? ((decimal)target, "target", (string?)null)
+                    : Disclosure.PublishedP75(group, all, measure) is { } published
+                        ? (published.P75, "peer-p75", published.GroupId)
+                        : (0m, "peer-p75", (string?)null);
+                var weight = _input.Model.BlocksById[block.BlockId].Weight;
+                var distance = reference - block.Score!.Value;
+                if (distance > 0)
+                {
+                    gaps.Add(new Gap(block.BlockId, block.Score.Value, reference, kind, referenceGroup, weight, distance * weight, []));
+                }
+            }
+
+            var top = gaps.OrderByDescending(g => g.WeightedGap).ThenBy(g => g.BlockId, StringComparer.Ordinal).Take(GapsShown).ToList();
+            var result = top.Select(gap =>
+            {
+                var (basis, learnFrom) = WhomToLearnFrom(self, gap.BlockId);
+                return gap with { LearnFrom = learnFrom, Basis = basis };
+            }).ToList();
+            return new LearnFromAdvice(municipality, _input.Cycle, groupId, result);
         }
 
-        var ahead = counted
-            .Where(p => p.Municipality.Code != self.Municipality.Code)
-            .Select(p => (Participant: p, Block: p.Card.Blocks.FirstOrDefault(b => b.BlockId == blockId)))
-            .Where(x => x.Block is { Status: ScoreStatus.Scored, Score: { } score } && score >= bar)
-            .ToList();
-        if (ahead.Count == 0)
+        /// <summary>
+        /// Whom a municipality can learn from on one block, and why. Someone is ahead when their score is at least
+        /// <see cref="ClearlyAheadBy"/> higher. Consenting leaders who are ahead come
+        /// first; when there are none, any consenting municipality that is ahead; when nobody ahead consented, nobody is
+        /// named and the basis says whether those ahead are leaders; when nobody in the country is ahead, it says that.
+        /// </summary>
+        private (string Basis, IReadOnlyList<Leader> LearnFrom) WhomToLearnFrom(Participant self, string blockId)
         {
-            return (LearnFromBasis.NobodyAhead, []);
+            var bar = self.Card.Blocks.First(b => b.BlockId == blockId).Score!.Value + ClearlyAheadBy;
+            var leaders = _benchmark.LeadersByBlock.GetValueOrDefault(blockId) ?? [];
+            var leadersAhead = leaders.Where(l => l.Score >= bar && l.Municipality != self.Municipality.Code).ToList();
+            var namedLeaders = leadersAhead.Where(l => l.IsNamed).ToList();
+            if (namedLeaders.Count > 0)
+            {
+                return (LearnFromBasis.Leaders, MostSimilar(_input, self, namedLeaders));
+            }
+
+            // Those ahead are a prefix of the block's ranking; their order does not matter, as MostSimilar orders fully.
+            var ahead = ByScoreDescending(blockId)
+                .TakeWhile(x => x.Block.Score!.Value >= bar)
+                .Where(x => x.Participant.Municipality.Code != self.Municipality.Code)
+                .ToList();
+            if (ahead.Count == 0)
+            {
+                return (LearnFromBasis.NobodyAhead, []);
+            }
+
+            var consenting = ahead.Where(x => x.Participant.Submission.ConsentToBeNamed)
+                .Select(x => new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.Block.StagedLevel!.Value, x.Block.Score!.Value,
+                    _notes.GetValueOrDefault((blockId, x.Participant.Municipality.Code))))
+                .ToList();
+            if (consenting.Count > 0)
+            {
+                return (LearnFromBasis.Ahead, MostSimilar(_input, self, consenting));
+            }
+
+            return (leadersAhead.Count > 0 ? LearnFromBasis.LeadersAnonymous : LearnFromBasis.AheadAnonymous, []);
         }
 
-        var consenting = ahead.Where(x => x.Participant.Submission.ConsentToBeNamed)
-            .Select(x => new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.Block!.StagedLevel!.Value, x.Block.Score!.Value,
-                input.Notes.FirstOrDefault(n => n.BlockId == blockId && n.Municipality == x.Participant.Municipality.Code)))
-            .ToList();
-        if (consenting.Count > 0)
+        /// <summary>The counted participants with a score on the block, highest first; made on first use.</summary>
+        private List<(Participant Participant, BlockScore Block)> ByScoreDescending(string blockId)
         {
-            return (LearnFromBasis.Ahead, MostSimilar(input, self, consenting));
-        }
+            if (!_byScoreDescending.TryGetValue(blockId, out var ranking))
+            {
+                ranking = _counted.Values
+                    .Select(p => (Participant: p, Block: p.Card.Blocks.FirstOrDefault(b => b.BlockId == blockId)))
+                    .Where(x => x.Block is { Status: ScoreStatus.Scored, Score: not null })
+                    .Select(x => (x.Participant, Block: x.Block!))
+                    .OrderByDescending(x => x.Block.Score!.Value)
+                    .ToList();
+                _byScoreDescending[blockId] = ranking;
+            }
 
-        return (leadersAhead.Count > 0 ? LearnFromBasis.LeadersAnonymous : LearnFromBasis.AheadAnonymous, []);
+            return ranking;
+        }
     }
 
     private static List<Leader> MostSimilar(BenchmarkInput input, Participant self, IEnumerable<Leader> candidates) => candidates

@@ -99,7 +99,17 @@ public static class PlausibilityRules
         ScoreCard card,
         CycleComparison? previous,
         IReadOnlyCollection<decimal> peerIndexes,
-        IReadOnlyCollection<Submission>? peerSubmissions = null)
+        IReadOnlyCollection<Submission>? peerSubmissions = null) =>
+        Check(model, questionnaire, submission, card, previous, new PlausibilityPeers(peerIndexes, peerSubmissions ?? []));
+
+    /// <summary>All flags for one submission, compared with a peer group prepared once for all its members.</summary>
+    public static IReadOnlyList<PlausibilityFlag> Check(
+        MaturityModel model,
+        Questionnaire questionnaire,
+        Submission submission,
+        ScoreCard card,
+        CycleComparison? previous,
+        PlausibilityPeers peers)
     {
         // Flags on mismatched inputs would accuse a municipality of another's answers: refuse them outright.
         if (submission.QuestionnaireVersion != questionnaire.Version)
@@ -141,12 +151,12 @@ public static class PlausibilityRules
             Add(FlagRule.ExplanationsEmptyOrCopied, null, message);
         }
 
-        if (PeerOutlier(card, peerIndexes) is { } outlier)
+        if (PeerOutlier(card, peers.SortedIndexes) is { } outlier)
         {
             Add(FlagRule.PeerOutlier, null, outlier);
         }
 
-        foreach (var (blockId, message) in UnusualNotApplicable(model, questionnaire, submission, peerSubmissions ?? []))
+        foreach (var (blockId, message) in UnusualNotApplicable(model, questionnaire, submission, peers))
         {
             Add(FlagRule.UnusualNotApplicable, blockId, message);
         }
@@ -336,14 +346,13 @@ public static class PlausibilityRules
         }
     }
 
-    private static LocalizedText? PeerOutlier(ScoreCard card, IReadOnlyCollection<decimal> peerIndexes)
+    private static LocalizedText? PeerOutlier(ScoreCard card, List<decimal> sorted)
     {
-        if (card.Index is not { } index || peerIndexes.Count < PeerOutlierMinimumPeers)
+        if (card.Index is not { } index || sorted.Count < PeerOutlierMinimumPeers)
         {
             return null;
         }
 
-        var sorted = peerIndexes.Order().ToList();
         var p25 = PercentileInclusive(sorted, 0.25m);
         var p75 = PercentileInclusive(sorted, 0.75m);
         var iqr = p75 - p25;
@@ -373,15 +382,15 @@ public static class PlausibilityRules
     /// fence, as for PeerOutlier); the message gives the reasons, so the analyst reads why without opening the answers.
     /// </summary>
     private static IEnumerable<(string? BlockId, LocalizedText Message)> UnusualNotApplicable(
-        MaturityModel model, Questionnaire questionnaire, Submission submission, IReadOnlyCollection<Submission> peers)
+        MaturityModel model, Questionnaire questionnaire, Submission submission, PlausibilityPeers peers)
     {
-        if (peers.Count < UnusualNotApplicableMinimumPeers)
+        if (peers.Submissions.Count < UnusualNotApplicableMinimumPeers)
         {
             yield break;
         }
 
         var own = NotApplicableAnswers(questionnaire.Questions, submission);
-        if (Unusual(own.Count, peers.Select(p => NotApplicableAnswers(questionnaire.Questions, p).Count)) is { } overall)
+        if (Unusual(own.Count, peers.NotApplicableCounts(questionnaire, null)) is { } overall)
         {
             yield return (null, new(
                 $"{own.Count} vragen zijn beantwoord met \"niet van toepassing\", {overall.Nl}; redenen: {Reasons(model, own, Language.Dutch)}.",
@@ -391,7 +400,7 @@ public static class PlausibilityRules
         foreach (var block in questionnaire.Blocks)
         {
             var inBlock = NotApplicableAnswers(block.Questions, submission);
-            if (Unusual(inBlock.Count, peers.Select(p => NotApplicableAnswers(block.Questions, p).Count)) is { } unusual)
+            if (Unusual(inBlock.Count, peers.NotApplicableCounts(questionnaire, block)) is { } unusual)
             {
                 var name = BlockName(model, block.BlockId);
                 yield return (block.BlockId, new(
@@ -402,9 +411,8 @@ public static class PlausibilityRules
     }
 
     /// <summary>Why a count is unusual among the peers' counts, or null when it is not: at least the minimum and above the upper fence.</summary>
-    private static LocalizedText? Unusual(int count, IEnumerable<int> peerCounts)
+    private static LocalizedText? Unusual(int count, List<decimal> sorted)
     {
-        var sorted = peerCounts.Select(c => (decimal)c).Order().ToList();
         var p25 = PercentileInclusive(sorted, 0.25m);
         var p75 = PercentileInclusive(sorted, 0.75m);
         var upper = p75 + PeerOutlierFenceFactor * (p75 - p25);
@@ -415,7 +423,7 @@ public static class PlausibilityRules
             : null;
     }
 
-    private static List<(Question Question, string? Reason)> NotApplicableAnswers(IEnumerable<Question> questions, Submission submission) =>
+    internal static List<(Question Question, string? Reason)> NotApplicableAnswers(IEnumerable<Question> questions, Submission submission) =>
         questions.Where(q => submission.AnswerTo(q.Id)?.NotApplicable == true).Select(q => (q, submission.AnswerTo(q.Id)!.Reason)).ToList();
 
     /// <summary>The first two reasons with their question, so the flag shows why without swamping the list.</summary>
@@ -480,4 +488,74 @@ public static class PlausibilityRules
     private static string Count(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 
     private static string One(decimal value, Language language) => Numbers.Format(value, 1, language);
+}
+
+/// <summary>
+/// What <see cref="PlausibilityRules"/> compares a submission with: its peer group's indexes and their use of "not
+/// applicable", sorted and counted once for the whole group, so checking every member grows with the group's size
+/// rather than with its square (issue 19). Not for use from several threads at once.
+/// </summary>
+public sealed class PlausibilityPeers
+{
+    private readonly Dictionary<(string Questionnaire, string? BlockId), List<decimal>> _notApplicable = [];
+
+    /// <param name="indexes">The overall indexes of the peer group (may include the checked submission's own).</param>
+    /// <param name="submissions">The submissions of the peer group, for their use of "not applicable" (may include its own).</param>
+    public PlausibilityPeers(IEnumerable<decimal> indexes, IReadOnlyCollection<Submission> submissions)
+    {
+        SortedIndexes = indexes.Order().ToList();
+        Submissions = submissions;
+    }
+
+    internal List<decimal> SortedIndexes { get; }
+
+    internal IReadOnlyCollection<Submission> Submissions { get; }
+
+    /// <summary>How many questions each peer answered "not applicable", in the questionnaire or one block of it, sorted.</summary>
+    internal List<decimal> NotApplicableCounts(Questionnaire questionnaire, QuestionnaireBlock? block)
+    {
+        var key = (questionnaire.Version, block?.BlockId);
+        if (!_notApplicable.TryGetValue(key, out var counts))
+        {
+            var questions = block?.Questions ?? questionnaire.Questions;
+            counts = Submissions.Select(p => (decimal)PlausibilityRules.NotApplicableAnswers(questions, p).Count).Order().ToList();
+            _notApplicable[key] = counts;
+        }
+
+        return counts;
+    }
+}
+
+/// <summary>
+/// The plausibility check of a whole cycle, the one rule for the benchmark and the offline reports: every submitted or
+/// approved submission, compared with the submitted and approved ones of its size class and with what counted of it
+/// the cycle before. Each size class is prepared once (<see cref="PlausibilityPeers"/>). Not for use from several
+/// threads at once.
+/// </summary>
+public sealed class CyclePlausibility
+{
+    private readonly Loading.QuestionnaireCatalog _catalog;
+    private readonly Dictionary<Register.SizeClass, PlausibilityPeers> _peersBySizeClass;
+
+    public CyclePlausibility(Loading.QuestionnaireCatalog catalog, IEnumerable<Participant> participants)
+    {
+        _catalog = catalog;
+        Checked = participants.Where(p => p.Status is Workflow.SubmissionStatus.Submitted or Workflow.SubmissionStatus.Approved).ToList();
+        _peersBySizeClass = Checked
+            .GroupBy(p => p.Municipality.SizeClass)
+            .ToDictionary(g => g.Key, g => new PlausibilityPeers(g.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value), g.Select(p => p.Submission).ToList()));
+    }
+
+    /// <summary>The participants whose submissions are checked: the submitted and approved ones.</summary>
+    public IReadOnlyList<Participant> Checked { get; }
+
+    /// <param name="previous">What counted of the same municipality the cycle before, if anything.</param>
+    public IReadOnlyList<PlausibilityFlag> Check(Participant participant, Submission? previous)
+    {
+        var questionnaire = _catalog.Version(participant.Submission.QuestionnaireVersion)
+                            ?? throw new ArgumentException($"Unknown questionnaire version {participant.Submission.QuestionnaireVersion}.", nameof(participant));
+        var before = previous is null ? null : ComparisonBasis.Compare(_catalog, previous, participant.Submission);
+        var peers = _peersBySizeClass.GetValueOrDefault(participant.Municipality.SizeClass) ?? new PlausibilityPeers([], []);
+        return PlausibilityRules.Check(_catalog.ModelOf(questionnaire), questionnaire, participant.Submission, participant.Card, before, peers);
+    }
 }

@@ -104,12 +104,33 @@ public static class Trends
         return points;
     }
 
-    /// <summary>The municipalities a merged one was formed from, followed back through earlier mergers, as they existed in that cycle.</summary>
-    private static List<string> Predecessors(string municipality, MunicipalityRegister latest, CycleResults cycle, IReadOnlyList<CycleResults> history)
+    /// <summary>
+    /// Every municipality's direct predecessors in any of the registers, made once per history and latest register
+    /// (a computation asks for thousands of trends from one history), not once per trend.
+    /// </summary>
+    private static Dictionary<string, List<string>> KnownPredecessors(IReadOnlyList<CycleResults> history, MunicipalityRegister latest)
     {
+        if (PredecessorsByHistory.TryGetValue(history, out var made) && ReferenceEquals(made.Latest, latest))
+        {
+            return made.ByCode;
+        }
+
         var known = history.Select(h => h.Register).Append(latest).SelectMany(r => r.Municipalities)
             .GroupBy(m => m.Code, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.SelectMany(m => m.Predecessors).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        PredecessorsByHistory.AddOrUpdate(history, new KnownPredecessorsOf(latest, known));
+        return known;
+    }
+
+    private sealed record KnownPredecessorsOf(MunicipalityRegister Latest, Dictionary<string, List<string>> ByCode);
+
+    /// <summary>Kept as long as the history lives; a history is not changed once made.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<CycleResults>, KnownPredecessorsOf> PredecessorsByHistory = new();
+
+    /// <summary>The municipalities a merged one was formed from, followed back through earlier mergers, as they existed in that cycle.</summary>
+    private static List<string> Predecessors(string municipality, MunicipalityRegister latest, CycleResults cycle, IReadOnlyList<CycleResults> history)
+    {
+        var known = KnownPredecessors(history, latest);
         var result = new List<string>();
         var queue = new Queue<string>(known.GetValueOrDefault(municipality) ?? []);
         var seen = new HashSet<string>(StringComparer.Ordinal);

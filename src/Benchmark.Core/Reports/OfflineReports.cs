@@ -20,6 +20,8 @@ public sealed class OfflineReports
     private readonly BenchmarkInput _input;
     private readonly CycleBenchmark _benchmark;
     private readonly IReadOnlyList<CycleResults> _history;
+    private readonly LearnFrom.Advisor _advisor;
+    private CyclePlausibility? _plausibility;
 
     public OfflineReports(DemoDataSet data, QuestionnaireCatalog catalog, int cycle)
     {
@@ -47,6 +49,7 @@ public sealed class OfflineReports
             .ToList();
         _input = new BenchmarkInput(cycle, catalog.ModelForCycle(cycle), register, participants, [], notes);
         _benchmark = BenchmarkEngine.Compute(_input);
+        _advisor = new LearnFrom.Advisor(_input, _benchmark);
         var version = catalog.ForCycle(cycle)?.Version ?? submissions[0].QuestionnaireVersion;
         _history = Trends.Comparable(
             catalog,
@@ -63,19 +66,16 @@ public sealed class OfflineReports
         var position = _benchmark.PositionOf(municipality)
                        ?? throw new ArgumentException($"{municipality} has no submission in cycle {_cycle} in the data.", nameof(municipality));
         var participant = _input.Participants.First(p => p.Municipality.Code == municipality);
-        var before = _data.Submissions.FirstOrDefault(s => s.Cycle == _cycle - 1 && s.Municipality == municipality) is { } previous
-            ? ComparisonBasis.Compare(_catalog, previous, participant.Submission)
-            : null;
-        var peerGroup = _input.Participants.Where(p => p.Municipality.SizeClass == participant.Municipality.SizeClass).ToList();
-        var peers = peerGroup.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value).ToList();
-        var flags = PlausibilityRules.Check(_catalog.ModelOfVersion(participant.Submission.QuestionnaireVersion), _catalog.Version(participant.Submission.QuestionnaireVersion)!, participant.Submission, participant.Card, before, peers, peerGroup.Select(p => p.Submission).ToList());
+        var previous = _data.Submissions.FirstOrDefault(s => s.Cycle == _cycle - 1 && s.Municipality == municipality);
+        _plausibility ??= new CyclePlausibility(_catalog, _input.Participants);
+        var flags = _plausibility.Check(participant, previous);
         return new CouncilReportInput(
             _input.Model,
             participant.Municipality,
             participant.Card,
             position,
             _benchmark.Groups.Where(g => position.Groups.Contains(g.Group.Id)).Select(PublicGroup.From).ToList(),
-            LearnFrom.For(_input, _benchmark, municipality),
+            _advisor.For(municipality),
             Trends.ForIndex(municipality, _history, _input.Register),
             flags,
             _cycle,

@@ -8,9 +8,9 @@ internal sealed class InMemoryBenchmarkResults : IBenchmarkResults
 {
     private readonly Dictionary<int, (BenchmarkSummary Summary, IReadOnlyList<GroupBenchmark> Groups, NationalView National, IReadOnlyList<MunicipalityResult> Results)> _current = [];
 
-    public Task SaveAsync(BenchmarkSummary summary, IReadOnlyList<GroupBenchmark> groups, NationalView national, IReadOnlyList<MunicipalityResult> results, CancellationToken cancellationToken = default)
+    public Task SaveAsync(BenchmarkSummary summary, IReadOnlyList<GroupBenchmark> groups, NationalView national, IEnumerable<MunicipalityResult> results, CancellationToken cancellationToken = default)
     {
-        _current[summary.Cycle] = (summary, groups, national, results);
+        _current[summary.Cycle] = (summary, groups, national, results.ToList());
         return Task.CompletedTask;
     }
 

@@ -42,7 +42,7 @@ internal sealed class InMemoryCurationRepository : ICurationRepository
     public Task<IReadOnlyList<StoredFlag>> FlagsAsync(int cycle, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<StoredFlag>>([.. Flags.Values.Where(f => f.Cycle == cycle).OrderBy(f => f.Id, StringComparer.Ordinal)]);
 
-    public Task ReplaceFlagsAsync(int cycle, IReadOnlyList<StoredFlag> flags, CancellationToken cancellationToken = default)
+    public Task ReplaceFlagsAsync(int cycle, IReadOnlyList<StoredFlag> flags, IReadOnlyList<StoredFlag>? current = null, CancellationToken cancellationToken = default)
     {
         foreach (var key in Flags.Keys.Where(k => k.Cycle == cycle).ToList())
         {

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using Benchmark.Core.Application;
+using Benchmark.Core.Benchmarking;
+using Benchmark.Core.Loading;
+using Benchmark.Core.Workflow;
+using Benchmark.Storage;
+using Benchmark.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Benchmark.Performance;
+
+/// <summary>
+/// The compute path as the service runs it (issue 19), end to end against Azurite: read a cycle's approved submissions
+/// (paged, the next page fetched while this one is parsed and scored), score them, benchmark, raise the flags and write
+/// every municipality's result in entity-group transactions, timed stage by stage by the service itself
+/// (<see cref="ComputedBenchmark.Timings"/>). Synthetic organisations (<see cref="SyntheticOrganisations"/>), each with
+/// one approved submission stored as the service stores it; each size in tables of its own.
+/// </summary>
+public sealed class ComputeMeasurement : IMeasurement
+{
+    private const int Cycle = 2026;
+    private static readonly int[] DefaultSizes = [342, 10_000];
+
+    /// <summary>Stored submissions written at once while seeding: seeding is not measured, only made quicker.</summary>
+    private const int SeedingInParallel = 16;
+
+    public string Name => "compute";
+
+    public string Description => "the benchmark computed from storage (Azurite) to stored results, stage by stage [--sizes 342,10000] [--runs 3] [--seed 8] [--azurite memory|disk]";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var sizes = Option(args, "--sizes") is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToArray()
+            : DefaultSizes;
+        var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+        var seed = ulong.Parse(Option(args, "--seed") ?? "8", CultureInfo.InvariantCulture);
+        var onDisk = Option(args, "--azurite") == "disk";
+        if (runs < 1)
+        {
+            Console.Error.WriteLine("--runs must be at least 1.");
+            return 2;
+        }
+
+        // In memory unless asked: on disk, Azurite stops every 5 s to write its whole table database (see SubmissionMeasurement).
+        await using var azurite = await AzuriteFixture.StartOwnAsync(inMemory: !onDisk);
+        var catalog = QuestionnaireCatalog.LoadDirectory(Path.Combine(RepositoryRoot.Path, "questionnaires"));
+        Console.WriteLine($"Azurite keeps its data {(onDisk ? "on disk" : "in memory")}; {runs} computations per size, the median by total shown; {Environment.ProcessorCount} cores.");
+        Console.WriteLine();
+
+        var rows = new List<string>();
+        var status = 0;
+        foreach (var size in sizes)
+        {
+            await using var provider = Services(azurite, catalog, "c" + size.ToString(CultureInfo.InvariantCulture));
+            Console.Error.WriteLine($"compute: seeding {size:N0} approved submissions");
+            var seeding = Stopwatch.StartNew();
+            var counted = await SeedAsync(provider, catalog, size, seed);
+            Console.Error.WriteLine($"compute: seeded in {seeding.Elapsed.TotalSeconds:0.0} s; {counted:N0} of them complete");
+
+            var benchmark = provider.GetRequiredService<BenchmarkService>();
+            var measured = new List<(ComputeTimings Timings, TimeSpan Cpu, long Allocated)>();
+            for (var run = 0; run < runs; run++)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var computed = await benchmark.ComputeIfChangedAsync(Cycle, includeSubmitted: false, "measurement", reuseUnchanged: false);
+                if (computed.Failed)
+                {
+                    Console.Error.WriteLine($"compute: {size:N0}: the computation was refused: {computed.Refusal.Detail}");
+                    return 1;
+                }
+
+                measured.Add((computed.Value.Timings, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated));
+                var stored = await benchmark.MunicipalitiesAsync(Cycle);
+                if (computed.Value.Summary.Participants != counted || stored.Count != counted)
+                {
+                    Console.Error.WriteLine($"compute: {size:N0}: {counted:N0} complete approved submissions, but the run counted {computed.Value.Summary.Participants:N0} and stored {stored.Count:N0} results.");
+                    status = 1;
+                }
+
+                Console.Error.WriteLine($"compute: {size:N0}, run {run + 1}: {computed.Value.Timings.Total.TotalSeconds:0.00} s");
+            }
+
+            var median = measured.OrderBy(m => m.Timings.Total).ElementAt(measured.Count / 2);
+            rows.Add(Row(size, counted, median.Timings, median.Cpu, median.Allocated));
+        }
+
+        Console.WriteLine("| organisations | counted | total (s) | prepare | read (wait + parse) | score | benchmark | trends | flags | write (of which results made) | app CPU (s) | allocated (MiB) | bound by |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Stage times in seconds, wall clock, as the service measured them; read overlaps with the fetching of the next page, and the results are made while earlier ones are written.");
+        return status;
+    }
+
+    private static string Row(int size, int counted, ComputeTimings timings, TimeSpan cpu, long allocated)
+    {
+        static string S(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        var write = timings[ComputeStage.Write];
+        var results = timings[ComputeStage.Results];
+
+        // The results are made inside the write; apart from them, the write is serialising, compressing and storage.
+        var stages = new (string Name, TimeSpan Time)[]
+        {
+            ("prepare", timings[ComputeStage.Prepare]),
+            ("read", timings[ComputeStage.Read]),
+            ("score", timings[ComputeStage.Score]),
+            ("benchmark", timings[ComputeStage.Benchmark]),
+            ("trends", timings[ComputeStage.Trends]),
+            ("flags", timings[ComputeStage.Flags]),
+            ("results made", results),
+            ("write (serialise, compress, store)", write - results),
+        };
+        var bound = stages.MaxBy(s => s.Time);
+        return $"| {size.ToString("N0", CultureInfo.InvariantCulture)} | {counted.ToString("N0", CultureInfo.InvariantCulture)} | {S(timings.Total)} | {S(timings[ComputeStage.Prepare])} | {S(timings[ComputeStage.Read])} | {S(timings[ComputeStage.Score])} | {S(timings[ComputeStage.Benchmark])} | {S(timings[ComputeStage.Trends])} | {S(timings[ComputeStage.Flags])} | {S(write)} ({S(results)}) | {S(cpu)} | {(allocated / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture)} | {bound.Name} ({(bound.Time / timings.Total).ToString("P0", CultureInfo.InvariantCulture)}) |";
+    }
+
+    private static ServiceProvider Services(AzuriteFixture azurite, QuestionnaireCatalog catalog, string tablePrefix)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(new StorageSettings { ConnectionString = azurite.ConnectionString, TablePrefix = tablePrefix, NetworkTimeout = TimeSpan.FromSeconds(60) });
+        services.AddSingleton(catalog);
+        services.AddBenchmarkStorage();
+        services.AddBenchmarkApplication();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The cycle, a synthetic register and one approved submission per organisation, stored as the service stores them; returns how many are complete.</summary>
+    private static async Task<int> SeedAsync(ServiceProvider provider, QuestionnaireCatalog catalog, int size, ulong seed)
+    {
+        await provider.GetRequiredService<StorageSetup>().CreateIfNotExistsAsync();
+        var synthetic = SyntheticOrganisations.Stream(catalog, size, seed, Cycle, municipalityCodes: true);
+        var opened = new DateTimeOffset(Cycle, 1, 15, 9, 0, 0, TimeSpan.FromHours(1));
+        await provider.GetRequiredService<CycleStore>().SaveAsync(new Cycle(Cycle, synthetic.Questionnaire.Version, CycleStatus.Closed, opened.AddMonths(4), opened, opened.AddMonths(5)));
+        await provider.GetRequiredService<RegisterStore>().ImportAsync(synthetic.Register);
+
+        var store = provider.GetRequiredService<SubmissionStore>();
+        var complete = 0;
+        await Parallel.ForEachAsync(
+            synthetic.Submissions(),
+            new ParallelOptions { MaxDegreeOfParallelism = SeedingInParallel },
+            async (submission, cancellationToken) =>
+            {
+                var record = new SubmissionRecord(submission.Municipality, Cycle, 1, SubmissionStatus.Approved, submission, SubmissionAction.Approved, opened.AddMonths(3), "seed", null, false);
+                await store.WriteAsync(null, record, cancellationToken);
+                if (Core.Scoring.SubmissionCompleteness.IsComplete(catalog, submission))
+                {
+                    Interlocked.Increment(ref complete);
+                }
+            });
+        return complete;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

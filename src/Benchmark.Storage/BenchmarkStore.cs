@@ -38,11 +38,8 @@ public sealed class BenchmarkStore(BenchmarkTables tables) : IBenchmarkResults
     public async Task SaveAsync(BenchmarkSummary summary, IReadOnlyList<GroupBenchmark> groups, NationalView national, IEnumerable<MunicipalityResult> results, CancellationToken cancellationToken = default)
     {
         var partition = Partition(summary.Cycle);
-        var rows = new[]
-            {
-                Row(partition, $"{summary.RunId}_groups", groups),
-                Row(partition, $"{summary.RunId}_national", national),
-            }
+        var rows = GroupRows(partition, summary.RunId, groups)
+            .Append(Row(partition, $"{summary.RunId}_national", national))
             .Concat(results.Select(r => Row(partition, $"{summary.RunId}_pos_{r.Position.Municipality}", r)));
 
         // The rows are written in transactions as they are made, a few at once, so neither all rows nor all results are
@@ -98,10 +95,68 @@ public sealed class BenchmarkStore(BenchmarkTables tables) : IBenchmarkResults
     public Task<BenchmarkSummary?> SummaryAsync(int cycle, CancellationToken cancellationToken = default) =>
         ReadAsync<BenchmarkSummary>(Partition(cycle), Current, cancellationToken);
 
-    public async Task<IReadOnlyList<GroupBenchmark>?> GroupsAsync(int cycle, CancellationToken cancellationToken = default) =>
-        await SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is { } summary
-            ? await ReadAsync<List<GroupBenchmark>>(Partition(cycle), $"{summary.RunId}_groups", cancellationToken).ConfigureAwait(false)
-            : null;
+    public async Task<IReadOnlyList<GroupBenchmark>?> GroupsAsync(int cycle, CancellationToken cancellationToken = default)
+    {
+        if (await SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is not { } summary)
+        {
+            return null;
+        }
+
+        if (await ReadAsync<List<GroupBenchmark>>(Partition(cycle), $"{summary.RunId}_groups", cancellationToken).ConfigureAwait(false) is { } whole)
+        {
+            return whole;
+        }
+
+        // Too many groups for one row: they are in parts, in order (GroupRows).
+        var from = $"{summary.RunId}_groups_";
+        var parts = await BenchmarkTables.QueryAll(tables.Benchmarks.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition(cycle) && e.RowKey.CompareTo(from) > 0 && e.RowKey.CompareTo(from + "~") < 0,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return parts.Count == 0
+            ? null
+            : parts.OrderBy(p => p.RowKey, StringComparer.Ordinal).SelectMany(p => JsonSerializer.Deserialize<List<GroupBenchmark>>(Payload.Read(p), Json)!).ToList();
+    }
+
+    /// <summary>
+    /// The statistics of every group: one row "{run}_groups" while they fit in one (as every run of a few hundred
+    /// municipalities), else parts "{run}_groups_0000", "{run}_groups_0001", … of consecutive groups, each fitting in a
+    /// row: ten thousand organisations form about a thousand groups, whose statistics take more than a row holds.
+    /// </summary>
+    private static List<(TableEntity Entity, int Bytes)> GroupRows(string partition, string runId, IReadOnlyList<GroupBenchmark> groups)
+    {
+        try
+        {
+            return [Row(partition, $"{runId}_groups", groups)];
+        }
+        catch (PayloadTooLargeException)
+        {
+        }
+
+        for (var parts = 2; parts <= groups.Count; parts *= 2)
+        {
+            try
+            {
+                var size = (groups.Count + parts - 1) / parts;
+                return groups.Chunk(size).Select((part, i) => Row(partition, $"{runId}_groups_{i.ToString("D4", CultureInfo.InvariantCulture)}", part)).ToList();
+            }
+            catch (PayloadTooLargeException)
+            {
+            }
+        }
+
+        // Only when one group alone is too large for a row: say which, rather than store a run without it.
+        return groups.Select((group, i) =>
+        {
+            try
+            {
+                return Row(partition, $"{runId}_groups_{i.ToString("D4", CultureInfo.InvariantCulture)}", new[] { group });
+            }
+            catch (PayloadTooLargeException e)
+            {
+                throw new PayloadTooLargeException($"The statistics of group '{group.Group.Id}' alone are too large to store: {e.Message}");
+            }
+        }).ToList();
+    }
 
     public async Task<NationalView?> NationalAsync(int cycle, CancellationToken cancellationToken = default) =>
         await SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is { } summary

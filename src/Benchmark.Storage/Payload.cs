@@ -24,7 +24,29 @@ internal static class Payload
             gzip.Write(Encoding.UTF8.GetBytes(json));
         }
 
-        var bytes = buffer.ToArray();
+        return Store(entity, buffer);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> as JSON, serialised as UTF-8 without a text in between: the same stored bytes as writing
+    /// its JSON text, without the text (twice the size) and its copy, which for a computation's thousands of results
+    /// were most of its garbage. Compressed in one piece, as the text was: fed in pieces, the compressed bytes differ.
+    /// </summary>
+    /// <returns>The compressed size in bytes, as stored.</returns>
+    public static int Write<T>(TableEntity entity, T value, System.Text.Json.JsonSerializerOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, options));
+        }
+
+        return Store(entity, buffer);
+    }
+
+    private static int Store(TableEntity entity, MemoryStream buffer)
+    {
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         var chunks = (bytes.Length + ChunkSize - 1) / ChunkSize;
         if (chunks > MaxChunks)
         {
@@ -34,7 +56,7 @@ internal static class Payload
         entity[ChunkCount] = chunks;
         for (var i = 0; i < chunks; i++)
         {
-            entity["Data" + i] = bytes.AsSpan(i * ChunkSize, Math.Min(ChunkSize, bytes.Length - (i * ChunkSize))).ToArray();
+            entity["Data" + i] = bytes.Slice(i * ChunkSize, Math.Min(ChunkSize, bytes.Length - (i * ChunkSize))).ToArray();
         }
 
         return bytes.Length;

@@ -50,6 +50,7 @@ public sealed class ComputeMeasurement : IMeasurement
         Console.WriteLine();
 
         var rows = new List<string>();
+        var allocations = new List<string>();
         var status = 0;
         foreach (var size in sizes)
         {
@@ -85,6 +86,7 @@ public sealed class ComputeMeasurement : IMeasurement
 
             var median = measured.OrderBy(m => m.Timings.Total).ElementAt(measured.Count / 2);
             rows.Add(Row(size, counted, median.Timings, median.Cpu, median.Allocated));
+            allocations.Add($"| {size.ToString("N0", CultureInfo.InvariantCulture)} | " + string.Join(" | ", Enum.GetValues<ComputeStage>().Select(s => Mebibytes(median.Timings.Allocated.GetValueOrDefault(s)))) + " |");
         }
 
         Console.WriteLine("| organisations | counted | total (s) | prepare | read (wait + parse) | score | benchmark | trends | flags | write (of which results made) | app CPU (s) | allocated (MiB) | bound by |");
@@ -96,8 +98,20 @@ public sealed class ComputeMeasurement : IMeasurement
 
         Console.WriteLine();
         Console.WriteLine("Stage times in seconds, wall clock, as the service measured them; read overlaps with the fetching of the next page, and the results are made while earlier ones are written.");
+        Console.WriteLine();
+        Console.WriteLine("| organisations | " + string.Join(" | ", Enum.GetValues<ComputeStage>().Select(s => s.ToString().ToLowerInvariant() + " (MiB)")) + " |");
+        Console.WriteLine("|---:|" + string.Concat(Enum.GetValues<ComputeStage>().Select(_ => "---:|")));
+        foreach (var row in allocations)
+        {
+            Console.WriteLine(row);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Allocated by the whole process while each stage ran (write includes results).");
         return status;
     }
+
+    private static string Mebibytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Row(int size, int counted, ComputeTimings timings, TimeSpan cpu, long allocated)
     {

@@ -11,8 +11,9 @@ internal sealed class ComputeClock
 {
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly Dictionary<ComputeStage, long> _ticks = [];
+    private readonly Dictionary<ComputeStage, long> _allocated = [];
 
-    public StageTimer Stage(ComputeStage stage) => new(this, stage, Stopwatch.GetTimestamp());
+    public StageTimer Stage(ComputeStage stage) => new(this, stage, Stopwatch.GetTimestamp(), GC.GetTotalAllocatedBytes());
 
     /// <summary>The items of <paramref name="items"/>, with the time spent making each added to <paramref name="stage"/>.</summary>
     public IEnumerable<T> Timed<T>(ComputeStage stage, IEnumerable<T> items)
@@ -21,8 +22,9 @@ internal sealed class ComputeClock
         while (true)
         {
             var started = Stopwatch.GetTimestamp();
+            var allocated = GC.GetTotalAllocatedBytes();
             var more = enumerator.MoveNext();
-            Add(stage, Stopwatch.GetTimestamp() - started);
+            Add(stage, Stopwatch.GetTimestamp() - started, GC.GetTotalAllocatedBytes() - allocated);
             if (!more)
             {
                 yield break;
@@ -32,21 +34,32 @@ internal sealed class ComputeClock
         }
     }
 
-    public ComputeTimings Timings() => new(
-        _ticks.ToDictionary(t => t.Key, t => Stopwatch.GetElapsedTime(0, t.Value)),
-        Stopwatch.GetElapsedTime(_start));
+    public ComputeTimings Timings()
+    {
+        lock (_ticks)
+        {
+            return new(
+                _ticks.ToDictionary(t => t.Key, t => Stopwatch.GetElapsedTime(0, t.Value)),
+                Stopwatch.GetElapsedTime(_start))
+            {
+                Allocated = _allocated.ToDictionary(a => a.Key, a => a.Value),
+            };
+        }
+    }
 
-    private void Add(ComputeStage stage, long ticks)
+    private void Add(ComputeStage stage, long ticks, long allocated)
     {
         // Results are made on whichever thread the store enumerates them from, but never on two at once.
         lock (_ticks)
         {
             _ticks[stage] = _ticks.GetValueOrDefault(stage) + ticks;
+            _allocated[stage] = _allocated.GetValueOrDefault(stage) + allocated;
         }
     }
 
-    public readonly struct StageTimer(ComputeClock clock, ComputeStage stage, long started) : IDisposable
+    /// <remarks>Allocation is counted for the whole process (cheaply, not precisely) while the stage runs.</remarks>
+    public readonly struct StageTimer(ComputeClock clock, ComputeStage stage, long started, long allocated) : IDisposable
     {
-        public void Dispose() => clock.Add(stage, Stopwatch.GetTimestamp() - started);
+        public void Dispose() => clock.Add(stage, Stopwatch.GetTimestamp() - started, GC.GetTotalAllocatedBytes() - allocated);
     }
 }

@@ -63,5 +63,8 @@ public sealed record ComputeTimings(IReadOnlyDictionary<ComputeStage, TimeSpan> 
 {
     public static ComputeTimings None { get; } = new(new Dictionary<ComputeStage, TimeSpan>(), TimeSpan.Zero);
 
+    /// <summary>Bytes the process allocated while each stage ran: what the stage costs the garbage collector.</summary>
+    public IReadOnlyDictionary<ComputeStage, long> Allocated { get; init; } = new Dictionary<ComputeStage, long>();
+
     public TimeSpan this[ComputeStage stage] => Stages.GetValueOrDefault(stage);
 }

@@ -2,8 +2,8 @@
 # Runs the measurements behind docs/PERFORMANCE.md and the reliability runs behind docs/RELIABILITY.md, and prints
 # their tables. Everything runs on this machine against loopback addresses only, bounded in count and time.
 #
-#   scripts/measure.sh                       every performance measurement (submission, scale, reports, coldstart)
-#   scripts/measure.sh submission            one of them (also: scale, reports, coldstart)
+#   scripts/measure.sh                       every performance measurement (submission, scale, compute, reports, coldstart)
+#   scripts/measure.sh submission            one of them (also: scale, compute, reports, coldstart)
 #   scripts/measure.sh bdn --filter '*'      the BenchmarkDotNet benchmarks (arguments go to BenchmarkSwitcher)
 #   scripts/measure.sh reliability           the reliability runs (the tests in tests/Benchmark.Reliability.Tests)
 #
@@ -24,7 +24,7 @@ if [ $# -gt 0 ]; then
 fi
 
 status=0
-for measurement in submission scale reports coldstart; do
+for measurement in submission scale compute reports coldstart; do
   echo "## $measurement"
   echo
   "${perf[@]}" "$measurement" || status=1

@@ -42,6 +42,21 @@ public sealed class AzuriteFixture : IAsyncLifetime, IAsyncDisposable
 
     public string Location { get; }
 
+    /// <summary>The CPU time Azurite's process has used so far, for measurements that tell the app's work from storage's; null when it is not running.</summary>
+    public TimeSpan? ProcessorTime
+    {
+        get
+        {
+            if (_process is not { HasExited: false } process)
+            {
+                return null;
+            }
+
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     public int BlobPort { get; }
 
     public int QueuePort { get; }

@@ -14,13 +14,16 @@ internal static class Payload
     private const int MaxChunks = 15;
     public const string ChunkCount = "DataChunks";
 
-    public static void Write(TableEntity entity, string json)
+    public static void Write(TableEntity entity, string json) => Write(entity, Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Writes JSON already encoded as UTF-8, as a submission's canonical form is kept.</summary>
+    public static void Write(TableEntity entity, ReadOnlySpan<byte> utf8)
     {
         using var buffer = new MemoryStream();
         // Fastest: a save is on the request path, and the answers shrink about as much either way (text compresses well).
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            gzip.Write(Encoding.UTF8.GetBytes(json));
+            gzip.Write(utf8);
         }
 
         var bytes = buffer.ToArray();

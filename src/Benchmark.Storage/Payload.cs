@@ -15,13 +15,17 @@ internal static class Payload
     public const string ChunkCount = "DataChunks";
 
     /// <returns>The compressed size in bytes, as stored.</returns>
-    public static int Write(TableEntity entity, string json)
+    public static int Write(TableEntity entity, string json) => Write(entity, Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Writes JSON already encoded as UTF-8, as a submission's canonical form is kept.</summary>
+    /// <returns>The compressed size in bytes, as stored.</returns>
+    public static int Write(TableEntity entity, ReadOnlySpan<byte> utf8)
     {
         using var buffer = new MemoryStream();
         // Fastest: a save is on the request path, and the answers shrink about as much either way (text compresses well).
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            gzip.Write(Encoding.UTF8.GetBytes(json));
+            gzip.Write(utf8);
         }
 
         return Store(entity, buffer);
@@ -33,16 +37,8 @@ internal static class Payload
     /// were most of its garbage. Compressed in one piece, as the text was: fed in pieces, the compressed bytes differ.
     /// </summary>
     /// <returns>The compressed size in bytes, as stored.</returns>
-    public static int Write<T>(TableEntity entity, T value, System.Text.Json.JsonSerializerOptions options)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, options));
-        }
-
-        return Store(entity, buffer);
-    }
+    public static int Write<T>(TableEntity entity, T value, System.Text.Json.JsonSerializerOptions options) =>
+        Write(entity, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, options));
 
     private static int Store(TableEntity entity, MemoryStream buffer)
     {

@@ -270,7 +270,7 @@ public sealed class SubmissionStore(BenchmarkTables tables, QuestionnaireCatalog
             ["Reopened"] = record.Reopened,
             ["Questionnaire"] = questionnaire.Version,
         };
-        Payload.Write(entity, SubmissionJson.Write(record.Submission, questionnaire));
+        Payload.Write(entity, SubmissionJson.WriteUtf8(record.Submission, questionnaire).Span);
         return entity;
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Benchmark.Core.Loading;
 using Benchmark.Core.Submissions;
 using Benchmark.Core.Workflow;
@@ -67,6 +66,6 @@ public static class SubmissionAnswers
             return submission;
         }
 
-        return Read(Encoding.UTF8.GetBytes(SubmissionJson.Write(submission, questionnaire)), cycle, municipality, catalog, mode);
+        return Read(SubmissionJson.WriteUtf8(submission, questionnaire), cycle, municipality, catalog, mode);
     }
 }

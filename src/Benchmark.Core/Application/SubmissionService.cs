@@ -351,10 +351,10 @@ public sealed class SubmissionService(ISubmissionRepository submissions, ICycleR
             return false;
         }
 
-        // Both canonical forms are usually at hand already (SubmissionJson.Write keeps the form of each submission it wrote):
+        // Both canonical forms are usually at hand already (SubmissionJson.WriteUtf8 keeps the form of each submission it wrote):
         // the stored draft's from when it was written, the new answers' for storing them next.
         var questionnaire = catalog.Version(a.QuestionnaireVersion)!;
-        return a.ConsentToBeNamed == b.ConsentToBeNamed && SubmissionJson.Write(a, questionnaire) == SubmissionJson.Write(b, questionnaire);
+        return a.ConsentToBeNamed == b.ConsentToBeNamed && SubmissionJson.WriteUtf8(a, questionnaire).Span.SequenceEqual(SubmissionJson.WriteUtf8(b, questionnaire).Span);
     }
 
     private static Refusal ReadForbidden(string municipality) =>

@@ -675,25 +675,43 @@ public static class SubmissionJson
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Submission, Canonical> Written = [];
 
-    private sealed record Canonical(Questionnaire Questionnaire, string Json);
+    /// <summary>The canonical form as written (UTF-8: what is compressed, compared and answered); the text only when asked for.</summary>
+    private sealed class Canonical(Questionnaire questionnaire, byte[] utf8)
+    {
+        private string? _json;
+
+        public Questionnaire Questionnaire { get; } = questionnaire;
+
+        public byte[] Utf8 { get; } = utf8;
+
+        // Two threads may both decode it; either string is the same text.
+        public string Json => _json ??= Encoding.UTF8.GetString(Utf8);
+    }
 
     /// <summary>Writes a submission in the canonical form: properties in a fixed order, answers in questionnaire order.</summary>
-    public static string Write(Submission submission, Questionnaire questionnaire)
+    public static string Write(Submission submission, Questionnaire questionnaire) => CanonicalOf(submission, questionnaire).Json;
+
+    /// <summary>
+    /// The canonical form of <see cref="Write"/> as UTF-8, for storing, comparing and answering without decoding it into
+    /// a string and encoding it back. Not to be changed: it is the form kept for the submission.
+    /// </summary>
+    public static ReadOnlyMemory<byte> WriteUtf8(Submission submission, Questionnaire questionnaire) => CanonicalOf(submission, questionnaire).Utf8;
+
+    private static Canonical CanonicalOf(Submission submission, Questionnaire questionnaire)
     {
         if (Written.TryGetValue(submission, out var known) && ReferenceEquals(known.Questionnaire, questionnaire))
         {
-            return known.Json;
+            return known;
         }
 
-        var json = WriteNew(submission, questionnaire);
-        Written.AddOrUpdate(submission, new Canonical(questionnaire, json));
-        return json;
+        var canonical = new Canonical(questionnaire, WriteNew(submission, questionnaire));
+        Written.AddOrUpdate(submission, canonical);
+        return canonical;
     }
 
-    private static string WriteNew(Submission submission, Questionnaire questionnaire)
+    private static byte[] WriteNew(Submission submission, Questionnaire questionnaire)
     {
-        // Written into one growing buffer and decoded once, trailing line break included: no copy of the bytes and no
-        // second string to append it.
+        // Written into one growing buffer, trailing line break included, and copied out once at its exact length.
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -727,7 +745,7 @@ public static class SubmissionJson
         }
 
         buffer.Write("\n"u8);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteAnswer(Utf8JsonWriter writer, Answer answer)

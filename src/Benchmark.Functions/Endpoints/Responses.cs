@@ -22,8 +22,8 @@ public sealed record SubmissionResponse(
 {
     public static SubmissionResponse From(SubmissionRecord record, QuestionnaireCatalog catalog)
     {
-        var json = SubmissionJson.Write(record.Submission, catalog.Version(record.Submission.QuestionnaireVersion)!);
-        using var document = JsonDocument.Parse(json);
+        // The canonical form as kept, parsed from its UTF-8 without a detour through a string.
+        using var document = JsonDocument.Parse(SubmissionJson.WriteUtf8(record.Submission, catalog.Version(record.Submission.QuestionnaireVersion)!));
         return new SubmissionResponse(record.Municipality, record.Cycle, record.Version, record.Status, record.LastAction, record.ChangedAt, record.ChangedBy, record.Comment, record.Reopened, document.RootElement.Clone());
     }
 }

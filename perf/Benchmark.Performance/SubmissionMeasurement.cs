@@ -52,6 +52,11 @@ public sealed class SubmissionMeasurement : IMeasurement
         await using var app = await AppProcess.StartAsync(azurite);
         var payloads = await PrepareAsync(app, azurite, levels.Max());
         var tables = new TableServiceClient(azurite.ConnectionString);
+
+        // A fresh instance's first seconds: on two cores the runtime is still compiling the save path (tiered
+        // compilation with its profiling stage takes longer than the 3 s warm-up of a level). Reported as such, not
+        // judged: that is start-up, which the cold-start measurement covers; the levels below are an instance at work.
+        var fresh = await RunLoadAsync(1, seconds, payloads, HttpSaveAsync(app.Address, payloads));
         var rows = new List<Row>();
         foreach (var clients in levels)
         {
@@ -72,6 +77,8 @@ public sealed class SubmissionMeasurement : IMeasurement
         }
 
         var status = Report(rows, seconds);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"A fresh instance, 1 client, its first {seconds} s after a 3 s warm-up (run before the levels; not judged): app p50 / p99 {fresh.MedianMs:0.0} / {fresh.P99Ms:0.0} ms, {fresh.PerSecond:0} saves a second."));
         if (trace)
         {
             ReportTrace(_traced);

@@ -322,7 +322,10 @@ public sealed class SubmissionMeasurement : IMeasurement
     private static int Report(IReadOnlyList<Row> rows, int seconds)
     {
         static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-        static string Pct(double app, double raw) => ((app / raw) - 1).ToString("+0%;-0%", CultureInfo.InvariantCulture);
+        // Rounded first: a small negative difference would otherwise print as "-+0%".
+        static string Pct(double app, double raw) => Math.Round(((app / raw) - 1) * 100) is var percent && percent < 0
+            ? percent.ToString("0", CultureInfo.InvariantCulture) + "%"
+            : "+" + Math.Abs(percent).ToString("0", CultureInfo.InvariantCulture) + "%";
 
         Console.WriteLine($"Draft saves, {seconds} s per level, complete 2026 questionnaire ({Environment.ProcessorCount} cores).");
         Console.WriteLine();

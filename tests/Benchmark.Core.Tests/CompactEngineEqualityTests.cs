@@ -35,7 +35,7 @@ public sealed class CompactEngineEqualityTests
     [Fact]
     public void TheCompactEngineStoresTheSameResultsAsTheReferenceEngineOnASeededSyntheticRound()
     {
-        var input = SyntheticInput(2_000, seed: 19);
+        var input = SyntheticInput(10_000, seed: 19);
 
         AssertSameResults(input, withLearnFromAndNational: false);
     }

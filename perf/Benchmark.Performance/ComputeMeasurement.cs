@@ -46,7 +46,7 @@ public sealed class ComputeMeasurement : IMeasurement
         // In memory unless asked: on disk, Azurite stops every 5 s to write its whole table database (see SubmissionMeasurement).
         await using var azurite = await AzuriteFixture.StartOwnAsync(inMemory: !onDisk);
         var catalog = QuestionnaireCatalog.LoadDirectory(Path.Combine(RepositoryRoot.Path, "questionnaires"));
-        Console.WriteLine($"Azurite keeps its data {(onDisk ? "on disk" : "in memory")}; {runs} computations per size, the median by total shown; {Environment.ProcessorCount} cores.");
+        Console.WriteLine($"Azurite keeps its data {(onDisk ? "on disk" : "in memory")}; {runs} computation{(runs == 1 ? "" : "s")} per size, the median by total shown; {Environment.ProcessorCount} cores.");
         Console.WriteLine();
 
         var rows = new List<string>();

@@ -103,14 +103,10 @@ public sealed class BenchmarkService(
 
         var benchmarkInput = input.Value;
         List<CycleSubmissions> submissionsByCycle;
-        using (clock.Stage(ComputeStage.Prepare))
-        {
-            submissionsByCycle = await CountedHistoryAsync(benchmarkInput, read, cancellationToken).ConfigureAwait(false);
-        }
-
         string fingerprint;
         using (clock.Stage(ComputeStage.Prepare))
         {
+            submissionsByCycle = await CountedHistoryAsync(benchmarkInput, read, cancellationToken).ConfigureAwait(false);
             fingerprint = Fingerprint(benchmarkInput, submissionsByCycle);
             if (reuseUnchanged && await results.SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is { } current && current.InputFingerprint == fingerprint)
             {
@@ -306,12 +302,15 @@ public sealed class BenchmarkService(
     public Task<IReadOnlyList<string>> MunicipalitiesAsync(int cycle, CancellationToken cancellationToken = default) => results.MunicipalitiesAsync(cycle, cancellationToken);
 
     /// <summary>The municipalities a computation of the cycle counts, by code: complete approved ones, plus submitted when <paramref name="includeSubmitted"/>.</summary>
-    public async Task<IReadOnlyList<string>> CountedAsync(int cycle, bool includeSubmitted, CancellationToken cancellationToken = default) =>
-        (await submissions.ListAsync(cycle, cancellationToken).ConfigureAwait(false))
-            .Where(r => Counts(r, includeSubmitted))
+    public async Task<IReadOnlyList<string>> CountedAsync(int cycle, bool includeSubmitted, CancellationToken cancellationToken = default)
+    {
+        var read = new CycleReads(submissions, catalog);
+        return (await read.ListAsync(cycle, cancellationToken).ConfigureAwait(false))
+            .Where(r => read.Counts(r, includeSubmitted))
             .Select(r => r.Municipality)
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
 
     /// <summary>Where the municipality's submission of the cycle is in the workflow; null when it has none.</summary>
     public async Task<SubmissionStatus?> SubmissionStatusAsync(int cycle, string municipality, CancellationToken cancellationToken = default) =>
@@ -370,58 +369,17 @@ public sealed class BenchmarkService(
             input.Notes,
             History = history.Select(h => new { h.Cycle, h.Register, Submissions = h.Submissions.OrderBy(s => s.Municipality, StringComparer.Ordinal) }),
         };
+
         // Hashed as it is written: the same bytes as writing the whole basis out first, which for ten thousand
         // submissions (and their history) is hundreds of megabytes.
-        using var hash = new HashingStream();
-        JsonSerializer.Serialize(hash, basis);
-        return Convert.ToHexStringLower(hash.Finish());
-    }
-
-    /// <summary>A stream that only hashes what is written to it (SHA-256).</summary>
-    private sealed class HashingStream : Stream
-    {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public byte[] Finish() => _hash.GetHashAndReset();
-
-        public override void Write(byte[] buffer, int offset, int count) => _hash.AppendData(buffer, offset, count);
-
-        public override void Write(ReadOnlySpan<byte> buffer) => _hash.AppendData(buffer);
-
-        public override void Flush()
+        using var sha256 = SHA256.Create();
+        using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write))
         {
+            JsonSerializer.Serialize(hashing, basis);
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _hash.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+        return Convert.ToHexStringLower(sha256.Hash!);
     }
-
-    /// <summary>The engine's rule (<see cref="BenchmarkEngine.Counts"/>) for a stored submission of any cycle.</summary>
-    private bool Counts(SubmissionRecord record, bool includeSubmitted) =>
-        BenchmarkEngine.Counts(record.Status, SubmissionCompleteness.IsComplete(catalog, record.Submission), includeSubmitted);
 
     private Participant Participant(Register.Municipality municipality, SubmissionRecord record)
     {

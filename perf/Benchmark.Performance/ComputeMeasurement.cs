@@ -51,6 +51,7 @@ public sealed class ComputeMeasurement : IMeasurement
 
         var rows = new List<string>();
         var allocations = new List<string>();
+        var peaks = new List<string>();
         var status = 0;
         foreach (var size in sizes)
         {
@@ -87,6 +88,18 @@ public sealed class ComputeMeasurement : IMeasurement
 
             var median = measured.OrderBy(m => m.Timings.Total).ElementAt(measured.Count / 2);
             rows.Add(Row(size, counted, median.Timings, median.Cpu, median.StorageCpu, median.Allocated));
+
+            // One more computation, not timed, for what it holds: a full collection every so often would slow the timed ones.
+            var memory = PeakMemory.Start();
+            var again = await benchmark.ComputeIfChangedAsync(Cycle, includeSubmitted: false, "measurement", reuseUnchanged: false);
+            memory.Stop();
+            if (again.Failed)
+            {
+                Console.Error.WriteLine($"compute: {size:N0}: the computation was refused: {again.Refusal.Detail}");
+                return 1;
+            }
+
+            peaks.Add($"| {size.ToString("N0", CultureInfo.InvariantCulture)} | {Mebibytes(memory.LiveBefore)} | {Mebibytes(memory.LivePeak)} | {Mebibytes(memory.LivePeak - memory.LiveBefore)} | {memory.Samples} |");
             allocations.Add($"| {size.ToString("N0", CultureInfo.InvariantCulture)} | " + string.Join(" | ", Enum.GetValues<ComputeStage>().Select(s => Mebibytes(median.Timings.Allocated.GetValueOrDefault(s)))) + " |");
         }
 
@@ -109,6 +122,16 @@ public sealed class ComputeMeasurement : IMeasurement
 
         Console.WriteLine();
         Console.WriteLine("Allocated by the whole process while each stage ran (write includes results).");
+        Console.WriteLine();
+        Console.WriteLine("| organisations | live before (MiB) | largest live during (MiB) | held by the computation (MiB) | samples |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var row in peaks)
+        {
+            Console.WriteLine(row);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"What one more computation (not timed) held: the live managed heap after a full collection before it, and the largest after the full collections forced every {PeakMemory.Interval.TotalMilliseconds:0} ms while it ran; the difference is the most the computation held at once.");
         return status;
     }
 
@@ -176,5 +199,65 @@ public sealed class ComputeMeasurement : IMeasurement
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>
+    /// What one computation holds: the live managed heap after a full, compacting collection before it, and the largest
+    /// live heap found by full collections forced every <see cref="Interval"/> while it runs. Sampled, so it can miss a
+    /// short peak between two samples; the computation holds its large parts (submissions, summaries, history) for
+    /// seconds, across many samples.
+    /// </summary>
+    private sealed class PeakMemory : IDisposable
+    {
+        public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _sampling;
+
+        private PeakMemory(long before)
+        {
+            LiveBefore = before;
+            LivePeak = before;
+            _sampling = Task.Run(async () =>
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await Task.Delay(Interval, _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
+                    LivePeak = Math.Max(LivePeak, Live());
+                    Samples++;
+                }
+            });
+        }
+
+        public long LiveBefore { get; }
+
+        public long LivePeak { get; private set; }
+
+        public int Samples { get; private set; }
+
+        public static PeakMemory Start() => new(Live());
+
+        public void Stop()
+        {
+            _stop.Cancel();
+            _sampling.GetAwaiter().GetResult();
+            Dispose();
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private static long Live()
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return GC.GetTotalMemory(forceFullCollection: false);
+        }
     }
 }

@@ -227,16 +227,40 @@ public sealed class BenchmarkEngineTests
         var after = new MunicipalityRegister(2026, [Municipality("GM9200", 40_000, "GM9101", "GM9102"), Municipality("GM9103", 20_000)]);
         var history = new List<CycleResults>
         {
-            new(2025, before, new Dictionary<string, ScoreCard> { ["GM9101"] = Card("GM9101", 2025, 3.00m), ["GM9102"] = Card("GM9102", 2025, 2.00m), ["GM9103"] = Card("GM9103", 2025, 4.00m) }),
-            new(2026, after, new Dictionary<string, ScoreCard> { ["GM9200"] = Card("GM9200", 2026, 3.10m) }),
+            new(2025, before, new Dictionary<string, TrendScores> { ["GM9101"] = TrendScores.Of(Card("GM9101", 2025, 3.00m)), ["GM9102"] = TrendScores.Of(Card("GM9102", 2025, 2.00m)), ["GM9103"] = TrendScores.Of(Card("GM9103", 2025, 4.00m)) }),
+            new(2026, after, new Dictionary<string, TrendScores> { ["GM9200"] = TrendScores.Of(Card("GM9200", 2026, 3.10m)) }),
         };
 
         var trend = Trends.ForBlock("GM9200", "digid", history, after);
-        var withoutB = Trends.ForBlock("GM9200", "digid", [history[0] with { Cards = new Dictionary<string, ScoreCard> { ["GM9101"] = Card("GM9101", 2025, 3.00m) } }, history[1]], after);
+        var withoutB = Trends.ForBlock("GM9200", "digid", [history[0] with { Scores = new Dictionary<string, TrendScores> { ["GM9101"] = TrendScores.Of(Card("GM9101", 2025, 3.00m)) } }, history[1]], after);
 
         Assert.Equal([new TrendPoint(2025, 2.75m, "predecessors"), new TrendPoint(2026, 3.10m, "own")], trend);
         Assert.Equal(3.00m, withoutB[0].Score);
         Assert.Equal(new TrendPoint(2026, null, "none"), Trends.ForBlock("GM9103", "digid", [history[1]], after)[0]);
+    }
+
+    [Fact]
+    public void ATrendReadsTheSameScoresFromTrendScoresAsFromTheCardTheyWereMadeOf()
+    {
+        var card = Card("GM9101", 2025, 3.25m) with { Index = 61.5m };
+        card = card with
+        {
+            Blocks =
+            [
+                .. card.Blocks,
+                new BlockScore("mijnoverheid", "dienstverlening-burgers", ScoreStatus.NotApplicable, null, null, null, [], 100m, null, null, null, []),
+                card.Blocks[0] with { Score = 1.00m },
+            ],
+        };
+
+        var scores = TrendScores.Of(card);
+        var next = TrendScores.Of(Card("GM9102", 2025, 2.00m) with { Blocks = card.Blocks.Select(b => b with { Score = 4.5m }).ToList() }, scores);
+
+        Assert.Equal(61.5m, scores.Index);
+        Assert.Equal(3.25m, scores.Block("digid"));
+        Assert.Null(scores.Block("mijnoverheid"));
+        Assert.Null(scores.Block("no-such-block"));
+        Assert.Equal(4.5m, next.Block("mijnoverheid"));
     }
 
     private static Municipality Municipality(string code, int population, params string[] predecessors) =>

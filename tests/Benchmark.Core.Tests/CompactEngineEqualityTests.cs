@@ -116,7 +116,7 @@ public sealed class CompactEngineEqualityTests
         }
 
         var plausibility = new CyclePlausibility(catalog, input.Participants);
-        var actual = plausibility.Checked.SelectMany(p => plausibility.Check(p, previous.GetValueOrDefault(p.Municipality.Code))).ToList();
+        var actual = input.Participants.Where(p => CyclePlausibility.IsChecked(p.Status)).SelectMany(p => plausibility.Check(p, previous.GetValueOrDefault(p.Municipality.Code))).ToList();
 
         Assert.Equal(Json(expected), Json(actual));
         Assert.Contains(actual, f => f.Rule == FlagRule.PeerOutlier || f.Rule == FlagRule.UnusualNotApplicable);
@@ -130,6 +130,12 @@ public sealed class CompactEngineEqualityTests
         var advice = benchmark.Positions.Select(p => advisor.For(p.Municipality)).ToList();
 
         Assert.Equal(benchmark.Positions.Select(p => Json(ReferenceLearnFrom.For(input, benchmark, p.Municipality))), advice.Select(Json));
+
+        // As the service asks it: from the participants' summaries, with each municipality's own card alone.
+        var cards = BenchmarkEngine.Counted(input).GroupBy(p => p.Municipality.Code).ToDictionary(g => g.Key, g => g.First().Card);
+        var fromSummaries = new LearnFrom.Advisor(ScoredCycle.Of(input), benchmark);
+        Assert.Equal(advice.Select(Json), benchmark.Positions.Select(p => Json(fromSummaries.For(p.Municipality, cards[p.Municipality]))));
+        Assert.Throws<InvalidOperationException>(() => fromSummaries.For(benchmark.Positions[0].Municipality));
         var bases = advice.SelectMany(a => a.Gaps).Select(g => g.Basis).ToHashSet();
         Assert.All(mustOccur, basis => Assert.Contains(basis, bases));
     }

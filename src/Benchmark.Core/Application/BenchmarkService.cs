@@ -101,13 +101,13 @@ public sealed class BenchmarkService(
             return input.Refusal;
         }
 
-        var benchmarkInput = input.Value;
+        var scored = input.Value;
         List<CycleSubmissions> submissionsByCycle;
         string fingerprint;
         using (clock.Stage(ComputeStage.Prepare))
         {
-            submissionsByCycle = await CountedHistoryAsync(benchmarkInput, read, cancellationToken).ConfigureAwait(false);
-            fingerprint = Fingerprint(benchmarkInput, submissionsByCycle);
+            submissionsByCycle = await CountedHistoryAsync(scored, read, cancellationToken).ConfigureAwait(false);
+            fingerprint = Fingerprint(scored, submissionsByCycle);
             if (reuseUnchanged && await results.SummaryAsync(cycle, cancellationToken).ConfigureAwait(false) is { } current && current.InputFingerprint == fingerprint)
             {
                 return new ComputedBenchmark(current, Reused: true) { Timings = clock.Timings() };
@@ -118,20 +118,20 @@ public sealed class BenchmarkService(
         NationalView national;
         using (clock.Stage(ComputeStage.Benchmark))
         {
-            benchmark = BenchmarkEngine.Compute(benchmarkInput);
-            national = NationalPicture.Build(benchmarkInput, benchmark);
+            benchmark = BenchmarkEngine.Compute(scored);
+            national = NationalPicture.Build(scored, benchmark);
         }
 
         IReadOnlyList<CycleResults> history;
         using (clock.Stage(ComputeStage.Trends))
         {
-            history = Trends.Comparable(catalog, catalog.ForCycle(benchmarkInput.Cycle)!.Version, submissionsByCycle);
+            history = Trends.Comparable(catalog, catalog.ForCycle(scored.Cycle)!.Version, submissionsByCycle);
         }
 
         List<PlausibilityFlag> flags;
         using (clock.Stage(ComputeStage.Flags))
         {
-            flags = await FlagsAsync(benchmarkInput, read, cancellationToken).ConfigureAwait(false);
+            flags = await FlagsAsync(scored, read, cancellationToken).ConfigureAwait(false);
             await curation.RaiseFlagsAsync(cycle, flags, cancellationToken).ConfigureAwait(false);
         }
 
@@ -143,7 +143,7 @@ public sealed class BenchmarkService(
         {
             // The results are made as the store writes them (their making is timed apart, inside the writing), so a
             // large cycle never holds every municipality's result at once.
-            await results.SaveAsync(summary, benchmark.Groups, national, clock.Timed(ComputeStage.Results, Results(benchmarkInput, benchmark, history)), cancellationToken).ConfigureAwait(false);
+            await results.SaveAsync(summary, benchmark.Groups, national, clock.Timed(ComputeStage.Results, Results(scored, benchmark, history)), cancellationToken).ConfigureAwait(false);
         }
 
         // Here rather than in the API, so a computation from the pages or the command line is recorded as well; not
@@ -158,38 +158,44 @@ public sealed class BenchmarkService(
         return new ComputedBenchmark(summary, Reused: false) { Timings = clock.Timings() };
     }
 
-    /// <summary>Every position's result, made one at a time as the store asks for the next.</summary>
-    private static IEnumerable<MunicipalityResult> Results(BenchmarkInput input, CycleBenchmark benchmark, IReadOnlyList<CycleResults> history)
+    /// <summary>
+    /// Every position's result, made one at a time as the store asks for the next. Each municipality's card is scored
+    /// again from its submission here and dropped with its result, so the computation never holds every card (issue 19).
+    /// </summary>
+    private IEnumerable<MunicipalityResult> Results(ScoredCycle input, CycleBenchmark benchmark, IReadOnlyList<CycleResults> history)
     {
-        var cards = new Dictionary<string, ScoreCard>(StringComparer.Ordinal);
+        // The first participant of a municipality, as the cards were looked up before.
+        var participants = new Dictionary<string, ParticipantSummary>(StringComparer.Ordinal);
         foreach (var participant in input.Participants)
         {
-            cards.TryAdd(participant.Municipality.Code, participant.Card);
+            participants.TryAdd(participant.Municipality.Code, participant);
         }
 
         var publicGroups = benchmark.Groups.Select(g => (g.Group.Id, Public: PublicGroup.From(g))).ToList();
         var advisor = new LearnFrom.Advisor(input, benchmark);
         foreach (var position in benchmark.Positions)
         {
+            var card = Score(participants[position.Municipality].Submission);
             var member = position.Groups.ToHashSet(StringComparer.Ordinal);
             yield return new MunicipalityResult(
                 position,
                 publicGroups.Where(g => member.Contains(g.Id)).Select(g => g.Public).ToList(),
-                advisor.For(position.Municipality),
+                advisor.For(position.Municipality, card),
                 new MunicipalityTrends(
                     Trends.ForIndex(position.Municipality, history, input.Register),
                     input.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(position.Municipality, b.Id, history, input.Register), StringComparer.Ordinal)),
-                cards[position.Municipality]);
+                card);
         }
     }
 
-    /// <summary>Everything the engine needs, read from storage; practice notes are synchronised on the way.</summary>
-    public Task<Outcome<BenchmarkInput>> InputAsync(int cycle, bool includeSubmitted, CancellationToken cancellationToken = default) =>
-        InputAsync(cycle, includeSubmitted, new CycleReads(submissions, catalog), new ComputeClock(), cancellationToken);
-
-    private async Task<Outcome<BenchmarkInput>> InputAsync(int cycle, bool includeSubmitted, CycleReads read, ComputeClock clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything the engine needs, read from storage, each submission scored as it is read and kept as its summary
+    /// (<see cref="ParticipantSummary"/>), its card dropped; practice notes are synchronised on the way.
+    /// </summary>
+    private async Task<Outcome<ScoredCycle>> InputAsync(int cycle, bool includeSubmitted, CycleReads read, ComputeClock clock, CancellationToken cancellationToken)
     {
         MunicipalityRegister? register;
+        MeasureLayout layout;
         using (clock.Stage(ComputeStage.Prepare))
         {
             if (await cycles.GetAsync(cycle, cancellationToken).ConfigureAwait(false) is null)
@@ -202,11 +208,13 @@ public sealed class BenchmarkService(
             {
                 return new Refusal(RefusalKind.Conflict, "No register", $"No municipality register covers {cycle}; import one first ('benchmark register import').") { Code = BenchmarkRefusals.NoRegister };
             }
+
+            layout = MeasureLayout.For(catalog.ModelForCycle(cycle));
         }
 
         // Scored as they are read: the store fetches the next page meanwhile.
         var records = new List<SubmissionRecord>();
-        var participants = new List<Participant>();
+        var participants = new List<ParticipantSummary>();
         await using (var reader = submissions.ReadAsync(cycle, cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
             while (true)
@@ -228,9 +236,10 @@ public sealed class BenchmarkService(
                 {
                     if (register.Find(record.Municipality) is { } municipality)
                     {
-                        var participant = Participant(municipality, record);
-                        read.KnowComplete(record.Submission, participant.Complete);
-                        participants.Add(participant);
+                        var card = Score(record.Submission);
+                        var complete = SubmissionCompleteness.IsComplete(catalog, record.Submission, card);
+                        read.KnowComplete(record.Submission, complete);
+                        participants.Add(ParticipantSummary.Of(municipality, record.Submission, record.Status, complete, card, layout));
                     }
                 }
             }
@@ -242,7 +251,7 @@ public sealed class BenchmarkService(
             await curation.SyncNotesAsync(cycle, records, cancellationToken: cancellationToken).ConfigureAwait(false);
             var approved = await curation.ApprovedNotesAsync(cycle, cancellationToken).ConfigureAwait(false);
             var custom = await curation.ListGroupsAsync(cycle, cancellationToken).ConfigureAwait(false);
-            return new BenchmarkInput(cycle, catalog.ModelForCycle(cycle), register, participants, custom, approved, includeSubmitted);
+            return new ScoredCycle(cycle, catalog.ModelForCycle(cycle), register, layout, participants, custom, approved, includeSubmitted);
         }
     }
 
@@ -321,7 +330,7 @@ public sealed class BenchmarkService(
     /// (<see cref="Trends.Comparable"/>), with the same rule for who counts, so the years compare like with like.
     /// </summary>
     /// <summary>What counted in this cycle and every earlier one: the trends' input, and part of the run's fingerprint.</summary>
-    private async Task<List<CycleSubmissions>> CountedHistoryAsync(BenchmarkInput input, CycleReads read, CancellationToken cancellationToken)
+    private async Task<List<CycleSubmissions>> CountedHistoryAsync(ScoredCycle input, CycleReads read, CancellationToken cancellationToken)
     {
         var history = new List<CycleSubmissions>();
         foreach (var cycle in (await cycles.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Year <= input.Cycle).OrderBy(c => c.Year))
@@ -355,7 +364,7 @@ public sealed class BenchmarkService(
     /// the history holds too; the current cycle's participants are taken with their status, as flags look at submitted
     /// ones even when only approved ones count.
     /// </summary>
-    private static string Fingerprint(BenchmarkInput input, IReadOnlyList<CycleSubmissions> history)
+    private static string Fingerprint(ScoredCycle input, IReadOnlyList<CycleSubmissions> history)
     {
         var basis = new
         {
@@ -381,17 +390,11 @@ public sealed class BenchmarkService(
         return Convert.ToHexStringLower(sha256.Hash!);
     }
 
-    private Participant Participant(Register.Municipality municipality, SubmissionRecord record)
-    {
-        var card = Score(record.Submission);
-        return new Participant(municipality, record.Submission, card, record.Status, SubmissionCompleteness.IsComplete(catalog, record.Submission, card));
-    }
-
     private ScoreCard Score(Submission submission) =>
         ScoringEngine.Score(catalog.ModelOfVersion(submission.QuestionnaireVersion), catalog.Version(submission.QuestionnaireVersion)!, submission);
 
     /// <summary>Flags for every submitted or approved submission, compared with its size class and its own previous cycle (<see cref="CyclePlausibility"/>).</summary>
-    private async Task<List<PlausibilityFlag>> FlagsAsync(BenchmarkInput input, CycleReads read, CancellationToken cancellationToken)
+    private async Task<List<PlausibilityFlag>> FlagsAsync(ScoredCycle input, CycleReads read, CancellationToken cancellationToken)
     {
         // Compare with what counted last year, not with a draft or a rejected submission.
         var previous = new Dictionary<string, Submission>(StringComparer.Ordinal);
@@ -400,8 +403,12 @@ public sealed class BenchmarkService(
             previous.TryAdd(record.Municipality, record.Submission);
         }
 
+        // Each checked submission's card is scored again for its check and dropped after it (issue 19).
         var plausibility = new CyclePlausibility(catalog, input.Participants);
-        return plausibility.Checked.SelectMany(p => plausibility.Check(p, previous.GetValueOrDefault(p.Municipality.Code))).ToList();
+        return input.Participants
+            .Where(p => CyclePlausibility.IsChecked(p.Status))
+            .SelectMany(p => plausibility.Check(p.Municipality, p.Submission, Score(p.Submission), previous.GetValueOrDefault(p.Municipality.Code)))
+            .ToList();
     }
 
     /// <summary>

@@ -70,10 +70,16 @@ public static class BenchmarkEngine
     /// <summary>
     /// Only complete approved submissions count, unless the input asks to include submitted ones too (<see cref="Counts"/>).
     /// </summary>
-    public static IReadOnlyList<Participant> Counted(BenchmarkInput input) => input.Participants
-        .Where(p => Counts(p.Status, p.Complete, input.IncludeSubmitted))
-        .Where(p => input.Register.Find(p.Municipality.Code) is not null)
-        .OrderBy(p => p.Municipality.Code, StringComparer.Ordinal)
+    public static IReadOnlyList<Participant> Counted(BenchmarkInput input) =>
+        Counted(input.Participants, p => (p.Municipality, p.Status, p.Complete), input.Register, input.IncludeSubmitted);
+
+    /// <summary>Who counts of any kind of participant (cards or summaries): those that <see cref="Counts"/>, in the register, by code.</summary>
+    internal static IReadOnlyList<T> Counted<T>(IEnumerable<T> participants, Func<T, (Municipality Municipality, SubmissionStatus Status, bool Complete)> of, MunicipalityRegister register, bool includeSubmitted) => participants
+        .Select(p => (Participant: p, Of: of(p)))
+        .Where(x => Counts(x.Of.Status, x.Of.Complete, includeSubmitted))
+        .Where(x => register.Find(x.Of.Municipality.Code) is not null)
+        .OrderBy(x => x.Of.Municipality.Code, StringComparer.Ordinal)
+        .Select(x => x.Participant)
         .ToList();
 
     /// <summary>
@@ -93,6 +99,13 @@ public static class BenchmarkEngine
         var layout = MeasureLayout.For(input.Model);
         var rows = Counted(input).Select(layout.Row).ToList();
         return Compute(new CompactBenchmarkInput(input.Cycle, input.Model, input.Register, rows, input.CustomGroups, input.Notes));
+    }
+
+    /// <summary>Benchmarks the counted participants of a cycle held as summaries (<see cref="ScoredCycle.Compact"/>).</summary>
+    public static CycleBenchmark Compute(ScoredCycle cycle)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        return Compute(cycle.Compact());
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ public enum ComputeStage
     /// <summary>Waiting for the cycle's submissions and reading them (decompressing, parsing, checking), the next page fetched meanwhile.</summary>
     Read,
 
-    /// <summary>Scoring each submission and checking it is complete, as it is read.</summary>
+    /// <summary>Scoring each submission and checking it is complete, as it is read, keeping its summary rather than its card.</summary>
     Score,
 
     /// <summary>The engine (statistics, ranks, leaders of every group) and the national picture.</summary>
@@ -48,10 +48,10 @@ public enum ComputeStage
     /// <summary>Every cycle scored again on one comparable basis, for the trends.</summary>
     Trends,
 
-    /// <summary>The plausibility flags raised and stored.</summary>
+    /// <summary>The plausibility flags raised and stored; each checked submission is scored again for its check.</summary>
     Flags,
 
-    /// <summary>Each municipality's result made (position, public groups, advice, trends); inside <see cref="Write"/>, as the store asks for them.</summary>
+    /// <summary>Each municipality's result made (its card scored again, position, public groups, advice, trends); inside <see cref="Write"/>, as the store asks for them.</summary>
     Results,
 
     /// <summary>Storing the run: serialising, compressing and the storage transactions, with <see cref="Results"/> made meanwhile.</summary>

@@ -67,6 +67,45 @@ public sealed class MeasureLayout
 
     internal string[] BlockIds { get; }
 
+    /// <summary>The model's blocks, in its order: block b of <see cref="BlockScore"/> and <see cref="StagedLevel"/>.</summary>
+    public int BlockCount => BlockIds.Length;
+
+    /// <summary>The index of the row's card; null when no block could be scored.</summary>
+    public decimal? Index(MeasureRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        for (var m = 0; m < Measures.Count; m++)
+        {
+            if (Measures[m].IsIndex)
+            {
+                return row.Value(m);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The score of block b (the model's b-th block) when the card scored it, else null. A block has a score exactly
+    /// when it is scored, and then a staged level of at least the lowest level (<c>ScoringEngine</c>), so this is the
+    /// card's <c>Status == Scored</c> as well.
+    /// </summary>
+    public decimal? BlockScore(MeasureRow row, int block)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.StagedLevels[block] > 0 ? row.Value(_blockSlots[BlockIds[block]]) : null;
+    }
+
+    /// <summary>The staged level of block b when the card scored it, else null.</summary>
+    public int? StagedLevel(MeasureRow row, int block)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.StagedLevels[block] > 0 && row.Value(_blockSlots[BlockIds[block]]) is not null ? row.StagedLevels[block] : null;
+    }
+
+    /// <summary>Where a block of the model is in <see cref="BlockScore"/>; -1 when the model has no such block.</summary>
+    public int BlockNumber(string blockId) => Array.IndexOf(BlockIds, blockId);
+
     public static MeasureLayout For(MaturityModel model) => new(model);
 
     /// <summary>The row of a participant; see <see cref="Row(Municipality, bool, ScoreCard)"/>.</summary>

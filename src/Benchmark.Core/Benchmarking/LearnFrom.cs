@@ -47,43 +47,80 @@ public static class LearnFrom
     /// <summary>
     /// The advice for every municipality of one computation. What all of them share (who counts, who is ahead on each
     /// block, the notes) is worked out once, so advising every municipality grows with their number rather than with
-    /// its square (issue 19). Not for use from several threads at once.
+    /// its square (issue 19). Others are read from their summaries (<see cref="ParticipantSummary"/>); only the advised
+    /// municipality's own score card is needed, so a large cycle need not hold every card. Not for use from several
+    /// threads at once.
     /// </summary>
     public sealed class Advisor
     {
-        private readonly BenchmarkInput _input;
+        private readonly ScoredCycle _cycle;
         private readonly CycleBenchmark _benchmark;
-        private readonly Dictionary<string, Participant> _counted;
+        private readonly Dictionary<string, ParticipantSummary> _counted;
+        private readonly Dictionary<string, ScoreCard>? _cards;
         private readonly Dictionary<(string BlockId, string Municipality), ApprovedNote> _notes = [];
-        private readonly Dictionary<string, List<(Participant Participant, BlockScore Block)>> _byScoreDescending = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<(ParticipantSummary Participant, decimal Score, int StagedLevel)>> _byScoreDescending = new(StringComparer.Ordinal);
 
+        /// <summary>An advisor for participants whose cards the input holds, so <see cref="For(string, string?)"/> can look them up.</summary>
         public Advisor(BenchmarkInput input, CycleBenchmark benchmark)
+            : this(ScoredCycle.Of(input), benchmark)
         {
-            _input = input;
-            _benchmark = benchmark;
-            _counted = new Dictionary<string, Participant>(StringComparer.Ordinal);
+            _cards = new Dictionary<string, ScoreCard>(StringComparer.Ordinal);
             foreach (var participant in BenchmarkEngine.Counted(input))
+            {
+                _cards.TryAdd(participant.Municipality.Code, participant.Card);
+            }
+        }
+
+        /// <summary>An advisor for a cycle held as summaries: ask it with the municipality's card (<see cref="For(string, ScoreCard, string?)"/>).</summary>
+        public Advisor(ScoredCycle cycle, CycleBenchmark benchmark)
+        {
+            ArgumentNullException.ThrowIfNull(cycle);
+            ArgumentNullException.ThrowIfNull(benchmark);
+            _cycle = cycle;
+            _benchmark = benchmark;
+            _counted = new Dictionary<string, ParticipantSummary>(StringComparer.Ordinal);
+            foreach (var participant in cycle.Counted())
             {
                 _counted.TryAdd(participant.Municipality.Code, participant);
             }
 
-            foreach (var note in input.Notes)
+            foreach (var note in cycle.Notes)
             {
                 // The first note of a municipality on a block is the one quoted, as before.
                 _notes.TryAdd((note.BlockId, note.Municipality), note);
             }
         }
 
+        /// <summary>The advice for a counted municipality whose card the advisor was given (<see cref="Advisor(BenchmarkInput, CycleBenchmark)"/>).</summary>
         public LearnFromAdvice For(string municipality, string? peerGroupId = null)
         {
+            if (_cards is null)
+            {
+                throw new InvalidOperationException("This advisor was made from summaries and holds no score cards; ask it with the municipality's card.");
+            }
+
+            var card = _cards.GetValueOrDefault(municipality)
+                       ?? throw new ArgumentException($"{municipality} has no counted submission in cycle {_cycle.Cycle}.", nameof(municipality));
+            return For(municipality, card, peerGroupId);
+        }
+
+        /// <param name="card">The municipality's own score card, as its counted submission scores.</param>
+        public LearnFromAdvice For(string municipality, ScoreCard card, string? peerGroupId = null)
+        {
+            ArgumentNullException.ThrowIfNull(card);
             var self = _counted.GetValueOrDefault(municipality)
-                       ?? throw new ArgumentException($"{municipality} has no counted submission in cycle {_input.Cycle}.", nameof(municipality));
+                       ?? throw new ArgumentException($"{municipality} has no counted submission in cycle {_cycle.Cycle}.", nameof(municipality));
+            if (!string.Equals(card.Municipality, municipality, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The score card is {card.Municipality}'s, not {municipality}'s.", nameof(card));
+            }
+
             var groupId = peerGroupId ?? PeerGroups.DefaultGroupId(self.Municipality);
             var group = _benchmark.Group(groupId);
             var all = _benchmark.Group("all");
 
             var gaps = new List<Gap>();
-            foreach (var block in self.Card.Blocks.Where(b => b.Status == ScoreStatus.Scored))
+            foreach (var block in card.Blocks.Where(b => b.Status == ScoreStatus.Scored))
             {
                 var measure = Measure.Block(block.BlockId);
 
@@ -94,7 +131,7 @@ public static class LearnFrom
                     : Disclosure.PublishedP75(group, all, measure) is { } published
                         ? (published.P75, "peer-p75", published.GroupId)
                         : (0m, "peer-p75", (string?)null);
-                var weight = _input.Model.BlocksById[block.BlockId].Weight;
+                var weight = _cycle.Model.BlocksById[block.BlockId].Weight;
                 var distance = reference - block.Score!.Value;
                 if (distance > 0)
                 {
@@ -105,10 +142,10 @@ public static class LearnFrom
             var top = gaps.OrderByDescending(g => g.WeightedGap).ThenBy(g => g.BlockId, StringComparer.Ordinal).Take(GapsShown).ToList();
             var result = top.Select(gap =>
             {
-                var (basis, learnFrom) = WhomToLearnFrom(self, gap.BlockId);
+                var (basis, learnFrom) = WhomToLearnFrom(self, card, gap.BlockId);
                 return gap with { LearnFrom = learnFrom, Basis = basis };
             }).ToList();
-            return new LearnFromAdvice(municipality, _input.Cycle, groupId, result);
+            return new LearnFromAdvice(municipality, _cycle.Cycle, groupId, result);
         }
 
         /// <summary>
@@ -117,20 +154,20 @@ public static class LearnFrom
         /// first; when there are none, any consenting municipality that is ahead; when nobody ahead consented, nobody is
         /// named and the basis says whether those ahead are leaders; when nobody in the country is ahead, it says that.
         /// </summary>
-        private (string Basis, IReadOnlyList<Leader> LearnFrom) WhomToLearnFrom(Participant self, string blockId)
+        private (string Basis, IReadOnlyList<Leader> LearnFrom) WhomToLearnFrom(ParticipantSummary self, ScoreCard card, string blockId)
         {
-            var bar = self.Card.Blocks.First(b => b.BlockId == blockId).Score!.Value + ClearlyAheadBy;
+            var bar = card.Blocks.First(b => b.BlockId == blockId).Score!.Value + ClearlyAheadBy;
             var leaders = _benchmark.LeadersByBlock.GetValueOrDefault(blockId) ?? [];
             var leadersAhead = leaders.Where(l => l.Score >= bar && l.Municipality != self.Municipality.Code).ToList();
             var namedLeaders = leadersAhead.Where(l => l.IsNamed).ToList();
             if (namedLeaders.Count > 0)
             {
-                return (LearnFromBasis.Leaders, MostSimilar(_input, self, namedLeaders));
+                return (LearnFromBasis.Leaders, MostSimilar(_cycle.Register, self.Municipality, namedLeaders));
             }
 
             // Those ahead are a prefix of the block's ranking; their order does not matter, as MostSimilar orders fully.
             var ahead = ByScoreDescending(blockId)
-                .TakeWhile(x => x.Block.Score!.Value >= bar)
+                .TakeWhile(x => x.Score >= bar)
                 .Where(x => x.Participant.Municipality.Code != self.Municipality.Code)
                 .ToList();
             if (ahead.Count == 0)
@@ -139,28 +176,31 @@ public static class LearnFrom
             }
 
             var consenting = ahead.Where(x => x.Participant.Submission.ConsentToBeNamed)
-                .Select(x => new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.Block.StagedLevel!.Value, x.Block.Score!.Value,
+                .Select(x => new Leader(blockId, x.Participant.Municipality.Code, x.Participant.Municipality.Name, x.StagedLevel, x.Score,
                     _notes.GetValueOrDefault((blockId, x.Participant.Municipality.Code))))
                 .ToList();
             if (consenting.Count > 0)
             {
-                return (LearnFromBasis.Ahead, MostSimilar(_input, self, consenting));
+                return (LearnFromBasis.Ahead, MostSimilar(_cycle.Register, self.Municipality, consenting));
             }
 
             return (leadersAhead.Count > 0 ? LearnFromBasis.LeadersAnonymous : LearnFromBasis.AheadAnonymous, []);
         }
 
         /// <summary>The counted participants with a score on the block, highest first; made on first use.</summary>
-        private List<(Participant Participant, BlockScore Block)> ByScoreDescending(string blockId)
+        private List<(ParticipantSummary Participant, decimal Score, int StagedLevel)> ByScoreDescending(string blockId)
         {
             if (!_byScoreDescending.TryGetValue(blockId, out var ranking))
             {
-                ranking = _counted.Values
-                    .Select(p => (Participant: p, Block: p.Card.Blocks.FirstOrDefault(b => b.BlockId == blockId)))
-                    .Where(x => x.Block is { Status: ScoreStatus.Scored, Score: not null })
-                    .Select(x => (x.Participant, Block: x.Block!))
-                    .OrderByDescending(x => x.Block.Score!.Value)
-                    .ToList();
+                var block = _cycle.Layout.BlockNumber(blockId);
+                ranking = block < 0
+                    ? []
+                    : _counted.Values
+                        .Select(p => (Participant: p, Score: _cycle.Layout.BlockScore(p.Row, block), StagedLevel: _cycle.Layout.StagedLevel(p.Row, block)))
+                        .Where(x => x.Score is not null && x.StagedLevel is not null)
+                        .Select(x => (x.Participant, x.Score!.Value, x.StagedLevel!.Value))
+                        .OrderByDescending(x => x.Item2)
+                        .ToList();
                 _byScoreDescending[blockId] = ranking;
             }
 
@@ -168,8 +208,8 @@ public static class LearnFrom
         }
     }
 
-    private static List<Leader> MostSimilar(BenchmarkInput input, Participant self, IEnumerable<Leader> candidates) => candidates
-        .OrderByDescending(l => Similarity(self.Municipality, input.Register.Find(l.Municipality!)!))
+    private static List<Leader> MostSimilar(MunicipalityRegister register, Municipality self, IEnumerable<Leader> candidates) => candidates
+        .OrderByDescending(l => Similarity(self, register.Find(l.Municipality!)!))
         .ThenByDescending(l => l.Score)
         .ThenBy(l => l.Municipality, StringComparer.Ordinal)
         .Take(LeadersPerGap)

@@ -24,9 +24,14 @@ public sealed record NationalView(
 
 public static class NationalPicture
 {
-    public static NationalView Build(BenchmarkInput input, CycleBenchmark benchmark)
+    public static NationalView Build(BenchmarkInput input, CycleBenchmark benchmark) => Build(ScoredCycle.Of(input), benchmark);
+
+    /// <summary>The national picture from the participants' summaries: staged levels and completeness, no score card needed.</summary>
+    public static NationalView Build(ScoredCycle input, CycleBenchmark benchmark)
     {
-        var counted = BenchmarkEngine.Counted(input);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(benchmark);
+        var counted = input.Counted();
         var groups = PeerGroups.For(input.Register, input.CustomGroups);
         var bySize = groups.Where(g => g.Kind == PeerGroupKind.SizeClass).ToList();
         var byProvince = groups.Where(g => g.Kind == PeerGroupKind.Province).ToList();
@@ -34,20 +39,21 @@ public static class NationalPicture
 
         return new NationalView(
             input.Cycle,
-            bySize.Select(g => Adoption(input.Model, counted, g)).ToList(),
-            byProvince.Select(g => Adoption(input.Model, counted, g)).ToList(),
+            bySize.Select(g => Adoption(input.Model, input.Layout, counted, g)).ToList(),
+            byProvince.Select(g => Adoption(input.Model, input.Layout, counted, g)).ToList(),
             input.Model.Blocks.ToDictionary(b => b.Id, b => all.Of(Measure.Block(b.Id)), StringComparer.Ordinal),
             benchmark.LeadersByBlock,
             bySize.Select(g => Response(input, g)).ToList(),
             byProvince.Select(g => Response(input, g)).ToList());
     }
 
-    private static AdoptionRow Adoption(MaturityModel model, IReadOnlyList<Participant> counted, PeerGroup group)
+    private static AdoptionRow Adoption(MaturityModel model, MeasureLayout layout, IReadOnlyList<ParticipantSummary> counted, PeerGroup group)
     {
         var members = counted.Where(p => group.Contains(p.Municipality.Code)).ToList();
         return new AdoptionRow(group.Id, group.Label, model.Blocks.ToDictionary(b => b.Id, b =>
         {
-            var levels = members.Select(p => p.Card.Blocks.FirstOrDefault(x => x.BlockId == b.Id)).Where(x => x is { Status: ScoreStatus.Scored }).Select(x => x!.StagedLevel!.Value).ToList();
+            var block = layout.BlockNumber(b.Id);
+            var levels = members.Select(p => layout.StagedLevel(p.Row, block)).OfType<int>().ToList();
             return levels.Count < GroupStatistics.MinimumGroupSize
                 ? new LevelCounts(levels.Count, null, null, GroupStatistics.Of(levels.Select(l => (decimal)l).ToList()).WithheldReason)
                 : new LevelCounts(levels.Count, Enumerable.Range(1, 5).Select(l => levels.Count(x => x == l)).ToList(), (decimal)levels.Sum() / levels.Count, null);
@@ -55,7 +61,7 @@ public static class NationalPicture
     }
 
     /// <summary>Response counts submitted and approved submissions; completeness is the mean over those, withheld under 5.</summary>
-    private static ResponseRow Response(BenchmarkInput input, PeerGroup group)
+    private static ResponseRow Response(ScoredCycle input, PeerGroup group)
     {
         var responded = input.Participants.Where(p => group.Contains(p.Municipality.Code) && p.Status is SubmissionStatus.Submitted or SubmissionStatus.Approved).ToList();
         return new ResponseRow(
@@ -65,6 +71,6 @@ public static class NationalPicture
             responded.Count,
             responded.Count(p => p.Status == SubmissionStatus.Approved),
             group.Members.Count == 0 ? 0 : 100m * responded.Count / group.Members.Count,
-            responded.Count < GroupStatistics.MinimumGroupSize ? null : responded.Average(p => p.Card.Completeness));
+            responded.Count < GroupStatistics.MinimumGroupSize ? null : responded.Average(p => p.Completeness));
     }
 }

@@ -538,24 +538,45 @@ public sealed class CyclePlausibility
     private readonly Dictionary<Register.SizeClass, PlausibilityPeers> _peersBySizeClass;
 
     public CyclePlausibility(Loading.QuestionnaireCatalog catalog, IEnumerable<Participant> participants)
+        : this(catalog, participants.Select(p => (p.Municipality, p.Status, p.Card.Index, p.Submission)))
     {
-        _catalog = catalog;
-        Checked = participants.Where(p => p.Status is Workflow.SubmissionStatus.Submitted or Workflow.SubmissionStatus.Approved).ToList();
-        _peersBySizeClass = Checked
-            .GroupBy(p => p.Municipality.SizeClass)
-            .ToDictionary(g => g.Key, g => new PlausibilityPeers(g.Where(p => p.Card.Index is not null).Select(p => p.Card.Index!.Value), g.Select(p => p.Submission).ToList()));
     }
 
-    /// <summary>The participants whose submissions are checked: the submitted and approved ones.</summary>
-    public IReadOnlyList<Participant> Checked { get; }
+    /// <summary>The same check from the participants' summaries: the peers need only their indexes and submissions.</summary>
+    public CyclePlausibility(Loading.QuestionnaireCatalog catalog, IEnumerable<ParticipantSummary> participants)
+        : this(catalog, participants.Select(p => (p.Municipality, p.Status, p.Index, p.Submission)))
+    {
+    }
+
+    private CyclePlausibility(Loading.QuestionnaireCatalog catalog, IEnumerable<(Register.Municipality Municipality, Workflow.SubmissionStatus Status, decimal? Index, Submission Submission)> participants)
+    {
+        _catalog = catalog;
+        _peersBySizeClass = participants
+            .Where(p => IsChecked(p.Status))
+            .GroupBy(p => p.Municipality.SizeClass)
+            .ToDictionary(g => g.Key, g => new PlausibilityPeers(g.Where(p => p.Index is not null).Select(p => p.Index!.Value), g.Select(p => p.Submission).ToList()));
+    }
+
+    /// <summary>Whose submissions are checked, and compared with: the submitted and approved ones.</summary>
+    public static bool IsChecked(Workflow.SubmissionStatus status) => status is Workflow.SubmissionStatus.Submitted or Workflow.SubmissionStatus.Approved;
 
     /// <param name="previous">What counted of the same municipality the cycle before, if anything.</param>
     public IReadOnlyList<PlausibilityFlag> Check(Participant participant, Submission? previous)
     {
-        var questionnaire = _catalog.Version(participant.Submission.QuestionnaireVersion)
-                            ?? throw new ArgumentException($"Unknown questionnaire version {participant.Submission.QuestionnaireVersion}.", nameof(participant));
-        var before = previous is null ? null : ComparisonBasis.Compare(_catalog, previous, participant.Submission);
-        var peers = _peersBySizeClass.GetValueOrDefault(participant.Municipality.SizeClass) ?? new PlausibilityPeers([], []);
-        return PlausibilityRules.Check(_catalog.ModelOf(questionnaire), questionnaire, participant.Submission, participant.Card, before, peers);
+        ArgumentNullException.ThrowIfNull(participant);
+        return Check(participant.Municipality, participant.Submission, participant.Card, previous);
+    }
+
+    /// <param name="card">The submission's score card.</param>
+    /// <param name="previous">What counted of the same municipality the cycle before, if anything.</param>
+    public IReadOnlyList<PlausibilityFlag> Check(Register.Municipality municipality, Submission submission, ScoreCard card, Submission? previous)
+    {
+        ArgumentNullException.ThrowIfNull(municipality);
+        ArgumentNullException.ThrowIfNull(submission);
+        var questionnaire = _catalog.Version(submission.QuestionnaireVersion)
+                            ?? throw new ArgumentException($"Unknown questionnaire version {submission.QuestionnaireVersion}.", nameof(submission));
+        var before = previous is null ? null : ComparisonBasis.Compare(_catalog, previous, submission);
+        var peers = _peersBySizeClass.GetValueOrDefault(municipality.SizeClass) ?? new PlausibilityPeers([], []);
+        return PlausibilityRules.Check(_catalog.ModelOf(questionnaire), questionnaire, submission, card, before, peers);
     }
 }

@@ -20,8 +20,56 @@ public sealed record TrendPoint(int Cycle, decimal? Score, string Source)
     public const string OtherModel = "other-model";
 }
 
+/// <summary>
+/// What a trend reads of one comparably scored submission: its index and block scores, kept instead of its score card so
+/// the history of a large cycle does not hold every card (issue 19).
+/// </summary>
+public sealed class TrendScores
+{
+    private readonly string[] _blockIds;
+    private readonly decimal?[] _blockScores;
+
+    private TrendScores(decimal? index, string[] blockIds, decimal?[] blockScores)
+    {
+        Index = index;
+        _blockIds = blockIds;
+        _blockScores = blockScores;
+    }
+
+    public decimal? Index { get; }
+
+    /// <summary>The score of the card's first block with this id, as <c>card.Blocks.FirstOrDefault(...)?.Score</c>; null without one.</summary>
+    public decimal? Block(string blockId)
+    {
+        for (var b = 0; b < _blockIds.Length; b++)
+        {
+            if (string.Equals(_blockIds[b], blockId, StringComparison.Ordinal))
+            {
+                return _blockScores[b];
+            }
+        }
+
+        return null;
+    }
+
+    /// <param name="sameBlocks">A previous one whose block ids to share when the card has the same, so a cycle keeps one list of them.</param>
+    public static TrendScores Of(ScoreCard card, TrendScores? sameBlocks = null)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var scores = new decimal?[card.Blocks.Count];
+        var sharing = sameBlocks is not null && sameBlocks._blockIds.Length == card.Blocks.Count;
+        for (var b = 0; b < scores.Length; b++)
+        {
+            scores[b] = card.Blocks[b].Score;
+            sharing = sharing && string.Equals(sameBlocks!._blockIds[b], card.Blocks[b].BlockId, StringComparison.Ordinal);
+        }
+
+        return new TrendScores(card.Index, sharing ? sameBlocks!._blockIds : card.Blocks.Select(b => b.BlockId).ToArray(), scores);
+    }
+}
+
 /// <summary>The results of one cycle, scored comparably with the latest questionnaire (<see cref="Trends.Comparable"/>).</summary>
-public sealed record CycleResults(int Cycle, MunicipalityRegister Register, IReadOnlyDictionary<string, ScoreCard> Cards)
+public sealed record CycleResults(int Cycle, MunicipalityRegister Register, IReadOnlyDictionary<string, TrendScores> Scores)
 {
     /// <summary>The cycle was measured against another model version than the latest: no score of it is comparable.</summary>
     public bool OtherModel { get; init; }
@@ -54,26 +102,42 @@ public static class Trends
         var changedSince = versions.ToDictionary(v => v, v => ComparisonBasis.Between(catalog, v, latestVersion).ChangedBlocks, StringComparer.Ordinal);
         return cycles
             .Select(c => Comparable(c)
-                ? new CycleResults(c.Cycle, c.Register, c.Submissions.ToDictionary(s => s.Municipality, s => basis.Score(catalog, s), StringComparer.Ordinal))
+                ? new CycleResults(c.Cycle, c.Register, ScoresOf(catalog, basis, c.Submissions))
                 {
                     ChangedBlocks = c.Submissions.SelectMany(s => changedSince[s.QuestionnaireVersion]).ToHashSet(StringComparer.Ordinal),
                 }
-                : new CycleResults(c.Cycle, c.Register, new Dictionary<string, ScoreCard>(StringComparer.Ordinal)) { OtherModel = true })
+                : new CycleResults(c.Cycle, c.Register, new Dictionary<string, TrendScores>(StringComparer.Ordinal)) { OtherModel = true })
             .ToList();
     }
 
+    /// <summary>Each submission scored on the basis and kept as its trend scores; its card is dropped at once.</summary>
+    private static Dictionary<string, TrendScores> ScoresOf(QuestionnaireCatalog catalog, ComparisonBasis basis, IReadOnlyList<Submission> submissions)
+    {
+        var scores = new Dictionary<string, TrendScores>(submissions.Count, StringComparer.Ordinal);
+        TrendScores? previous = null;
+        foreach (var submission in submissions)
+        {
+            previous = TrendScores.Of(basis.Score(catalog, submission), previous);
+
+            // Add, as ToDictionary did: a second submission of one municipality in a cycle throws, as it did.
+            scores.Add(submission.Municipality, previous);
+        }
+
+        return scores;
+    }
+
     public static IReadOnlyList<TrendPoint> ForBlock(string municipality, string blockId, IReadOnlyList<CycleResults> history, MunicipalityRegister latest) =>
-        For(municipality, history, latest, card => card.Blocks.FirstOrDefault(b => b.BlockId == blockId)?.Score, cycle => cycle.ChangedBlocks.Contains(blockId) ? [blockId] : []);
+        For(municipality, history, latest, scores => scores.Block(blockId), cycle => cycle.ChangedBlocks.Contains(blockId) ? [blockId] : []);
 
     public static IReadOnlyList<TrendPoint> ForIndex(string municipality, IReadOnlyList<CycleResults> history, MunicipalityRegister latest) =>
-        For(municipality, history, latest, card => card.Index, cycle => cycle.ChangedBlocks.Order(StringComparer.Ordinal).ToList());
+        For(municipality, history, latest, scores => scores.Index, cycle => cycle.ChangedBlocks.Order(StringComparer.Ordinal).ToList());
 
     /// <param name="changedBlocks">The blocks, among those <paramref name="measure"/> covers, whose definition changed since that cycle.</param>
     public static IReadOnlyList<TrendPoint> For(
         string municipality,
         IReadOnlyList<CycleResults> history,
         MunicipalityRegister latest,
-        Func<ScoreCard, decimal?> measure,
+        Func<TrendScores, decimal?> measure,
         Func<CycleResults, IReadOnlyList<string>>? changedBlocks = null)
     {
         var points = new List<TrendPoint>();
@@ -86,14 +150,14 @@ public static class Trends
                 continue;
             }
 
-            if (cycle.Cards.TryGetValue(municipality, out var own) && measure(own) is { } value)
+            if (cycle.Scores.TryGetValue(municipality, out var own) && measure(own) is { } value)
             {
                 points.Add(new TrendPoint(cycle.Cycle, value, "own") { ChangedBlocks = changed });
                 continue;
             }
 
             var parts = Predecessors(municipality, latest, cycle, history)
-                .Select(code => (Code: code, Population: cycle.Register.Find(code)?.Population ?? 0, Score: cycle.Cards.TryGetValue(code, out var card) ? measure(card) : null))
+                .Select(code => (Code: code, Population: cycle.Register.Find(code)?.Population ?? 0, Score: cycle.Scores.TryGetValue(code, out var scores) ? measure(scores) : null))
                 .Where(p => p.Score is not null && p.Population > 0)
                 .ToList();
             points.Add(parts.Count == 0

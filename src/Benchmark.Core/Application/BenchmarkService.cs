@@ -164,23 +164,32 @@ public sealed class BenchmarkService(
     /// </summary>
     private IEnumerable<MunicipalityResult> Results(ScoredCycle input, CycleBenchmark benchmark, IReadOnlyList<CycleResults> history)
     {
-        // The first participant of a municipality, as the cards were looked up before.
-        var participants = new Dictionary<string, ParticipantSummary>(StringComparer.Ordinal);
+        // As the cards were looked up before: the stored card is the first participant's of the municipality, the advice
+        // the first counted one's. The store keeps one current submission per municipality, so the two are the same.
+        var first = new Dictionary<string, ParticipantSummary>(StringComparer.Ordinal);
         foreach (var participant in input.Participants)
         {
-            participants.TryAdd(participant.Municipality.Code, participant);
+            first.TryAdd(participant.Municipality.Code, participant);
+        }
+
+        var counted = new Dictionary<string, ParticipantSummary>(StringComparer.Ordinal);
+        foreach (var participant in input.Counted())
+        {
+            counted.TryAdd(participant.Municipality.Code, participant);
         }
 
         var publicGroups = benchmark.Groups.Select(g => (g.Group.Id, Public: PublicGroup.From(g))).ToList();
         var advisor = new LearnFrom.Advisor(input, benchmark);
         foreach (var position in benchmark.Positions)
         {
-            var card = Score(participants[position.Municipality].Submission);
+            var stored = first[position.Municipality];
+            var self = counted[position.Municipality];
+            var card = Score(stored.Submission);
             var member = position.Groups.ToHashSet(StringComparer.Ordinal);
             yield return new MunicipalityResult(
                 position,
                 publicGroups.Where(g => member.Contains(g.Id)).Select(g => g.Public).ToList(),
-                advisor.For(position.Municipality, card),
+                advisor.For(position.Municipality, ReferenceEquals(self, stored) ? card : Score(self.Submission)),
                 new MunicipalityTrends(
                     Trends.ForIndex(position.Municipality, history, input.Register),
                     input.Model.Blocks.ToDictionary(b => b.Id, b => Trends.ForBlock(position.Municipality, b.Id, history, input.Register), StringComparer.Ordinal)),
@@ -251,7 +260,7 @@ public sealed class BenchmarkService(
             await curation.SyncNotesAsync(cycle, records, cancellationToken: cancellationToken).ConfigureAwait(false);
             var approved = await curation.ApprovedNotesAsync(cycle, cancellationToken).ConfigureAwait(false);
             var custom = await curation.ListGroupsAsync(cycle, cancellationToken).ConfigureAwait(false);
-            return new ScoredCycle(cycle, catalog.ModelForCycle(cycle), register, layout, participants, custom, approved, includeSubmitted);
+            return new ScoredCycle(cycle, layout.Model, register, participants, custom, approved, includeSubmitted);
         }
     }
 
@@ -326,10 +335,9 @@ public sealed class BenchmarkService(
         (await submissions.ListAsync(cycle, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Municipality == municipality)?.Status;
 
     /// <summary>
-    /// Every cycle up to this one, all scored on what their questionnaire versions and this cycle's both measure
-    /// (<see cref="Trends.Comparable"/>), with the same rule for who counts, so the years compare like with like.
+    /// What counted in this cycle and every earlier one, with the same rule for who counts, so the years compare like
+    /// with like: the trends' input (<see cref="Trends.Comparable"/>), and part of the run's fingerprint.
     /// </summary>
-    /// <summary>What counted in this cycle and every earlier one: the trends' input, and part of the run's fingerprint.</summary>
     private async Task<List<CycleSubmissions>> CountedHistoryAsync(ScoredCycle input, CycleReads read, CancellationToken cancellationToken)
     {
         var history = new List<CycleSubmissions>();

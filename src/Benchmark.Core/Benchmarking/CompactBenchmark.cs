@@ -46,6 +46,7 @@ public sealed class MeasureLayout
 
     private MeasureLayout(MaturityModel model)
     {
+        Model = model;
         Measures = BenchmarkEngine.Measures(model);
         BlockIds = model.Blocks.Select(b => b.Id).ToArray();
         _domainSlots = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -67,28 +68,14 @@ public sealed class MeasureLayout
 
     internal string[] BlockIds { get; }
 
-    /// <summary>The model's blocks, in its order: block b of <see cref="BlockScore"/> and <see cref="StagedLevel"/>.</summary>
-    public int BlockCount => BlockIds.Length;
-
-    /// <summary>The index of the row's card; null when no block could be scored.</summary>
-    public decimal? Index(MeasureRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        for (var m = 0; m < Measures.Count; m++)
-        {
-            if (Measures[m].IsIndex)
-            {
-                return row.Value(m);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The model the layout was made for.</summary>
+    public MaturityModel Model { get; }
 
     /// <summary>
-    /// The score of block b (the model's b-th block) when the card scored it, else null. A block has a score exactly
-    /// when it is scored, and then a staged level of at least the lowest level (<c>ScoringEngine</c>), so this is the
-    /// card's <c>Status == Scored</c> as well.
+    /// The score of block b (the model's b-th block, <see cref="BlockNumber"/>) when the card scored it, else null. A
+    /// block has a score exactly when it is scored, and then a staged level of at least the lowest level, 1
+    /// (<c>ScoringEngine</c>; answers hold levels 1 to 5), so a staged level of 0 in the row means "not scored", and this
+    /// is the card's <c>Status == Scored</c> as well.
     /// </summary>
     public decimal? BlockScore(MeasureRow row, int block)
     {

@@ -104,17 +104,12 @@ public static class LearnFrom
             return For(municipality, card, peerGroupId);
         }
 
-        /// <param name="card">The municipality's own score card, as its counted submission scores.</param>
+        /// <param name="card">The municipality's own score card, as its counted submission scores (not checked: the card's own code may be spelt as its submission spells it).</param>
         public LearnFromAdvice For(string municipality, ScoreCard card, string? peerGroupId = null)
         {
             ArgumentNullException.ThrowIfNull(card);
             var self = _counted.GetValueOrDefault(municipality)
                        ?? throw new ArgumentException($"{municipality} has no counted submission in cycle {_cycle.Cycle}.", nameof(municipality));
-            if (!string.Equals(card.Municipality, municipality, StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"The score card is {card.Municipality}'s, not {municipality}'s.", nameof(card));
-            }
-
             var groupId = peerGroupId ?? PeerGroups.DefaultGroupId(self.Municipality);
             var group = _benchmark.Group(groupId);
             var all = _benchmark.Group("all");

@@ -36,21 +36,27 @@ public sealed record ParticipantSummary(Municipality Municipality, Submission Su
 /// learn-from advice and the plausibility peers when a cycle is too large to hold every card (issue 19). Made from a
 /// <see cref="BenchmarkInput"/> by <see cref="Of"/>, so the two inputs give the same results.
 /// </summary>
+/// <remarks>The participants' rows must be made with a layout of <paramref name="Model"/> (<see cref="Layout"/>, or any other of the same model).</remarks>
 public sealed record ScoredCycle(
     int Cycle,
     MaturityModel Model,
     MunicipalityRegister Register,
-    MeasureLayout Layout,
     IReadOnlyList<ParticipantSummary> Participants,
     IReadOnlyList<CustomGroup> CustomGroups,
     IReadOnlyList<ApprovedNote> Notes,
     bool IncludeSubmitted = false)
 {
+    private MeasureLayout? _layout;
+
+    /// <summary>Where each measure and block of <see cref="Model"/> is in a participant's row; made from the model, so the two always match.</summary>
+    public MeasureLayout Layout => _layout is { } made && ReferenceEquals(made.Model, Model) ? made : _layout = MeasureLayout.For(Model);
+
     public static ScoredCycle Of(BenchmarkInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var layout = MeasureLayout.For(input.Model);
-        return new ScoredCycle(input.Cycle, input.Model, input.Register, layout, input.Participants.Select(p => ParticipantSummary.Of(p, layout)).ToList(), input.CustomGroups, input.Notes, input.IncludeSubmitted);
+        var cycle = new ScoredCycle(input.Cycle, input.Model, input.Register, [], input.CustomGroups, input.Notes, input.IncludeSubmitted);
+        var layout = cycle.Layout;
+        return cycle with { Participants = input.Participants.Select(p => ParticipantSummary.Of(p, layout)).ToList() };
     }
 
     /// <summary>Who counts, by the one rule of <see cref="BenchmarkEngine.Counted"/>, in its order.</summary>

@@ -57,9 +57,22 @@ public sealed class WebSession : IAsyncDisposable
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
 
-        // Signed in means sent on from the sign-in page; waited for up to that page's document, not its load event,
-        // which on a loaded machine can wait on a font long after the page is there to read.
-        await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/inloggen", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // Signed in means sent on from the sign-in page, and that page's heading is there to read. Not waited for by
+        // WaitForURLAsync and a load state: the load event can wait on a font long after the page is there, and once
+        // (a clean CI run, 2026-12-05) the DOMContentLoaded state was never recorded though the page had loaded, so
+        // the wait ran out after 60 s. The URL and the heading are what a person sees.
+        var deadline = DateTime.UtcNow + TestTimeouts.BrowserAction;
+        while (new Uri(Page.Url).AbsolutePath.Equals("/inloggen", StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Still on the sign-in page {TestTimeouts.BrowserAction.TotalSeconds:0} s after signing in.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        await Page.Locator("h1").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>No WCAG 2.1 A or AA violation on the page as it is now.</summary>

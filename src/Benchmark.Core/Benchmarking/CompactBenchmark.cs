@@ -77,17 +77,15 @@ public sealed class MeasureLayout
     /// (<c>ScoringEngine</c>; answers hold levels 1 to 5), so a staged level of 0 in the row means "not scored", and this
     /// is the card's <c>Status == Scored</c> as well.
     /// </summary>
-    public decimal? BlockScore(MeasureRow row, int block)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return row.StagedLevels[block] > 0 ? row.Value(_blockSlots[BlockIds[block]]) : null;
-    }
+    public decimal? BlockScore(MeasureRow row, int block) => IsScored(row, block) ? row.Value(_blockSlots[BlockIds[block]]) : null;
 
     /// <summary>The staged level of block b when the card scored it, else null.</summary>
-    public int? StagedLevel(MeasureRow row, int block)
+    public int? StagedLevel(MeasureRow row, int block) => IsScored(row, block) ? row.StagedLevels[block] : null;
+
+    private bool IsScored(MeasureRow row, int block)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.StagedLevels[block] > 0 && row.Value(_blockSlots[BlockIds[block]]) is not null ? row.StagedLevels[block] : null;
+        return row.StagedLevels[block] > 0 && row.Value(_blockSlots[BlockIds[block]]) is not null;
     }
 
     /// <summary>Where a block of the model is in <see cref="BlockScore"/>; -1 when the model has no such block.</summary>

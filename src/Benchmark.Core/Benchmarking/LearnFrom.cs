@@ -192,9 +192,9 @@ public static class LearnFrom
                     ? []
                     : _counted.Values
                         .Select(p => (Participant: p, Score: _cycle.Layout.BlockScore(p.Row, block), StagedLevel: _cycle.Layout.StagedLevel(p.Row, block)))
-                        .Where(x => x.Score is not null && x.StagedLevel is not null)
-                        .Select(x => (x.Participant, x.Score!.Value, x.StagedLevel!.Value))
-                        .OrderByDescending(x => x.Item2)
+                        .Where(x => x.Score is not null)
+                        .Select(x => (x.Participant, Score: x.Score!.Value, StagedLevel: x.StagedLevel!.Value))
+                        .OrderByDescending(x => x.Score)
                         .ToList();
                 _byScoreDescending[blockId] = ranking;
             }
